@@ -1,0 +1,53 @@
+"""HTML pages: main text and metadata with trafilatura."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import trafilatura
+
+from ..errors import Skip
+from ..model import Article
+from .decode import DecodeError, decode_bytes
+
+
+def parse_html(html: str, id: str, source: str, url: str | None = None) -> Article:
+    """An Article from an HTML page; skipped with a reason when the page holds no article text."""
+    try:
+        doc = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        )
+    except Exception as e:  # trafilatura raises many kinds on malformed markup
+        return Article.skipped(id, source, f"could not parse HTML: {e.__class__.__name__}: {e}")
+    if doc is None:
+        return Article.skipped(id, source, Skip.NO_TEXT)
+    get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
+    text = (get("text") or "").strip()
+    if not text:
+        return Article.skipped(id, source, Skip.NO_TEXT)
+    published = get("date") or None
+    return Article(
+        id=id,
+        text=text,
+        source=source,
+        outlet=get("sitename") or None,
+        title=get("title") or None,
+        published=published[:10] if published else None,
+        url=get("url") or url,
+        author=get("author") or None,
+        raw_html=html,
+    )
+
+
+def read_html(path: Path) -> Iterator[Article]:
+    data = path.read_bytes()
+    if not data.strip():
+        yield Article.skipped(path.stem, str(path), Skip.EMPTY)
+        return
+    try:
+        html = decode_bytes(data)
+    except DecodeError as e:
+        yield Article.skipped(path.stem, str(path), str(e))
+        return
+    yield parse_html(html, path.stem, str(path))

@@ -1,0 +1,235 @@
+"""Plain dataclasses that the stages exchange.
+
+No spaCy object crosses a stage boundary: everything here carries character
+offsets into ``Article.text`` so it pickles, stores and renders without a model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ENTITY_TYPES = (
+    "PERSON",
+    "ORG",
+    "COURT",
+    "AGENCY",
+    "LAW",
+    "PRODUCT",
+    "PLACE",
+    "DATE",
+    "MONEY",
+    "QUANTITY",
+)
+
+SEVERITIES = ("high", "medium", "low")
+FINDING_KINDS = ("contradiction", "quote_discrepancy", "single_source")
+
+
+def content_hash(text: str) -> str:
+    """A stable id for a piece of text (used to skip work already stored)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Article:
+    """One article as read from a source; ``status`` is "skipped" with a ``reason`` when unreadable."""
+
+    id: str
+    text: str
+    source: str
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None  # ISO date, YYYY-MM-DD
+    url: str | None = None
+    author: str | None = None
+    status: str = "analyzed"
+    reason: str | None = None
+    duplicate_of: str | None = None  # near-duplicate (syndicated) copy of another article
+    raw_html: str | None = None
+
+    @property
+    def hash(self) -> str:
+        return content_hash(self.text)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @classmethod
+    def skipped(cls, id: str, source: str, reason: str) -> Article:
+        return cls(id=id, text="", source=source, status="skipped", reason=reason)
+
+
+@dataclass
+class Sentence:
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Mention:
+    """A named thing in one article: ``text`` is ``article.text[start:end]``."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    type: str
+    name: str  # the name as it would be written on its own ("High Court in London")
+    sentence: int = 0  # index into the article's sentences
+    role: str | None = None  # for people: "chair of the House of Lords AI Committee"
+    parent: str | None = None  # for sub-units: the parent organisation's name
+    descriptors: list[str] = field(default_factory=list)  # "US-based", "AI safety startup"
+    value: Any = None  # normalised value for DATE / MONEY / QUANTITY
+    entity: str | None = None  # id of the resolved Entity
+
+
+@dataclass
+class Entity:
+    """One real-world thing across the story, with every name it goes by."""
+
+    id: str
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    role: str | None = None
+    parent: str | None = None
+    descriptors: list[str] = field(default_factory=list)
+    mentions: int = 0
+
+
+@dataclass
+class Quote:
+    id: str
+    article: str
+    speaker: str | None
+    text: str
+    start: int
+    end: int
+    kind: str = "direct"  # direct | indirect
+    speaker_role: str | None = None
+    speaker_entity: str | None = None
+    cue: str | None = None  # "said", "calling", ...
+    frame: str | None = None  # "characterisation" when the quote names what someone called something
+    target: str | None = None  # what was called so ("the allegations")
+    sentence: int = 0
+
+
+@dataclass
+class Slot:
+    """One filled slot of a claim: ``slot`` is venue, place, time, law, product, amount, count, unit..."""
+
+    slot: str
+    text: str
+    start: int
+    end: int
+    value: Any = None  # normalised value (number, ISO date, canonical name)
+    entity: str | None = None
+    head: str | None = None  # what the value counts or measures ("dead", "fine")
+
+
+@dataclass
+class Claim:
+    id: str
+    article: str
+    text: str
+    start: int
+    end: int
+    actor: str | None = None
+    action: str | None = None  # lemma of the main verb or event noun
+    target: str | None = None
+    slots: list[Slot] = field(default_factory=list)
+    attribution: str = "asserted"  # asserted | reported
+    source: str | None = None  # who the outlet says claims it
+    hedged: bool = False
+    negated: bool = False
+    sentence: int = 0
+
+
+@dataclass
+class Evidence:
+    article: str
+    start: int
+    end: int
+    text: str
+    highlight: list[int] | None = None  # [start, end] of the conflicting value inside the article
+
+
+@dataclass
+class Position:
+    value: str
+    articles: list[str]
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Finding:
+    id: str
+    kind: str
+    type: str
+    topic: str
+    severity: str
+    confidence: float
+    explanation: str
+    positions: list[Position]
+    story: str | None = None
+
+
+@dataclass
+class Story:
+    id: str
+    title: str
+    articles: list[str]
+
+
+@dataclass
+class AnalyzedArticle:
+    """What the extraction stage produces for one article (cacheable per article)."""
+
+    article: Article
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    embeddings: Any = None  # numpy array, one row per sentence, or None
+
+
+@dataclass
+class Report:
+    articles: list[Article]
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+
+    @property
+    def analyzed(self) -> list[Article]:
+        return [a for a in self.articles if a.status == "analyzed"]
+
+    @property
+    def skipped(self) -> list[Article]:
+        return [a for a in self.articles if a.status == "skipped"]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON report, format version 1 (docs/report-format.md)."""
+        arts = []
+        for a in self.articles:
+            d = asdict(a)
+            d.pop("raw_html", None)
+            d["words"] = a.words
+            arts.append(d)
+        return {
+            "storydiff_report": 1,
+            "articles": arts,
+            "stories": [asdict(s) for s in self.stories],
+            "entities": [asdict(e) for e in self.entities],
+            "quotes": [asdict(q) for q in self.quotes],
+            "claims": [asdict(c) for c in self.claims],
+            "findings": [asdict(f) for f in self.findings],
+        }
