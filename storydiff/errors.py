@@ -6,6 +6,7 @@ class Skip:
 
     EMPTY = "file is empty"
     NO_TEXT = "no article text found"
+    TOO_SHORT = "no article text found ({words} words on the page, fewer than {minimum})"
     BINARY = "looks like a binary file, not text"
     UNDECODABLE = "could not decode the text (tried UTF-8 and detected encodings)"
     UNKNOWN_KIND = "unsupported file type {suffix!r} (expected .txt, .md, .html, .htm, .jsonl, .csv, .xml, .rss, .atom, .warc, .warc.gz)"
@@ -17,6 +18,38 @@ class Skip:
     DUPLICATE_URL = "same URL as article {other!r}; read once"
     LANGUAGE = "language {lang} is not supported yet"
     BAD_DATE = "header 'Published:' is not a date (YYYY-MM-DD): {value!r}"
+    LANGUAGE_UNKNOWN = "does not look like English (language not identified); only English is supported yet"
+
+    # web pages (ingest/fetch.py, ingest/web.py)
+    BAD_URL = "not an http(s) link: {url!r}"
+    URLS_LINE = "line {line}: not an http(s) link: {value!r}"
+    HTTP_ERROR = "HTTP {status} {phrase}"
+    CONNECT = "could not connect: {error}"
+    BROKEN = "connection broken while reading: {error}"
+    BAD_RESPONSE = "bad HTTP response: {error}"
+    TIMEOUT = "timed out after {seconds:g} s"
+    TOO_LARGE = "page larger than {limit}"
+    NOT_HTML = "not an HTML page or feed (content type {content_type!r})"
+    REDIRECT_LOOP = "redirect loop: {chain}"
+    TOO_MANY_REDIRECTS = "more than {limit} redirects: {chain}"
+    BAD_REDIRECT = "redirected to an address that is not an http(s) link: {url!r}"
+
+    # feeds (ingest/feed.py)
+    BAD_FEED = "malformed feed: {error}"
+    EMPTY_FEED = "feed has no entries"
+    ENTRY_EMPTY = "feed entry {n} has neither a link nor any content"
+    FEED_IN_FEED = "feed entry links to another feed, not to an article"
+
+    # web archives (ingest/warc.py)
+    BAD_WARC = "malformed WARC record at offset {offset}: {error}"
+    WARC_NO_HTML = "no HTML pages in the archive ({records} records read)"
+    WARC_HTTP = "archived response was HTTP {status}"
+
+    # CSV / JSONL exports (ingest/export.py)
+    NO_TEXT_VALUE = "{where}: no text {kind} (looked for: {names})"
+    NO_TEXT_HEADER = "no text column in the header (looked for: {names}; found: {found})"
+    BAD_CSV = "row {row}: malformed CSV ({error})"
+    BAD_DATE_VALUE = "{where}: {field!r} is not a date: {value!r}"
 
 
 class StorydiffError(Exception):

@@ -149,6 +149,7 @@ class Claim:
     hedged: bool = False
     negated: bool = False
     sentence: int = 0
+    corroborated_by: list[str] = field(default_factory=list)  # other (independent) articles saying the same
 
 
 @dataclass

@@ -1,30 +1,81 @@
 """Read sources into Articles: one reader per source kind.
 
-Every input yields at least one Article; an unreadable one is an Article with
-``status="skipped"`` and a ``reason``, so nothing is silently lost.
+A source is a file, a folder (read recursively) or an http(s) link (a page, or a feed whose
+entries are fetched). Every input yields at least one Article; an unreadable one is an Article
+with ``status="skipped"`` and a ``reason``, so nothing is silently lost.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Skip
 from ..model import Article
+from .duplicates import mark_duplicates, mark_near_duplicates
+from .export import check_column_map, parse_column_map, read_csv
+from .feed import read_feed
+from .fetch import Fetcher, Page, PageCache, is_url
 from .html import read_html
 from .jsonl import read_jsonl
+from .language import detect_language, mark_languages
 from .text import read_text
+from .warc import read_warc
+from .web import WebReader, read_urls_file
 
-Reader = Callable[[Path], Iterator[Article]]
+__all__ = [
+    "READERS",
+    "Fetcher",
+    "Page",
+    "PageCache",
+    "ReadOptions",
+    "detect_language",
+    "mark_duplicates",
+    "mark_languages",
+    "mark_near_duplicates",
+    "parse_column_map",
+    "read_file",
+    "read_paths",
+    "read_sources",
+    "register_reader",
+]
+
+
+@dataclass
+class ReadOptions:
+    """What readers may need beyond the path: the column mapping, and the web for feed links."""
+
+    columns: dict[str, str] = field(default_factory=dict)
+    web: WebReader | None = None
+
+    def web_reader(self) -> WebReader:
+        if self.web is None:
+            self.web = WebReader()
+        return self.web
+
+
+def _plain(reader: Callable[[Path], Iterator[Article]]) -> Callable[[Path, ReadOptions], Iterator[Article]]:
+    return lambda path, options: reader(path)
+
+
+Reader = Callable[[Path, ReadOptions], Iterator[Article]]
 
 READERS: dict[str, Reader] = {
-    ".txt": read_text,
-    ".md": read_text,
-    ".text": read_text,
-    ".html": read_html,
-    ".htm": read_html,
+    ".txt": _plain(read_text),
+    ".md": _plain(read_text),
+    ".text": _plain(read_text),
+    ".html": _plain(read_html),
+    ".htm": _plain(read_html),
     ".jsonl": read_jsonl,
     ".ndjson": read_jsonl,
+    ".csv": read_csv,
+    ".tsv": read_csv,
+    ".xml": read_feed,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".warc": read_warc,
+    ".warc.gz": read_warc,
 }
 
 
@@ -56,50 +107,60 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Article]:
             yield Article.skipped(path.stem or str(path), str(path), Skip.NOT_FOUND)
 
 
-def read_file(path: Path) -> Iterator[Article]:
+def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[Article]:
+    """Articles from one file, by its kind (suffix); never raises for bad content."""
     suffix = _suffix(path)
     reader = READERS.get(suffix)
     if reader is None:
         yield Article.skipped(path.stem, str(path), Skip.UNKNOWN_KIND.format(suffix=suffix or path.name))
         return
     try:
-        yield from reader(path)
+        yield from reader(path, options or ReadOptions())
     except OSError as e:
         yield Article.skipped(path.stem, str(path), Skip.UNREADABLE.format(error=e))
 
 
-def read_paths(paths: Iterable[str | Path]) -> list[Article]:
-    """All articles from files and folders, with exact duplicates marked as skipped."""
+def read_sources(
+    sources: list[str],
+    *,
+    urls_file: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    cache: PageCache | None = None,
+    fetcher: Fetcher | None = None,
+) -> list[Article]:
+    """All articles from files, folders and links (and the links listed in ``urls_file``).
+
+    Articles come in the order of the sources. Then: non-English articles are skipped,
+    exact duplicates are skipped, near duplicates (wire copy) get ``duplicate_of``.
+    ``columns`` maps fields to the column names of CSV/JSONL exports ({"text": "body"});
+    an unknown field raises StorydiffError.
+    """
+    options = ReadOptions(columns=check_column_map(columns), web=WebReader(fetcher or Fetcher(), cache))
+    web = options.web_reader()
     out: list[Article] = []
-    for item in iter_files(paths):
-        if isinstance(item, Article):
-            out.append(item)
-        else:
-            out.extend(read_file(item))
-    return mark_duplicates(out)
+    links: list[str] = []  # consecutive links are fetched together, a few at a time
+
+    def flush_links() -> None:
+        if links:
+            out.extend(web.read_urls(links))
+            links.clear()
+
+    for source in sources:
+        if is_url(source):
+            links.append(source.strip())
+            continue
+        flush_links()
+        for item in iter_files([source]):
+            out.extend([item] if isinstance(item, Article) else read_file(item, options))
+    if urls_file is not None:
+        listed, bad = read_urls_file(urls_file)
+        links.extend(listed)
+        flush_links()
+        out.extend(bad)
+    flush_links()
+    return mark_near_duplicates(mark_duplicates(mark_languages(out)))
 
 
-def mark_duplicates(articles: list[Article]) -> list[Article]:
-    """The same text or URL twice is read once; the later copy is skipped and says so."""
-    seen_text: dict[str, str] = {}
-    seen_url: dict[str, str] = {}
-    used_ids: dict[str, int] = {}
-    for a in articles:
-        # ids must be unique in a report: a second "story.txt" in another folder gets a suffix
-        n = used_ids.get(a.id, 0)
-        used_ids[a.id] = n + 1
-        if n:
-            a.id = f"{a.id}~{n + 1}"
-        if a.status != "analyzed":
-            continue
-        if a.url and a.url in seen_url:
-            a.status, a.reason = "skipped", Skip.DUPLICATE_URL.format(other=seen_url[a.url])
-            continue
-        key = " ".join(a.text.split())
-        if key in seen_text:
-            a.status, a.reason = "skipped", Skip.DUPLICATE.format(other=seen_text[key])
-            continue
-        seen_text[key] = a.id
-        if a.url:
-            seen_url[a.url] = a.id
-    return articles
+def read_paths(paths: Iterable[str | Path]) -> list[Article]:
+    """All articles from files and folders (``read_sources`` without the options)."""
+    return read_sources([str(p) for p in paths])

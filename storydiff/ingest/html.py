@@ -11,12 +11,22 @@ from ..errors import Skip
 from ..model import Article
 from .decode import DecodeError, decode_bytes
 
+# dates from the page's metadata and markup only: a year in the story text is not a publication date
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
+MIN_WORDS = 20  # fewer words than this on a page is navigation or an error page, not an article
+
 
 def parse_html(html: str, id: str, source: str, url: str | None = None) -> Article:
     """An Article from an HTML page; skipped with a reason when the page holds no article text."""
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+            date_extraction_params=DATE_PARAMS,
         )
     except Exception as e:  # trafilatura raises many kinds on malformed markup
         return Article.skipped(id, source, f"could not parse HTML: {e.__class__.__name__}: {e}")
@@ -26,6 +36,9 @@ def parse_html(html: str, id: str, source: str, url: str | None = None) -> Artic
     text = (get("text") or "").strip()
     if not text:
         return Article.skipped(id, source, Skip.NO_TEXT)
+    words = len(text.split())
+    if words < MIN_WORDS:  # a menu or a footer, not an article
+        return Article.skipped(id, source, Skip.TOO_SHORT.format(words=words, minimum=MIN_WORDS))
     published = get("date") or None
     return Article(
         id=id,

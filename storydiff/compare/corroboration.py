@@ -1,0 +1,104 @@
+"""Corroboration: which outlets support each claim, and what only one outlet reports.
+
+Near-duplicate articles (syndicated wire copy, ``Article.duplicate_of``) are one source:
+they never corroborate each other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import numpy as np
+
+from ..model import AnalyzedArticle, Entity, Evidence, Finding, Position
+
+SINGLE_SOURCE_TYPES = {"PERSON", "ORG", "COURT", "AGENCY", "LAW", "PRODUCT", "PLACE", "MONEY", "DATE", "QUANTITY"}
+SPECIFIC_DATE = re.compile(r"\d|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday", re.I)
+SIMILAR = 0.62  # cosine similarity from which two sentences say the same thing
+
+
+class Sources:
+    """Which articles are independent of each other (near-duplicates are one source)."""
+
+    def __init__(self, arts: list[AnalyzedArticle]) -> None:
+        self.root: dict[str, str] = {}
+        for aa in arts:
+            a = aa.article
+            self.root[a.id] = a.duplicate_of or a.id
+        for k in list(self.root):
+            seen = set()
+            while self.root.get(self.root[k], self.root[k]) != self.root[k] and self.root[k] not in seen:
+                seen.add(self.root[k])
+                self.root[k] = self.root[self.root[k]]
+
+    def source(self, article: str) -> str:
+        return self.root.get(article, article)
+
+    def independent(self, a: str, b: str) -> bool:
+        return self.source(a) != self.source(b)
+
+    def count(self, articles: list[str]) -> int:
+        return len({self.source(a) for a in articles})
+
+
+def corroborate(arts: list[AnalyzedArticle], sources: Sources) -> None:
+    """Fill ``Claim.corroborated_by`` from sentence embeddings (independent articles only)."""
+    rows = [(aa.article.id, c) for aa in arts for c in aa.claims]
+    if not rows or all(aa.embeddings is None for aa in arts):
+        return
+    vecs = np.concatenate([aa.embeddings for aa in arts if aa.embeddings is not None])
+    if len(vecs) != len(rows):
+        return
+    sims = vecs @ vecs.T
+    for i, (aid, claim) in enumerate(rows):
+        support = []
+        for j, (bid, _) in enumerate(rows):
+            if sources.independent(aid, bid) and sims[i, j] >= SIMILAR and bid not in support:
+                support.append(bid)
+        claim.corroborated_by = support
+
+
+def single_source_findings(arts: list[AnalyzedArticle], entities: list[Entity], sources: Sources, outlets: dict[str, str | None]) -> list[Finding]:
+    """A finding per sentence that names something (a name, number, venue, law, date) no other source reports."""
+    by_id = {e.id: e for e in entities}
+    findings = []
+    for aa in arts:
+        aid = aa.article.id
+        per_sentence: dict[int, list[str]] = defaultdict(list)
+        highlights: dict[int, list[int]] = {}
+        for m in aa.mentions:
+            e = by_id.get(m.entity or "")
+            if e is None or e.type not in SINGLE_SOURCE_TYPES:
+                continue
+            if sources.count(e.articles) != 1:
+                continue
+            if e.type == "DATE" and not SPECIFIC_DATE.search(m.text):
+                continue
+            if e.type == "QUANTITY" and not re.search(r"\d", m.text) and len(m.text.split()) < 2:
+                continue
+            if e.name not in per_sentence[m.sentence]:
+                per_sentence[m.sentence].append(e.name)
+                highlights.setdefault(m.sentence, [m.start, m.end])
+        claims = {c.sentence: c for c in aa.claims}
+        for n, names in per_sentence.items():
+            claim = claims.get(n)
+            if claim is None:
+                continue
+            if claim.corroborated_by:
+                continue  # another outlet says the same thing in other words
+            ev = Evidence(aid, claim.start, claim.end, claim.text, highlight=highlights.get(n))
+            label = f"{aid} ({outlets[aid]})" if outlets.get(aid) else aid
+            findings.append(
+                Finding(
+                    id="",
+                    kind="single_source",
+                    type="single_source",
+                    topic=f"what only {label} reports",
+                    severity="low",
+                    confidence=0.5 if claim.hedged or claim.attribution == "reported" else 0.6,
+                    explanation=f"Only {label} reports this; no other outlet names {', '.join(names)}.",
+                    positions=[Position(value=", ".join(names), articles=[aid], evidence=[ev])],
+                )
+            )
+    return findings

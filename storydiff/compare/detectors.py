@@ -1,0 +1,349 @@
+"""Detectors: one small registered unit per kind of disagreement.
+
+Each detector turns claim slots into Facts with a topic key (what question the value
+answers) and says whether two values can both be true. ``compare.findings`` does the rest
+(grouping values into positions, deciding conflicts, writing the finding) the same way
+for every detector.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ..model import Slot
+from ..resolve.entities import norm_name
+from ..resolve.numbers import Amount
+from ..resolve.places import same_or_within
+
+
+@dataclass
+class Fact:
+    topic: str  # key: facts with the same key answer the same question
+    value: str  # short phrase shown to the reader
+    norm: object  # what the detector compares
+    article: str
+    sentence: tuple[int, int]  # evidence: the sentence's offsets
+    highlight: tuple[int, int]  # the value inside the article
+    hedged: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Detector:
+    name: str  # finding type
+    slot: str
+    severity: str
+    confidence: float
+    key: Callable[[Slot, dict], str | None]
+    same: Callable[[Fact, Fact], bool | None]  # True compatible, False conflict, None cannot tell
+    question: Callable[[list[Fact]], str]
+    value: Callable[[Slot], str] = lambda s: s.text
+
+
+DETECTORS: dict[str, Detector] = {}
+
+
+def register(det: Detector) -> Detector:
+    DETECTORS[det.slot] = det
+    return det
+
+
+# --------------------------------------------------------------------------- venue
+GENERIC_COURT = re.compile(r"^(?:[a-z]+\s+)*(?:court|tribunal|panel)$")
+
+
+def _court_core(name: str) -> tuple[str, str | None]:
+    m = re.match(r"^(.*?)\s+in\s+(.+)$", name)
+    if m:
+        return m.group(1), m.group(2)
+    return name, None
+
+
+def same_court(a: Fact, b: Fact) -> bool | None:
+    if a.extra.get("entity") and a.extra.get("entity") == b.extra.get("entity"):
+        return True
+    ca, pa = _court_core(str(a.norm))
+    cb, pb = _court_core(str(b.norm))
+    na, nb = norm_name(ca), norm_name(cb)
+    if GENERIC_COURT.match(ca) or GENERIC_COURT.match(cb):
+        generic, named = (na, nb) if GENERIC_COURT.match(ca) else (nb, na)
+        words = [w for w in generic.split() if w not in {"court", "tribunal", "panel"}]
+        kinds = {"federal": ("district", "us ", "federal", "circuit"), "district": ("district",), "appeals": ("appeal",), "appeal": ("appeal",), "high": ("high",), "supreme": ("supreme",), "sports": ("sport",), "crown": ("crown",)}
+        if not words or any(any(k in named for k in kinds.get(w, (w,))) for w in words):
+            return True
+        return None  # a court described by kind and a named one: cannot tell
+    if na == nb or na in nb or nb in na:
+        if pa and pb:
+            return same_or_within(pa, pb) is not False
+        return True
+    if fuzz.token_set_ratio(na, nb) >= 90:
+        return True
+    return False
+
+
+register(
+    Detector(
+        name="venue",
+        slot="venue",
+        severity="high",
+        confidence=0.85,
+        key=lambda s, ctx: "venue:" + s.head.split("|")[0] if s.head else None,
+        same=same_court,
+        question=lambda facts: _venue_question(facts),
+        value=lambda s: str(s.value),
+    )
+)
+
+
+def _venue_question(facts: list[Fact]) -> str:
+    noun = facts[0].topic.split(":", 1)[1] or "case"
+    verbs = {f.extra.get("verb") for f in facts}
+    if verbs & {"file", "lodge", "bring", "submit", "make", "launch"} or noun in {"complaint", "lawsuit", "suit", "claim", "accusation", "allegation", "petition", "application", "action"}:
+        return f"where the {noun} was filed"
+    if noun in {"hearing", "trial", "appeal", "case", "proceedings"}:
+        return f"which court or tribunal hears the {noun}"
+    return f"which court or tribunal is involved in the {noun}"
+
+
+# ---------------------------------------------------------------------- sub-units
+UNIT_GENERIC = {"arm", "division", "unit", "business", "wing", "operation", "operations", "segment", "branch", "department", "group", "the", "its", "team"}
+
+
+def same_unit(a: Fact, b: Fact) -> bool | None:
+    wa = {w for w in re.findall(r"[\w-]+", str(a.norm).lower()) if w not in UNIT_GENERIC}
+    wb = {w for w in re.findall(r"[\w-]+", str(b.norm).lower()) if w not in UNIT_GENERIC}
+    if not wa or not wb:
+        return True  # "its division" vs "its cloud division": one is less specific
+    if wa <= wb or wb <= wa:
+        return True
+    if fuzz.token_set_ratio(" ".join(sorted(wa)), " ".join(sorted(wb))) >= 85:
+        return True
+    return False
+
+
+register(
+    Detector(
+        name="organization",
+        slot="unit",
+        severity="medium",
+        confidence=0.7,
+        key=lambda s, ctx: "unit:" + ctx["entity_of"](s.head) if s.head else None,
+        same=same_unit,
+        question=lambda facts: f"which part of {facts[0].extra.get('parent', 'the organisation')} is said to be responsible",
+        value=lambda s: f"{s.head}'s {s.value}",
+    )
+)
+
+
+# ------------------------------------------------------------------ counts, money
+def _amount(f: Fact) -> Amount:
+    v = f.norm
+    return Amount(v[0], v[1] if v[1] is not None else math.inf, v[2], v[3] if len(v) > 3 else None)  # type: ignore[index]
+
+
+def same_amount(a: Fact, b: Fact) -> bool | None:
+    x, y = _amount(a), _amount(b)
+    if x.currency and y.currency and x.currency != y.currency:
+        return None
+    return x.overlaps(y, 0.005)
+
+
+COUNT_QUESTIONS = {
+    "dead": "how many people died",
+    "injured": "how many people were injured",
+    "missing": "how many people are missing",
+    "evacuated": "how many people were evacuated",
+    "arrested": "how many people were arrested",
+}
+
+
+def _count_question(facts: list[Fact]) -> str:
+    key = facts[0].topic.split(":", 1)[1]
+    if key in COUNT_QUESTIONS:
+        return COUNT_QUESTIONS[key]
+    noun, _, verb = key.partition("|")
+    return f"how many {noun}s {('were ' + _participle(verb)) if verb else ''}".strip()
+
+
+def _participle(verb: str) -> str:
+    irregular = {"steal": "stolen", "take": "taken", "hit": "hit", "buy": "bought", "sell": "sold", "lose": "lost", "build": "built", "hold": "held", "make": "made", "find": "found", "give": "given", "break": "broken", "leave": "left", "keep": "kept"}
+    if verb in irregular:
+        return irregular[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    return verb + "ed"
+
+
+register(Detector("number", "count", "high", 0.8, key=lambda s, ctx: "count:" + s.head if s.head else None, same=same_amount, question=_count_question))
+register(
+    Detector(
+        "money",
+        "amount",
+        "high",
+        0.8,
+        key=lambda s, ctx: "amount:" + s.head if s.head else None,
+        same=same_amount,
+        question=lambda facts: f"the amount of the {facts[0].topic.split(':', 1)[1]}",
+    )
+)
+
+
+# ---------------------------------------------------------------------- places
+def same_place(a: Fact, b: Fact) -> bool | None:
+    r = same_or_within(str(a.norm), str(b.norm))
+    if r is None:
+        na, nb = norm_name(str(a.norm)), norm_name(str(b.norm))
+        return True if (na in nb or nb in na) else None
+    return r
+
+
+register(
+    Detector(
+        "place",
+        "place",
+        "medium",
+        0.7,
+        key=lambda s, ctx: "place:" + s.head if s.head else None,
+        same=same_place,
+        question=lambda facts: f"where the {facts[0].topic.split(':', 1)[1]} took place",
+        value=lambda s: str(s.value),
+    )
+)
+register(
+    Detector(
+        "location",
+        "based",
+        "medium",
+        0.7,
+        key=lambda s, ctx: "based:" + ctx["entity_of"](s.head) if s.head else None,
+        same=same_place,
+        question=lambda facts: f"where {facts[0].extra.get('subject', 'it')} is based",
+        value=lambda s: f"{s.value}-based",
+    )
+)
+
+
+# ------------------------------------------------------------------------ dates
+def same_date(a: Fact, b: Fact) -> bool | None:
+    from ..resolve.dates import DateRange
+    from datetime import date
+
+    def rng(v: str) -> DateRange:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            d = date.fromisoformat(v)
+            return DateRange(d, d, "day")
+        if re.fullmatch(r"\d{4}-\d{2}", v):
+            y, m = map(int, v.split("-"))
+            end = date(y + (m == 12), m % 12 + 1, 1)
+            from datetime import timedelta
+
+            return DateRange(date(y, m, 1), end - timedelta(days=1), "month")
+        y = int(v[:4])
+        return DateRange(date(y, 1, 1), date(y, 12, 31), "year")
+
+    return rng(str(a.norm)).overlaps(rng(str(b.norm)))
+
+
+register(
+    Detector(
+        "date",
+        "date",
+        "medium",
+        0.65,
+        key=lambda s, ctx: "date:" + s.head if s.head else None,
+        same=same_date,
+        question=lambda facts: f"when the {facts[0].topic.split(':', 1)[1]} happened",
+    )
+)
+
+
+# ----------------------------------------------------------------- people's roles
+TITLES = {
+    "chief executive": "ceo", "chief executive officer": "ceo", "ceo": "ceo", "managing director": "ceo",
+    "chief financial officer": "cfo", "cfo": "cfo", "finance director": "cfo", "chief operating officer": "coo",
+    "coo": "coo", "chief technology officer": "cto", "cto": "cto", "chairman": "chair", "chairwoman": "chair",
+    "chair": "chair", "chairperson": "chair", "president": "president", "vice-president": "vice-president",
+    "vice president": "vice-president", "general counsel": "general counsel", "head coach": "coach",
+    "coach": "coach", "captain": "captain", "spokesperson": "spokesperson", "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson", "professor": "professor", "lecturer": "lecturer", "director": "director",
+    "minister": "minister", "secretary": "secretary", "mayor": "mayor", "governor": "governor",
+    "site manager": "site manager", "plant manager": "plant manager", "operations director": "operations director",
+    "fire chief": "fire chief", "chief fire officer": "fire chief", "police chief": "police chief",
+}  # fmt: skip
+EXCLUSIVE = {"ceo", "cfo", "coo", "cto", "chair", "president", "vice-president", "general counsel", "coach", "spokesperson", "professor", "lecturer", "site manager", "plant manager", "operations director", "mayor", "governor"}
+
+
+def role_title(role: str) -> str | None:
+    r = role.lower()
+    r = re.split(r"\b(?:of|at|for|in)\b", r)[0].strip()
+    for phrase in sorted(TITLES, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(phrase)}\b", r):
+            return TITLES[phrase]
+    return None
+
+
+def same_role(a: Fact, b: Fact) -> bool | None:
+    ta, tb = role_title(str(a.norm)), role_title(str(b.norm))
+    if ta is None or tb is None:
+        return None
+    if ta == tb:
+        return True
+    if ta in EXCLUSIVE and tb in EXCLUSIVE:
+        return False
+    return None
+
+
+register(
+    Detector(
+        "role",
+        "role",
+        "medium",
+        0.65,
+        key=lambda s, ctx: "role:" + ctx["entity_of"](s.head) if s.head else None,
+        same=same_role,
+        question=lambda facts: f"what {facts[0].extra.get('subject', 'the person')}'s role is",
+    )
+)
+register(
+    Detector(
+        "person",
+        "age",
+        "medium",
+        0.75,
+        key=lambda s, ctx: "age:" + ctx["entity_of"](s.head) if s.head else None,
+        same=lambda a, b: abs(int(a.norm) - int(b.norm)) <= 1,  # type: ignore[call-overload]
+        question=lambda facts: f"how old {facts[0].extra.get('subject', 'the person')} is",
+    )
+)
+
+
+# ---------------------------------------------------------------------- polarity
+register(
+    Detector(
+        "polarity",
+        "polarity",
+        "high",
+        0.7,
+        key=lambda s, ctx: "polarity:" + _polarity_key(s, ctx) if s.head else None,
+        same=lambda a, b: a.norm == b.norm,
+        question=lambda facts: _polarity_question(facts),
+    )
+)
+
+
+def _polarity_key(s: Slot, ctx: dict) -> str:
+    actor, pred, obj = (s.head or "||").split("|")
+    return f"{ctx['entity_of'](actor)}|{pred}|{obj}"
+
+
+def _polarity_question(facts: list[Fact]) -> str:
+    _, rest = facts[0].topic.split(":", 1)
+    _, pred, obj = rest.split("|")
+    who = facts[0].extra.get("subject", "they")
+    verb = {"admit": "admitted"}.get(pred, _participle(pred))
+    return f"whether {who} {verb} the {obj}" if obj else f"whether {who} {verb}"

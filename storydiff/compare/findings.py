@@ -1,0 +1,166 @@
+"""From facts to findings: group the values each article gives for a question, decide
+whether any two cannot both be true, and write one finding per question with its evidence."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+from ..model import AnalyzedArticle, Evidence, Finding, Position
+from .detectors import DETECTORS, Detector, Fact
+
+UPDATE_CUES = re.compile(r"\b(?:rose|risen|climbed|increased|revised|updated|now stands|has now|later|latest|has since|risen to|raised to)\b", re.I)
+SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+def collect_facts(arts: list[AnalyzedArticle], entity_of: Callable[[str], str], subject_of: Callable[[str], str]) -> list[Fact]:
+    ctx = {"entity_of": entity_of}
+    facts: list[Fact] = []
+    for aa in arts:
+        for claim in aa.claims:
+            for slot in claim.slots:
+                det = DETECTORS.get(slot.slot)
+                if det is None:
+                    continue
+                key = det.key(slot, ctx)
+                if not key:
+                    continue
+                fact = Fact(
+                    topic=f"{det.slot}/{key}",
+                    value=det.value(slot),
+                    norm=slot.value,
+                    article=claim.article,
+                    sentence=(claim.start, claim.end),
+                    highlight=(slot.start, slot.end),
+                    hedged=claim.hedged,
+                )
+                if slot.head:
+                    fact.extra["parent"] = slot.head
+                    fact.extra["subject"] = subject_of(slot.head.split("|")[0])
+                if slot.slot == "venue":
+                    fact.extra["verb"] = (slot.head or "|").split("|")[1]
+                    fact.extra["entity"] = entity_of(str(slot.value))
+                facts.append(fact)
+    return facts
+
+
+def _clusters(det: Detector, facts: list[Fact]) -> list[list[Fact]]:
+    parent = list(range(len(facts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(facts)):
+        for j in range(i + 1, len(facts)):
+            if find(i) != find(j) and det.same(facts[i], facts[j]) is True:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[Fact]] = defaultdict(list)
+    for i, f in enumerate(facts):
+        groups[find(i)].append(f)
+    return list(groups.values())
+
+
+def _label(article: str, outlets: dict[str, str | None]) -> str:
+    outlet = outlets.get(article)
+    return f"{article} ({outlet})" if outlet else article
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _position_value(group: list[Fact]) -> str:
+    counts = Counter(f.value for f in group)
+    return max(counts, key=lambda v: (counts[v], len(v)))
+
+
+def decide(
+    facts: list[Fact],
+    texts: dict[str, str],
+    outlets: dict[str, str | None],
+    published: dict[str, str | None],
+    independent: Callable[[str, str], bool],
+) -> list[Finding]:
+    by_topic: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        by_topic[f.topic].append(f)
+    findings: list[Finding] = []
+    for topic, tfacts in by_topic.items():
+        if len({f.article for f in tfacts}) < 2:
+            continue
+        det = DETECTORS[topic.split("/", 1)[0]]
+        groups = _clusters(det, tfacts)
+        arts = [{f.article for f in g} for g in groups]
+        conflicting: set[int] = set()
+        for i in range(len(groups)):
+            for j in range(i + 1, len(groups)):
+                only_i, only_j = arts[i] - arts[j], arts[j] - arts[i]
+                if not only_i or not only_j:
+                    continue
+                if not any(independent(a, b) for a in only_i for b in only_j):
+                    continue
+                if any(det.same(a, b) is False for a in groups[i] for b in groups[j]):
+                    conflicting.update((i, j))
+        if not conflicting:
+            continue
+        chosen = sorted(conflicting, key=lambda k: (-len(arts[k]), min(f.highlight[0] for f in groups[k])))
+        positions = []
+        for k in chosen:
+            group = groups[k]
+            evidence, seen = [], set()
+            for f in sorted(group, key=lambda f: (f.article, f.sentence[0])):
+                if (f.article, f.sentence) in seen:
+                    continue
+                seen.add((f.article, f.sentence))
+                s, e = f.sentence
+                evidence.append(Evidence(f.article, s, e, texts[f.article][s:e], highlight=list(f.highlight)))
+            articles = sorted({f.article for f in group})
+            positions.append(Position(value=_position_value(group), articles=articles, evidence=evidence))
+        question = det.question(tfacts)
+        severity, confidence, ftype = det.severity, det.confidence, det.name
+        hedged_sides = [all(f.hedged for f in groups[k]) for k in chosen]
+        if any(hedged_sides):
+            confidence *= 0.8
+        if det.slot in {"count", "amount"} and _is_update(chosen, groups, texts, published):
+            severity, ftype, confidence = "low", "update", confidence * 0.6
+        explanation = "; ".join(
+            f"{_join([_label(a, outlets) for a in p.articles])} {'says' if len(p.articles) == 1 else 'say'} {p.value}" for p in positions
+        )
+        explanation = f"Outlets disagree on {question}: {explanation}."
+        if ftype == "update":
+            explanation += " The later article reports a revised figure, so this may be an update rather than a contradiction."
+        findings.append(
+            Finding(
+                id="",
+                kind="contradiction",
+                type=ftype,
+                topic=question,
+                severity=severity,
+                confidence=round(confidence, 2),
+                explanation=explanation,
+                positions=positions,
+            )
+        )
+    return findings
+
+
+def _is_update(chosen: list[int], groups: list[list[Fact]], texts: dict[str, str], published: dict[str, str | None]) -> bool:
+    dated = [(published.get(f.article), f) for k in chosen for f in groups[k] if published.get(f.article)]
+    if len(dated) < 2:
+        return False
+    latest = max(d for d, _ in dated)
+    earliest = min(d for d, _ in dated)
+    if latest == earliest:
+        return False
+    return any(d == latest and UPDATE_CUES.search(texts[f.article][f.sentence[0] : f.sentence[1]]) for d, f in dated)
+
+
+def rank(findings: list[Finding]) -> list[Finding]:
+    kind_rank = {"contradiction": 0, "quote_discrepancy": 0, "single_source": 1}
+    return sorted(findings, key=lambda f: (kind_rank.get(f.kind, 2), SEVERITY_RANK[f.severity], -f.confidence))

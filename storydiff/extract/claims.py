@@ -1,0 +1,348 @@
+"""Claims: what each sentence asserts, who asserts it, and the comparable slots it fills.
+
+A Claim is one sentence with its actor, action (lemma) and target, whether the outlet
+asserts it or reports someone's claim, hedging and negation, and Slots: the values that
+comparison lines up across outlets (venue, unit, count, amount, place, date, based, role,
+age, law, product, agency). Each Slot carries a ``head``: what the value is about
+("dead", "fine", "hearing"), so that only like is compared with like.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Claim, Mention, Slot
+from ..resolve.dates import resolve_date
+from ..resolve.numbers import parse_amount
+from .entities import BASED
+
+LEGAL_NOUNS = {
+    "complaint", "lawsuit", "suit", "case", "claim", "accusation", "allegation", "appeal", "action", "petition",
+    "challenge", "charge", "charges", "proceedings", "hearing", "trial", "prosecution", "filing", "application",
+    "injunction", "motion", "ban", "suspension", "sanction", "inquiry", "inquest", "review", "dispute",
+}  # fmt: skip
+LEGAL_VERBS = {"file", "lodge", "bring", "sue", "submit", "hear", "appeal", "rule", "try", "issue", "launch", "make", "present", "challenge", "uphold", "overturn", "dismiss", "reject", "adjourn", "refer", "convict", "sentence"}  # fmt: skip
+EVENT_CLASSES = {
+    "incident": {"explosion", "blast", "explode", "fire", "blaze", "burn", "incident", "accident", "collapse", "crash", "attack", "shooting", "leak", "spill", "derail", "derailment", "disaster", "tragedy", "happen", "occur", "erupt", "break", "detonate", "ignite", "strike", "hit"},
+    "breach": {"breach", "hack", "cyberattack", "intrusion", "compromise", "attack", "theft", "steal", "leak", "exfiltrate"},
+    "hearing": {"hearing", "hear", "trial", "tribunal", "inquest", "inquiry", "sit"},
+    "ruling": {"ruling", "rule", "verdict", "decision", "decide", "judgment", "uphold", "overturn"},
+    "death": {"die", "death", "kill"},
+    "arrest": {"arrest", "detain", "charge"},
+    "deal": {"deal", "acquisition", "acquire", "merger", "merge", "takeover", "buy", "purchase", "sale", "sell"},
+    "announcement": {"announce", "announcement", "unveil", "launch", "release", "publish"},
+}  # fmt: skip
+COUNT_CLASSES = {
+    "dead": {"dead", "die", "kill", "death", "fatality", "body", "bodies", "life", "lives", "victim", "killed", "perish", "fatalities"},
+    "injured": {"injure", "injured", "wound", "wounded", "hurt", "injury", "casualty", "hospitalise", "hospitalize", "hospital"},
+    "missing": {"missing", "unaccounted"},
+    "evacuated": {"evacuate", "evacuated", "evacuee", "displace"},
+    "arrested": {"arrest", "arrested", "detain", "detained"},
+}  # fmt: skip
+MONEY_TOPICS = [
+    "fine", "penalty", "settlement", "damages", "compensation", "ransom", "deal", "acquisition", "takeover",
+    "merger", "price", "valuation", "bid", "offer", "investment", "funding", "loss", "losses", "cost",
+    "revenue", "profit", "salary", "bonus", "budget", "bail", "award", "payout", "fee", "contract", "grant",
+]  # fmt: skip
+ATTRIBUTION = re.compile(
+    r"\b(?:according to|alleges?|alleged|claims?(?: that)?|said|says|told|reportedly|sources?|it is understood|"
+    r"believed to|is said to|are said to|documents? (?:show|seen)|asserts?|insists?|accuses?|accused)\b",
+    re.I,
+)
+HEDGES = re.compile(r"\b(?:allegedly|reportedly|apparently|could|may|might|possibly|potentially|if proven|if true|suspected|believed|thought to|likely|unconfirmed|understood to|appears? to|seems? to|would)\b", re.I)
+DENIAL_VERBS = {"deny", "reject", "dispute", "refute", "dismiss", "rebut", "contest"}
+ADMIT_VERBS = {"admit", "confirm", "accept", "acknowledge", "concede"}
+POLARITY_VERBS = DENIAL_VERBS | ADMIT_VERBS | {"file", "plead", "pay", "agree", "approve", "resign", "appeal", "sign", "withdraw", "find", "cause", "know", "access", "receive", "breach", "violate"}
+AGE = re.compile(r"^,\s*(\d{1,3})\s*,")
+
+
+def _event_class(lemma: str) -> str | None:
+    for cls, words in EVENT_CLASSES.items():
+        if lemma in words:
+            return cls
+    return None
+
+
+def _count_class(words: list[str]) -> str | None:
+    for w in words:
+        for cls, vocab in COUNT_CLASSES.items():
+            if w in vocab:
+                return cls
+    return None
+
+
+class ClaimExtractor:
+    def __init__(self, doc: Doc, article_id: str, mentions: list[Mention], published: str | None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.article = article_id
+        self.mentions = mentions
+        self.published = published
+
+    def claims(self) -> list[Claim]:
+        out = []
+        for n, sent in enumerate(self.doc.sents):
+            start, end = _trim_sentence(self.text, sent.start_char, sent.end_char)
+            if end - start < 3:
+                continue
+            root = sent.root
+            verb = root if root.pos_ in {"VERB", "AUX"} else next((t for t in sent if t.pos_ == "VERB"), root)
+            actor = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            target = next((c for c in verb.children if c.dep_ in {"dobj", "attr", "pobj"}), None)
+            claim = Claim(
+                id=f"{self.article}:c{n + 1}",
+                article=self.article,
+                text=self.text[start:end],
+                start=start,
+                end=end,
+                actor=self._entity_name(actor) if actor is not None else None,
+                action=verb.lemma_.lower(),
+                target=self._entity_name(target) if target is not None else None,
+                sentence=n,
+            )
+            src = ATTRIBUTION.search(sent.text)
+            if src:
+                claim.attribution = "reported"
+                claim.source = self._attribution_source(sent)
+            claim.hedged = bool(HEDGES.search(sent.text))
+            claim.negated = any(c.dep_ == "neg" for c in verb.children) or verb.lemma_ in DENIAL_VERBS
+            claim.slots = self.slots(sent, n)
+            out.append(claim)
+        return out
+
+    # ------------------------------------------------------------------ slots
+    def slots(self, sent: Span, n: int) -> list[Slot]:
+        ms = [m for m in self.mentions if m.sentence == n and m.article == self.article]
+        lemmas = {t.lemma_.lower() for t in sent}
+        out: list[Slot] = []
+        legal = sorted(lemmas & LEGAL_NOUNS)
+        legal_verbs = lemmas & LEGAL_VERBS
+        for m in ms:
+            tok = self._token(m)
+            if tok is None:
+                continue
+            if m.type == "COURT" and (legal or legal_verbs) and m.text[:1].isupper():
+                if self._prep_head(m) in {"with", "in", "before", "at", "to", "by", "from"} or "court" in m.name.lower() or "tribunal" in m.name.lower():
+                    noun = self._legal_noun(sent) or "case"
+                    verb = next((t.lemma_ for t in sent if t.lemma_ in LEGAL_VERBS), None)
+                    out.append(self._slot("venue", m, value=m.name, head=f"{noun}|{verb or ''}"))
+            elif m.type == "ORG" and m.parent and self._is_actor(tok, m):
+                unit = m.name.split("'s ", 1)[-1]
+                out.append(self._slot("unit", m, value=unit, head=m.parent))
+            elif m.type == "QUANTITY":
+                slot = self._count_slot(m, tok, sent)
+                if slot:
+                    out.append(slot)
+            elif m.type == "MONEY":
+                slot = self._money_slot(m, sent)
+                if slot:
+                    out.append(slot)
+            elif m.type == "PLACE":
+                ev = self._event_for(tok)
+                if ev and not self._inside_name(m):
+                    out.append(self._slot("place", m, value=m.name, head=ev))
+            elif m.type == "DATE":
+                ev = self._event_for(tok)
+                rng = resolve_date(m.text, self.published)
+                if ev and rng is not None:
+                    out.append(self._slot("date", m, value=str(rng), head=ev))
+                elif rng is not None:
+                    out.append(self._slot("date_any", m, value=str(rng), head=None))
+            elif m.type in {"LAW", "PRODUCT", "AGENCY", "COURT"}:
+                out.append(self._slot(m.type.lower(), m, value=m.name, head=None))
+            if m.type in {"ORG", "PERSON", "PRODUCT"}:
+                for place in [b for b in self._based(m)]:
+                    out.append(Slot("based", place[0], place[1], place[2], value=place[0], head=m.name))
+            if m.type == "PERSON":
+                if m.role and m.role.lower().rstrip(".") not in {"mr", "mrs", "ms", "dr", "lord", "lady", "sir", "dame", "professor"}:
+                    rs = self.text.find(m.role, m.end)
+                    if 0 <= rs < m.end + 40:
+                        out.append(Slot("role", m.role, rs, rs + len(m.role), value=m.role, head=m.name))
+                age = AGE.match(self.text[m.end : m.end + 8])
+                if age:
+                    a_s = m.end + age.start(1)
+                    out.append(Slot("age", age.group(1), a_s, a_s + len(age.group(1)), value=int(age.group(1)), head=m.name))
+        polarity = self._polarity(sent)
+        if polarity:
+            out.append(polarity)
+        return out
+
+    def _slot(self, kind: str, m: Mention, value: object, head: str | None) -> Slot:
+        return Slot(kind, m.text, m.start, m.end, value=value, head=head)
+
+    def _token(self, m: Mention) -> Token | None:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
+    def _entity_name(self, tok: Token) -> str:
+        for m in self.mentions:
+            if m.start <= tok.idx < m.end:
+                return m.name
+        span = self.doc[tok.left_edge.i : tok.right_edge.i + 1]
+        return span.text if len(span) <= 8 else tok.text
+
+    def _attribution_source(self, sent: Span) -> str | None:
+        for tok in sent:
+            if tok.lower_ == "according":
+                pobj = [t for t in tok.subtree if t.dep_ == "pobj"]
+                if pobj:
+                    return self.doc[pobj[0].left_edge.i : pobj[0].right_edge.i + 1].text
+            if tok.lemma_ in {"allege", "claim", "say", "accuse", "assert", "insist"} and tok.pos_ == "VERB":
+                subj = [c for c in tok.children if c.dep_ == "nsubj"]
+                if subj:
+                    return self.doc[subj[0].left_edge.i : subj[0].i + 1].text
+        return None
+
+    def _legal_noun(self, sent: Span) -> str | None:
+        for tok in sent:
+            if tok.lemma_.lower() in LEGAL_NOUNS and tok.pos_ == "NOUN":
+                return tok.lemma_.lower()
+        return None
+
+    def _prep_head(self, m: Mention) -> str | None:
+        before = self.text[max(0, m.start - 20) : m.start].lower().split()
+        while before and before[-1] in {"the", "a", "an", "uk's", "us"}:
+            before.pop()
+        return before[-1] if before else None
+
+    def _is_actor(self, tok: Token, m: Mention) -> bool:
+        """A sub-unit that did something (subject of a non-speech verb, or "by X"), not one that spoke."""
+        from .quotes import SPEECH_VERBS
+
+        head = tok
+        while head.dep_ in {"compound", "poss", "amod"} and head.head is not head:
+            head = head.head
+        if head.dep_ in {"nsubj", "nsubjpass"}:
+            return head.head.lemma_.lower() not in SPEECH_VERBS
+        if head.dep_ == "pobj" and head.head.lower_ == "by":
+            return True
+        return False
+
+    def _count_slot(self, m: Mention, tok: Token, sent: Span) -> Slot | None:
+        if re.search(r"%|per ?cent|percent", m.text):
+            return None
+        if re.fullmatch(r"(?:19|20)\d\d", m.text.strip()):
+            return None  # a year
+        amount = parse_amount(m.text, self.text[max(0, m.start - 40) : m.start])
+        if amount is None:
+            return None
+        # what is counted: the noun the number modifies, its verb, or the words right after it
+        noun = tok.head if tok.dep_ in {"nummod", "quantmod"} else tok
+        words = [noun.lemma_.lower(), noun.lower_]
+        verb = noun.head if noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"} else None
+        if verb is not None and verb.dep_ == "prep":
+            verb = verb.head
+        after = [t.lemma_.lower() for t in self.doc[tok.i + 1 : min(tok.i + 4, sent.end)]]
+        cls = _count_class(words + after[:2] + ([verb.lemma_.lower()] if verb is not None else []))
+        if cls:
+            return Slot("count", m.text, m.start, m.end, value=[amount.low, amount.high, amount.exact], head=cls)
+        if noun is tok or noun.pos_ != "NOUN":
+            return None
+        key = noun.lemma_.lower()
+        if verb is not None and verb.pos_ == "VERB":
+            key += "|" + verb.lemma_.lower()
+        else:
+            return None
+        return Slot("count", m.text, m.start, m.end, value=[amount.low, amount.high, amount.exact], head=key)
+
+    def _money_slot(self, m: Mention, sent: Span) -> Slot | None:
+        amount = parse_amount(m.text, self.text[max(0, m.start - 40) : m.start])
+        if amount is None:
+            return None
+        best, dist = None, 10**9
+        for t in sent:
+            lemma = t.lemma_.lower()
+            if lemma in MONEY_TOPICS and t.pos_ in {"NOUN", "VERB"}:
+                d = abs(t.idx - m.start)
+                if d < dist:
+                    best, dist = lemma, d
+        if best is None:
+            return None
+        if best == "fine" and best not in {t.lemma_.lower() for t in sent if t.pos_ == "NOUN"}:
+            best = "fine"
+        return Slot("amount", m.text, m.start, m.end, value=[amount.low, amount.high, amount.exact, amount.currency], head=best)
+
+    def _event_for(self, tok: Token) -> str | None:
+        """The event a place or date is attached to: "the explosion in Rotterdam" -> "incident"."""
+        head = tok
+        for _ in range(3):
+            if head.dep_ == "pobj" and head.head.dep_ == "prep":
+                target = head.head.head
+            elif head.dep_ in {"npadvmod", "tmod", "nmod", "compound", "appos"}:
+                target = head.head
+            elif head.dep_ == "prep":
+                target = head.head
+            else:
+                return None
+            lemma = target.lemma_.lower()
+            cls = _event_class(lemma)
+            if cls:
+                return cls
+            if target.pos_ in {"VERB", "NOUN"} and lemma in LEGAL_NOUNS | {"inspection", "meeting", "summit", "vote", "election", "match", "race", "game", "conference"}:
+                return lemma
+            head = target
+        return None
+
+    def _inside_name(self, m: Mention) -> bool:
+        return any(o is not m and o.start <= m.start and m.end <= o.end and o.type in {"COURT", "AGENCY", "ORG", "LAW"} for o in self.mentions)
+
+    def _based(self, m: Mention) -> list[tuple[str, int, int]]:
+        out = []
+        window_start = max(0, m.start - 60)
+        window = self.text[window_start : m.end + 80]
+        for bm in BASED.finditer(window):
+            place = bm.group(1).split()[-2:] if len(bm.group(1).split()) > 2 else bm.group(1).split()
+            place_s = " ".join(place)
+            abs_start = window_start + bm.start(1) + bm.group(1).rfind(place_s)
+            # the descriptor must belong to this mention: "US-based Anthropic", "Anthropic, the US-based startup"
+            between = self.text[min(abs_start, m.start) : max(abs_start, m.end)]
+            if abs_start < m.start and re.search(r"[.;]|\band\b", self.text[abs_start : m.start]):
+                continue
+            if abs_start > m.end and not re.match(r"^,\s+(?:the|a|an)\s+[\w\s-]*$", self.text[m.end : abs_start]):
+                continue
+            if abs_start < m.start and len(self.text[abs_start : m.start].split()) > 6:
+                continue
+            if "'s" in between or "’s" in between:
+                continue
+            out.append((place_s, abs_start, abs_start + len(place_s)))
+        return out
+
+    def _polarity(self, sent: Span) -> Slot | None:
+        """"X denied liability" / "X admitted liability" / "X did not file an appeal"."""
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ != "VERB" or lemma not in POLARITY_VERBS:
+                continue
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            obj = next((c for c in tok.children if c.dep_ in {"dobj", "acomp", "xcomp"}), None)
+            if subj is None or obj is None:
+                continue
+            actor = self._entity_name(subj)
+            if not any(m.start <= subj.idx < m.end for m in self.mentions):
+                continue
+            negated = any(c.dep_ == "neg" for c in tok.children)
+            predicate = lemma
+            positive = not negated
+            if lemma in DENIAL_VERBS:
+                predicate, positive = "admit", negated
+            elif lemma in ADMIT_VERBS:
+                predicate = "admit"
+            if lemma == "plead":
+                positive = not any(c.dep_ == "neg" for c in obj.children) and not negated
+            obj_text = self.doc[tok.i : obj.right_edge.i + 1].text
+            return Slot("polarity", obj_text, tok.idx, obj.right_edge.idx + len(obj.right_edge.text), value=positive, head=f"{actor}|{predicate}|{obj.lemma_.lower()}")
+        return None
+
+
+def _trim_sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def extract_claims(doc: Doc, article_id: str, mentions: list[Mention], published: str | None) -> list[Claim]:
+    return ClaimExtractor(doc, article_id, mentions, published).claims()

