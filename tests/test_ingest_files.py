@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
 import json
@@ -119,7 +120,8 @@ def test_not_a_warc_at_all(tmp_path):
     path = tmp_path / "notes.warc"
     path.write_text("Just some notes, not an archive.\n")
     [a] = read_paths([path])
-    assert a.status == "skipped" and a.reason.startswith("malformed WARC record at offset 0")
+    assert a.status == "skipped"
+    assert a.reason == "malformed WARC record at offset 0: not a WARC file (a WARC record starts with 'WARC/')"
 
 
 def test_warc_without_html(tmp_path):
@@ -132,25 +134,41 @@ def test_warc_without_html(tmp_path):
 # -- CSV, TSV and JSON Lines exports -------------------------------------------------------------------
 
 
+def write_csv(path, rows: list[list[object]], delimiter: str = ",") -> None:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f, delimiter=delimiter).writerows(rows)
+
+
 def test_csv_with_default_column_names(tmp_path):
     path = tmp_path / "export.csv"
-    path.write_text(
-        "guid,headline,body,pubdate,publication,byline,link\n"
-        f'a1,Fire at the harbour,"{STORY}",10/01/2024 08:30,Harbour Gazette,Sam Ortiz,https://gazette.example/fire\n'
-        f'a2,Ferry vote,"{STORY_2}","Thu, 11 Jan 2024 09:00:00 GMT",Island Courier,Lee Chan,https://courier.example/ferry\n'
-        "a3,Empty row,,2024-01-12,Gazette,,\n",
-        encoding="utf-8",
+    write_csv(
+        path,
+        [
+            ["guid", "Headline", "body", "pubdate", "publication", "byline", "link"],
+            [
+                "a1",
+                "Fire at the harbour",
+                STORY,
+                "2024-01-10 08:30",
+                "Harbour Gazette",
+                "Sam Ortiz",
+                "https://gazette.example/fire",
+            ],
+            ["a2", "Ferry vote", STORY_2, "Thu, 11 Jan 2024 09:00:00 GMT", "Island Courier", "Lee Chan", ""],
+            ["a3", "Empty row", "", "2024-01-12", "Gazette", "", ""],
+        ],
     )
     fire, ferry, empty = read_paths([path])
-    assert (fire.id, fire.title, fire.outlet, fire.author, fire.url) == (
+    assert (fire.id, fire.title, fire.outlet, fire.author, fire.url, fire.published) == (
         "a1",
         "Fire at the harbour",
         "Harbour Gazette",
         "Sam Ortiz",
         "https://gazette.example/fire",
+        "2024-01-10",
     )
-    assert fire.published == "2024-10-01" or fire.published == "2024-01-10"  # day/month order is the export's
-    assert ferry.published == "2024-01-11"
+    assert fire.text == STORY.strip()  # quotes and line breaks inside the cell survive
+    assert ferry.published == "2024-01-11" and ferry.url is None
     assert ferry.source == f"{path}:3"
     assert empty.status == "skipped"
     assert empty.reason == "row 4: no text column (looked for: text, body, content, full_text, article)"
@@ -158,13 +176,17 @@ def test_csv_with_default_column_names(tmp_path):
 
 def test_csv_with_a_column_mapping(tmp_path):
     path = tmp_path / "newsroom.csv"
-    path.write_text(
-        "story_id;words;site;when\n"
-        f's1;"{STORY}";Harbour Gazette;2024-01-10T08:30:00Z\n'
-        f's2;"{STORY_2}";Island Courier;11 January 2024\n',
-        encoding="utf-8",
+    write_csv(
+        path,
+        [
+            ["story_id", "words", "site", "when"],
+            ["s1", STORY, "Harbour Gazette", "2024-01-10T08:30:00Z"],
+            ["s2", STORY_2, "Island Courier", "11 January 2024"],
+        ],
+        delimiter=";",
     )
     columns = parse_column_map("text=words, outlet=site,published=when,id=story_id")
+    assert columns == {"text": "words", "outlet": "site", "published": "when", "id": "story_id"}
     fire, ferry = read_sources([str(path)], columns=columns)
     assert (fire.id, fire.outlet, fire.published) == ("s1", "Harbour Gazette", "2024-01-10")
     assert (ferry.id, ferry.outlet, ferry.published) == ("s2", "Island Courier", "2024-01-11")
@@ -185,12 +207,21 @@ def test_tsv(tmp_path):
     assert a.status == "analyzed" and a.outlet == "Gazette" and a.id == "t1"
 
 
-def test_malformed_csv(tmp_path):
+def test_malformed_csv_says_which_row(tmp_path):
     path = tmp_path / "broken.csv"
-    path.write_bytes(b'id,text\n1,"' + " ".join(STORY.split()).encode() + b'"\n2,"a quote" never "closed\r\n3,x\x00y\n')
+    story = " ".join(STORY_2.split()).replace('"', "'")
+    path.write_text(f'id,text\n1,"{story}"\n2,"a quote" then more\n3,{story}\n')
     articles = read_paths([path])
-    assert articles[0].status == "analyzed"
-    assert any(a.status == "skipped" and "malformed CSV" in a.reason for a in articles)
+    assert [a.status for a in articles] == ["analyzed", "skipped"]
+    assert articles[1].reason == "row 3: malformed CSV (',' expected after '\"')"
+
+
+def test_unclosed_quote_does_not_swallow_the_rest_silently(tmp_path):
+    path = tmp_path / "broken.csv"
+    story = " ".join(STORY_2.split()).replace('"', "'")
+    path.write_text(f'id,text\n1,"{story}\n2,{story}\n')
+    [a] = read_paths([path])
+    assert a.status == "skipped" and a.reason.startswith("row 2: malformed CSV (unexpected end of data")
 
 
 def test_unknown_column_field_is_an_error():

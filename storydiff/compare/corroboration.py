@@ -85,8 +85,6 @@ def single_source_findings(arts: list[AnalyzedArticle], entities: list[Entity], 
             claim = claims.get(n)
             if claim is None:
                 continue
-            if claim.corroborated_by:
-                continue  # another outlet says the same thing in other words
             ev = Evidence(aid, claim.start, claim.end, claim.text, highlight=highlights.get(n))
             label = f"{aid} ({outlets[aid]})" if outlets.get(aid) else aid
             findings.append(

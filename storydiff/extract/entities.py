@@ -115,7 +115,7 @@ def extract_mentions(doc: Doc, article_id: str) -> list[Mention]:
         label = NER_TYPES.get(ent.label_, ent.label_)
         if label not in KEEP_TYPES:
             continue
-        span = ent if label in {"DATE", "MONEY", "QUANTITY"} else _clean(ent)
+        span = _clean(ent) if label in {"PERSON", "ORG", "PLACE"} else ent
         if span is None:
             continue
         if label in {"PERSON", "ORG", "PLACE", "PRODUCT"} and not any(t.text[:1].isupper() for t in span):
@@ -166,7 +166,7 @@ def _subunits(doc: Doc, article_id: str, mentions: list[Mention], sent_of: dict[
     for m in SUBUNIT.finditer(text):
         parent_start = m.start(1)
         owner = next((n for n in named if n.start <= parent_start < n.end or (m.start(1) <= n.start < m.end(1))), None)
-        if owner is None or owner.type in {"PERSON", "PLACE"}:
+        if owner is None or owner.type == "PERSON":
             continue
         unit = (m.group(2) + m.group(3)).strip()
         if unit.split()[0].lower() in {"own", "new", "legal"} and len(unit.split()) == 2 and unit.split()[0].lower() == "legal":
@@ -174,7 +174,7 @@ def _subunits(doc: Doc, article_id: str, mentions: list[Mention], sent_of: dict[
         add(owner.start, m.end(3), owner.name, unit)
     for m in SUBUNIT_OF.finditer(text):
         owner = next((n for n in named if m.start(3) <= n.start < m.end(3)), None)
-        if owner is None or owner.type in {"PERSON", "PLACE"}:
+        if owner is None or owner.type == "PERSON":
             continue
         unit = (m.group(1) + m.group(2)).strip()
         add(m.start(), m.end(3), owner.name, unit)

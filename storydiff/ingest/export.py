@@ -173,7 +173,8 @@ def read_csv(path: Path, options: ReadOptions | None = None) -> Iterator[Article
         yield Article.skipped(path.stem, str(path), str(e))
         return
     first_line = text.lstrip("\n").split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(path, first_line))
+    # strict: a stray quote is reported at its row instead of silently swallowing the rows after it
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(path, first_line), strict=True)
     row_number = 1
     try:
         header = next(reader, None)

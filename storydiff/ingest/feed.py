@@ -20,6 +20,7 @@ import feedparser
 
 from ..errors import Skip
 from ..model import Article
+from .fetch import is_url
 
 if TYPE_CHECKING:
     from . import ReadOptions
@@ -87,6 +88,7 @@ def parse_feed(data: bytes | str, base_url: str | None = None) -> tuple[str | No
     feed_title = (parsed.get("feed") or {}).get("title") or None
     out = []
     for n, e in enumerate(entries, start=1):
+        link = (e.get("link") or "").strip()
         content = None
         for c in e.get("content") or []:
             if c.get("value", "").strip():
@@ -95,7 +97,7 @@ def parse_feed(data: bytes | str, base_url: str | None = None) -> tuple[str | No
         out.append(
             FeedEntry(
                 n=n,
-                link=(e.get("link") or "").strip() or None,
+                link=link if is_url(link) else None,  # an Atom id ("urn:...") is no link to fetch
                 title=e.get("title") or None,
                 published=_date(e.get("published_parsed") or e.get("updated_parsed")),
                 author=e.get("author") or None,

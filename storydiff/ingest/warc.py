@@ -6,9 +6,10 @@ that cannot be read is a skipped article naming its byte offset in the file.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -23,6 +24,21 @@ if TYPE_CHECKING:
     from . import ReadOptions
 
 
+NOT_WARC = "not a WARC file (a WARC record starts with 'WARC/')"
+
+
+def _starts_like_warc(stream: BinaryIO) -> bool:
+    """True when the file (gzipped or not) begins with a WARC record header; rewinds the stream."""
+    head = stream.read(512)
+    stream.seek(0)
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(31).decompress(head, 64)
+        except zlib.error:
+            return False
+    return head.lstrip(b"\r\n").startswith(b"WARC/")
+
+
 def _error(e: BaseException) -> str:
     text = " ".join(str(e).split())
     text = text if len(text) < 200 else text[:197] + "..."
@@ -34,6 +50,9 @@ def read_warc(path: Path, options: ReadOptions | None = None) -> Iterator[Articl
     records = pages = 0
     next_offset = 0  # where the next record should start: named when it cannot be read
     with path.open("rb") as stream:
+        if not _starts_like_warc(stream):
+            yield Article.skipped(path.stem, source, Skip.BAD_WARC.format(offset=0, error=NOT_WARC))
+            return
         it = ArchiveIterator(stream, check_digests=False)
         while True:
             try:
@@ -70,7 +89,7 @@ def _record_article(record, it: ArchiveIterator, source: str) -> Article | None:
     if ctype not in HTML_TYPES:
         return None
     uri = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ")
-    status_line = record.http_headers.get_statuscode() or ""
+    status_line = (record.http_headers.statusline or "").strip()
     body = record.content_stream().read()
     offset = it.get_record_offset()  # only after the content is read: asking first skips the record
     rid = url_id(uri) if uri else f"{Path(source).stem}@{offset}"
