@@ -6,6 +6,7 @@ class Skip:
 
     EMPTY = "file is empty"
     NO_TEXT = "no article text found"
+    BAD_HTML = "could not parse HTML: {error}"
     TOO_SHORT = "no article text found ({words} words on the page, fewer than {minimum})"
     BINARY = "looks like a binary file, not text"
     UNDECODABLE = "could not decode the text (tried UTF-8 and detected encodings)"
@@ -42,6 +43,7 @@ class Skip:
 
     # web archives (ingest/warc.py)
     BAD_WARC = "malformed WARC record at offset {offset}: {error}"
+    NOT_WARC = "not a WARC file (a WARC record starts with 'WARC/')"
     WARC_NO_HTML = "no HTML pages in the archive ({records} records read)"
     WARC_HTTP = "archived response was HTTP {status}"
 

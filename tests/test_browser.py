@@ -88,7 +88,8 @@ def visit(browser, sample_file):
 
 def test_renders_without_errors_or_network(visit):
     assert visit.page.title().startswith("Anthropic accuses Alibaba")
-    assert visit.page.locator(".finding").count() == 6
+    assert visit.page.locator("#findings .finding").count() == 4
+    assert visit.page.locator("#single li.single").count() == 2
     assert visit.errors == []
     assert visit.requests == []
 

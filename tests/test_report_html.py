@@ -93,10 +93,9 @@ def test_header_lists_articles_and_skipped_inputs(html):
 
 
 def test_findings_are_ranked_by_severity_single_source_last(html):
-    order = re.findall(r'<article class="finding sev-(\w+) kind-(\w+)" id="f-([\w-]+)"', html)
-    assert [fid for _, _, fid in order] == ["F1", "F3", "F2", "F4", "F6", "F5"]
-    kinds = [k for _, k, _ in order]
-    assert kinds.index("single_source") == 4 and set(kinds[4:]) == {"single_source"}
+    order = re.findall(r'<(?:article class="finding|li class="single) sev-\w+[^"]*" id="f-([\w-]+)"', html)
+    assert order == ["F1", "F3", "F2", "F4", "F6", "F5"]
+    assert html.index('id="f-F4"') < html.index('id="single"') < html.index('id="f-F6"')
 
 
 def test_positions_show_outlets_and_majority(html):

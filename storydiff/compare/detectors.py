@@ -194,11 +194,25 @@ register(
 
 
 # ---------------------------------------------------------------------- places
+REGION_WORDS = re.compile(r"shire\b|\b(?:county|province|region|state|district|borough|territory|area|valley|coast|north|south|east|west|northern|southern|eastern|western|central|greater|bay|river|estuary|island|islands)\b", re.I)
+
+
 def same_place(a: Fact, b: Fact) -> bool | None:
-    r = same_or_within(str(a.norm), str(b.norm))
+    """Compatible when one place is or lies in the other (gazetteer); two distinct towns are not."""
+    pa, pb = str(a.norm), str(b.norm)
+    r = same_or_within(pa, pb)
     if r is None:
-        na, nb = norm_name(str(a.norm)), norm_name(str(b.norm))
-        return True if (na in nb or nb in na) else None
+        na, nb = norm_name(pa), norm_name(pb)
+        if na in nb or nb in na:
+            return True
+        if REGION_WORDS.search(pa) or REGION_WORDS.search(pb):
+            return None  # a region that may contain the other: cannot tell
+        from ..resolve.places import lookup
+
+        known = lookup(pa) or lookup(pb)
+        if any(p.kind != "city" for p in known):
+            return None
+        return False
     return r
 
 
@@ -347,3 +361,17 @@ def _polarity_question(facts: list[Fact]) -> str:
     who = facts[0].extra.get("subject", "they")
     verb = {"admit": "admitted"}.get(pred, _participle(pred))
     return f"whether {who} {verb} the {obj}" if obj else f"whether {who} {verb}"
+
+
+# --------------------------------------------------------------------- durations
+register(
+    Detector(
+        "duration",
+        "duration",
+        "high",
+        0.75,
+        key=lambda s, ctx: "duration:" + s.head if s.head else None,
+        same=lambda a, b: abs(float(a.norm) - float(b.norm)) < 0.5,  # type: ignore[arg-type]
+        question=lambda facts: "how long the ban or sentence is",
+    )
+)

@@ -25,11 +25,10 @@ LEGAL_NOUNS = {
 }  # fmt: skip
 LEGAL_VERBS = {"file", "lodge", "bring", "sue", "submit", "hear", "appeal", "rule", "try", "issue", "launch", "make", "present", "challenge", "uphold", "overturn", "dismiss", "reject", "adjourn", "refer", "convict", "sentence"}  # fmt: skip
 EVENT_CLASSES = {
-    "incident": {"explosion", "blast", "explode", "fire", "blaze", "burn", "incident", "accident", "collapse", "crash", "attack", "shooting", "leak", "spill", "derail", "derailment", "disaster", "tragedy", "happen", "occur", "erupt", "break", "detonate", "ignite", "strike", "hit"},
+    "incident": {"die", "death", "kill", "explosion", "blast", "explode", "fire", "blaze", "burn", "incident", "accident", "collapse", "crash", "attack", "shooting", "leak", "spill", "derail", "derailment", "disaster", "tragedy", "happen", "occur", "erupt", "break", "detonate", "ignite", "strike", "hit"},
     "breach": {"breach", "hack", "cyberattack", "intrusion", "compromise", "attack", "theft", "steal", "leak", "exfiltrate"},
-    "hearing": {"hearing", "hear", "trial", "tribunal", "inquest", "inquiry", "sit"},
+    "hearing": {"hearing", "hear", "trial", "inquest", "sit", "appeal"},
     "ruling": {"ruling", "rule", "verdict", "decision", "decide", "judgment", "uphold", "overturn"},
-    "death": {"die", "death", "kill"},
     "arrest": {"arrest", "detain", "charge"},
     "deal": {"deal", "acquisition", "acquire", "merger", "merge", "takeover", "buy", "purchase", "sale", "sell"},
     "announcement": {"announce", "announcement", "unveil", "launch", "release", "publish"},
@@ -41,6 +40,19 @@ COUNT_CLASSES = {
     "evacuated": {"evacuate", "evacuated", "evacuee", "displace"},
     "arrested": {"arrest", "arrested", "detain", "detained"},
 }  # fmt: skip
+MONEY_CLASSES = {
+    "penalty": {"fine", "penalty", "settlement", "settle", "sanction", "fined"},
+    "ransom": {"ransom", "extortion"},
+    "deal": {"deal", "acquisition", "takeover", "merger", "price", "valuation", "bid", "offer", "acquire", "buy", "purchase"},
+    "damages": {"damages", "compensation", "payout", "award", "redress"},
+}
+DEMAND_WORDS = {"demand", "seek", "ask", "request", "propose", "want"}
+AFFECTED_NOUNS = {"people", "person", "individual", "patient", "customer", "user", "record", "account", "member", "client", "employee", "student", "resident", "passenger", "file"}
+AFFECTED_VERBS = {"expose", "compromise", "steal", "affect", "leak", "breach", "access", "impact", "hack", "exfiltrate", "notify"}
+DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|\w+-and-a-half)[- ](year|month|week|day)s?\b", re.I)
+SANCTIONS = {"ban", "suspension", "suspend", "sentence", "jail", "prison", "imprisonment", "bar", "exclusion", "disqualification", "banned", "probation"}
+OBJECT_SYNONYMS = {"responsibility": "liability", "blame": "liability", "fault": "liability", "wrongdoing": "liability", "demand": "ransom", "accusation": "allegation", "claim": "allegation", "charge": "allegation"}
+NEGATING_VERBS = {"refuse", "decline", "fail", "reject"}
 MONEY_TOPICS = [
     "fine", "penalty", "settlement", "damages", "compensation", "ransom", "deal", "acquisition", "takeover",
     "merger", "price", "valuation", "bid", "offer", "investment", "funding", "loss", "losses", "cost",
@@ -54,7 +66,7 @@ ATTRIBUTION = re.compile(
 HEDGES = re.compile(r"\b(?:allegedly|reportedly|apparently|could|may|might|possibly|potentially|if proven|if true|suspected|believed|thought to|likely|unconfirmed|understood to|appears? to|seems? to|would)\b", re.I)
 DENIAL_VERBS = {"deny", "reject", "dispute", "refute", "dismiss", "rebut", "contest"}
 ADMIT_VERBS = {"admit", "confirm", "accept", "acknowledge", "concede"}
-POLARITY_VERBS = DENIAL_VERBS | ADMIT_VERBS | {"file", "plead", "pay", "agree", "approve", "resign", "appeal", "sign", "withdraw", "find", "cause", "know", "access", "receive", "breach", "violate"}
+POLARITY_VERBS = DENIAL_VERBS | ADMIT_VERBS | {"accept", "file", "plead", "pay", "agree", "approve", "resign", "appeal", "sign", "withdraw", "find", "cause", "know", "access", "receive", "breach", "violate"}
 AGE = re.compile(r"^,\s*(\d{1,3})\s*,")
 
 
@@ -143,6 +155,10 @@ class ClaimExtractor:
                 ev = self._event_for(tok)
                 if ev and not self._inside_name(m):
                     out.append(self._slot("place", m, value=m.name, head=ev))
+            elif m.type == "DATE" and DURATION.search(m.text) and {t.lemma_.lower() for t in sent} & SANCTIONS:
+                months = _months(m.text)
+                if months is not None:
+                    out.append(self._slot("duration", m, value=months, head="sanction"))
             elif m.type == "DATE":
                 ev = self._event_for(tok)
                 rng = resolve_date(m.text, self.published)
@@ -238,6 +254,9 @@ class ClaimExtractor:
         cls = _count_class(words + after[:2] + ([verb.lemma_.lower()] if verb is not None else []))
         if cls:
             return Slot("count", m.text, m.start, m.end, value=[amount.low, amount.high, amount.exact], head=cls)
+        sent_lemmas = {t.lemma_.lower() for t in sent}
+        if noun.lemma_.lower() in AFFECTED_NOUNS and sent_lemmas & AFFECTED_VERBS:
+            return Slot("count", m.text, m.start, m.end, value=[amount.low, amount.high, amount.exact], head="affected")
         if noun is tok or noun.pos_ != "NOUN":
             return None
         key = noun.lemma_.lower()
@@ -248,41 +267,55 @@ class ClaimExtractor:
         return Slot("count", m.text, m.start, m.end, value=[amount.low, amount.high, amount.exact], head=key)
 
     def _money_slot(self, m: Mention, sent: Span) -> Slot | None:
-        amount = parse_amount(m.text, self.text[max(0, m.start - 40) : m.start])
+        start, end = m.start, m.end
+        # the small model sometimes leaves the currency sign or the scale outside the span ("$2.4m")
+        lead = re.search(r"(?:[A-Z]{1,2})?[$£€¥₹]\s?$", self.text[max(0, start - 4) : start])
+        if lead:
+            start -= len(lead.group(0))
+        tail = re.match(r"\s?(?:bn|mn|m|k|billion|million|thousand)\b", self.text[end : end + 10])
+        if tail and not re.search(r"(?:bn|m|k|billion|million|thousand)$", self.text[start:end]):
+            end += len(tail.group(0))
+        text = self.text[start:end]
+        amount = parse_amount(text, self.text[max(0, start - 40) : start])
         if amount is None:
             return None
         best, dist = None, 10**9
         for t in sent:
             lemma = t.lemma_.lower()
-            if lemma in MONEY_TOPICS and t.pos_ in {"NOUN", "VERB"}:
-                d = abs(t.idx - m.start)
-                if d < dist:
-                    best, dist = lemma, d
+            for cls, words in MONEY_CLASSES.items():
+                if lemma in words and t.pos_ in {"NOUN", "VERB", "ADJ"}:
+                    d = abs(t.idx - start)
+                    if d < dist:
+                        best, dist = cls, d
         if best is None:
             return None
-        if best == "fine" and best not in {t.lemma_.lower() for t in sent if t.pos_ == "NOUN"}:
-            best = "fine"
-        return Slot("amount", m.text, m.start, m.end, value=[amount.low, amount.high, amount.exact, amount.currency], head=best)
+        if {t.lemma_.lower() for t in sent} & DEMAND_WORDS:
+            best += " demanded"
+        return Slot("amount", text, start, end, value=[amount.low, amount.high, amount.exact, amount.currency], head=best)
 
     def _event_for(self, tok: Token) -> str | None:
-        """The event a place or date is attached to: "the explosion in Rotterdam" -> "incident"."""
-        head = tok
-        for _ in range(3):
-            if head.dep_ == "pobj" and head.head.dep_ == "prep":
-                target = head.head.head
-            elif head.dep_ in {"npadvmod", "tmod", "nmod", "compound", "appos"}:
-                target = head.head
-            elif head.dep_ == "prep":
-                target = head.head
-            else:
-                return None
-            lemma = target.lemma_.lower()
+        """The event a place or date is attached to: "an explosion tore through a depot in Immingham" -> "incident"."""
+        from .quotes import SPEECH_VERBS
+
+        node = tok
+        for _ in range(7):
+            if node.head is node:
+                break
+            node = node.head
+            lemma = node.lemma_.lower()
             cls = _event_class(lemma)
             if cls:
                 return cls
-            if target.pos_ in {"VERB", "NOUN"} and lemma in LEGAL_NOUNS | {"inspection", "meeting", "summit", "vote", "election", "match", "race", "game", "conference"}:
+            if node.pos_ == "VERB":
+                if lemma in SPEECH_VERBS:
+                    return None
+                for c in node.children:
+                    if c.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+                        cls = _event_class(c.lemma_.lower())
+                        if cls:
+                            return cls
+            if node.pos_ in {"VERB", "NOUN"} and lemma in LEGAL_NOUNS | {"inspection", "meeting", "summit", "vote", "election", "match", "race", "game", "conference"}:
                 return lemma
-            head = target
         return None
 
     def _inside_name(self, m: Mention) -> bool:
@@ -309,31 +342,71 @@ class ClaimExtractor:
             out.append((place_s, abs_start, abs_start + len(place_s)))
         return out
 
+    def _actor(self, tok: Token) -> str | None:
+        """The named actor behind a subject: a mention, or "the company"/"it" resolved to the last organisation."""
+        for m in self.mentions:
+            if m.start <= tok.idx < m.end and m.type in {"ORG", "PERSON", "AGENCY", "COURT"}:
+                return m.name
+        word = tok.lower_
+        if word in {"it", "they", "company", "firm", "group", "operator", "business", "club", "federation", "hospital", "network", "chain"}:
+            kinds = {"ORG", "AGENCY"}
+        elif word in {"he", "she"}:
+            kinds = {"PERSON"}
+        else:
+            return None
+        for m in sorted(self.mentions, key=lambda m: -m.start):
+            if m.end <= tok.idx and m.type in kinds and not m.parent:
+                return m.name
+        return None
+
     def _polarity(self, sent: Span) -> Slot | None:
-        """"X denied liability" / "X admitted liability" / "X did not file an appeal"."""
+        """"X denied liability" / "X accepted responsibility" / "X did not pay a ransom" / "X refused to pay"."""
         for tok in sent:
             lemma = tok.lemma_.lower()
             if tok.pos_ != "VERB" or lemma not in POLARITY_VERBS:
                 continue
+            obj = next((c for c in tok.children if c.dep_ in {"dobj", "acomp"}), None)
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            obj = next((c for c in tok.children if c.dep_ in {"dobj", "acomp", "xcomp"}), None)
+            negated = any(c.dep_ == "neg" for c in tok.children)
+            governor = tok.head if tok.dep_ == "xcomp" else None
+            if subj is None and governor is not None:
+                subj = next((c for c in governor.children if c.dep_ == "nsubj"), None)
+                if governor.lemma_.lower() in NEGATING_VERBS:
+                    negated = not negated
+                negated = negated or any(c.dep_ == "neg" for c in governor.children)
             if subj is None or obj is None:
                 continue
-            actor = self._entity_name(subj)
-            if not any(m.start <= subj.idx < m.end for m in self.mentions):
+            actor = self._actor(subj)
+            if actor is None:
                 continue
-            negated = any(c.dep_ == "neg" for c in tok.children)
-            predicate = lemma
-            positive = not negated
+            predicate, positive = lemma, not negated
             if lemma in DENIAL_VERBS:
                 predicate, positive = "admit", negated
             elif lemma in ADMIT_VERBS:
                 predicate = "admit"
             if lemma == "plead":
                 positive = not any(c.dep_ == "neg" for c in obj.children) and not negated
-            obj_text = self.doc[tok.i : obj.right_edge.i + 1].text
-            return Slot("polarity", obj_text, tok.idx, obj.right_edge.idx + len(obj.right_edge.text), value=positive, head=f"{actor}|{predicate}|{obj.lemma_.lower()}")
+            target = OBJECT_SYNONYMS.get(obj.lemma_.lower(), obj.lemma_.lower())
+            start_tok = governor if governor is not None and governor.i < tok.i else tok
+            end_tok = obj if obj.dep_ == "acomp" else obj
+            text = self.doc[start_tok.i : end_tok.i + 1].text
+            return Slot("polarity", text, start_tok.idx, end_tok.idx + len(end_tok.text), value=positive, head=f"{actor}|{predicate}|{target}")
         return None
+
+
+def _months(text: str) -> float | None:
+    m = DURATION.search(text)
+    if not m:
+        return None
+    from ..resolve.numbers import words_to_number
+
+    n = words_to_number(m.group(1).replace("-and-a-half", "")) if not m.group(1).isdigit() else float(m.group(1))
+    if n is None:
+        return None
+    if "and-a-half" in m.group(1):
+        n += 0.5
+    unit = m.group(2).lower()
+    return n * {"year": 12, "month": 1, "week": 12 / 52, "day": 12 / 365}[unit]
 
 
 def _trim_sentence(text: str, start: int, end: int) -> tuple[int, int]:

@@ -56,6 +56,7 @@ NOT_SPEECH_BEFORE = re.compile(
     r"what it calls|what they call|what he calls|what she calls)\s*$",
     re.IGNORECASE,
 )
+COPULA_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|as|remained|remains|seemed|looked)\s*$", re.IGNORECASE)
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": "ORG", "it": "ORG", "we": "ORG"}
 ORG_REFERENCES = {"company", "firm", "group", "business", "giant", "startup", "lab", "organisation", "organization", "bank", "retailer", "operator", "club", "team", "manufacturer", "maker", "provider", "insurer", "agency", "regulator", "department", "ministry", "board", "council", "authority", "federation", "association", "union", "party", "government", "department", "police", "force", "hospital", "trust", "university", "school", "statement"}  # fmt: skip
 DETERMINERS = re.compile(r"^(?:a|an|the|one)\s+", re.IGNORECASE)
@@ -155,9 +156,12 @@ class QuoteExtractor:
             if NOT_SPEECH_BEFORE.search(before):
                 continue
             sentence_like = words >= 5 and (body[-1] in ".!?…" or self.text[raw.end + 1 : raw.end + 2] in {",", "."})
-            if not (lead or trail or sentence_like or (words >= 8)):
+            gap = self.text[previous.end : raw.start] if previous is not None else "\n"
+            continued = "\n" not in gap and len(gap) < 80 and bool(re.search(r"\b(?:said|says|added|told|explained|argued|continued|stated|wrote|noted|insisted)\b", gap))
+            partial = bool(COPULA_BEFORE.search(before)) and self._has_speech_verb(raw.start)
+            if not (lead or trail or sentence_like or words >= 8 or continued or partial):
                 continue  # a scare quote or a quoted name: 'constitutional AI', the 'Digital Sovereignty Act'
-            if words < 3 and not (lead or trail):
+            if words < 3 and not (lead or trail or continued or partial):
                 continue
             quote = Quote(
                 id="",
@@ -178,10 +182,16 @@ class QuoteExtractor:
                 quote.cue = lead.group(0).strip(" ,:").split()[0].lower()
             elif trail:
                 quote.cue = "said"
-            self._attribute(quote, raw, previous, bool(lead), bool(trail))
+            self._attribute(quote, raw, previous, bool(lead) or partial, bool(trail))
             quotes.append(quote)
             previous = quote
         return quotes
+
+    def _has_speech_verb(self, char: int) -> bool:
+        tok = self._token_at(max(0, char - 2))
+        if tok is None:
+            return False
+        return any(t.idx < char and t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" and self._subject(t) is not None for t in tok.sent)
 
     def _before(self, pos: int) -> str:
         """Text of the current sentence before a position (within the paragraph)."""
@@ -293,6 +303,13 @@ class QuoteExtractor:
 
     def _np(self, head: Token) -> Span:
         """The speaker's noun phrase, without a trailing relative clause or participle."""
+        for child in head.children:
+            # "his sister, Karen Thornton": the name in apposition is the speaker
+            if child.dep_ == "appos" and any(m.type == "PERSON" and child.idx <= m.start < child.idx + 60 for m in self.mentions):
+                span = self.doc[child.left_edge.i : child.i + 1]
+                names = [m for m in self.mentions if m.type == "PERSON" and span.start_char <= m.start < span.end_char]
+                if names:
+                    return self.doc.char_span(names[0].start, names[0].end, alignment_mode="expand") or span
         left = head.left_edge.i
         right = head.i + 1
         for child in head.rights:
@@ -319,7 +336,7 @@ class QuoteExtractor:
         resolved = None
         if lower in PRONOUNS:
             resolved = self._antecedent(span.start_char, PRONOUNS[lower])
-        elif lower.split()[-1:] and lower.split()[-1] in ORG_REFERENCES and lower.split()[0] in {"company", "firm", "group", "business", "statement", "startup", "giant", "lab", "company's"} | ORG_REFERENCES and len(lower.split()) <= 2:
+        elif lower.split()[-1:] and lower.split()[-1] in ORG_REFERENCES and lower.split()[0] in {"company", "firm", "group", "business", "statement", "startup", "giant", "lab", "company's", "its", "their"} | ORG_REFERENCES and len(lower.split()) <= 2:
             resolved = self._antecedent(span.start_char, "ORG")
         if resolved is not None:
             quote.speaker, quote.speaker_entity = resolved.name, resolved.entity
@@ -370,7 +387,18 @@ class QuoteExtractor:
         return None
 
     def _antecedent(self, char: int, kind: str) -> Mention | None:
+        """The person or organisation a pronoun or "the company" refers to: the nearest one that was a subject."""
         types = {"PERSON"} if kind == "PERSON" else {"ORG", "AGENCY", "COURT"}
+        here = self._sentence_index(char)
+        candidates = [m for m in reversed(self.mentions) if m.end <= char and m.type in types and not m.parent and here - m.sentence <= 3]
+        for m in candidates:
+            tok = self._token_at(m.start)
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            root = span.root if span is not None else tok
+            if root is not None and root.dep_ in {"nsubj", "nsubjpass"}:
+                return m
+        if candidates:
+            return candidates[0]
         for m in reversed(self.mentions):
             if m.end <= char and m.type in types and not m.parent:
                 return m

@@ -83,14 +83,14 @@ def parse_feed(data: bytes | str, base_url: str | None = None) -> tuple[str | No
         if not parsed.get("version"):
             raise FeedError(Skip.BAD_FEED.format(error="not an RSS or Atom document"))
         raise FeedError(Skip.EMPTY_FEED)
-    if parsed.get("bozo") and not any(e.get("link") or e.get("content") for e in entries):
+    if parsed.get("bozo") and not any(item.get("link") or item.get("content") for item in entries):
         raise FeedError(Skip.BAD_FEED.format(error=_short(parsed.get("bozo_exception"))))
     feed_title = (parsed.get("feed") or {}).get("title") or None
     out = []
-    for n, e in enumerate(entries, start=1):
-        link = (e.get("link") or "").strip()
+    for n, item in enumerate(entries, start=1):
+        link = (item.get("link") or "").strip()
         content = None
-        for c in e.get("content") or []:
+        for c in item.get("content") or []:
             if c.get("value", "").strip():
                 content = c["value"]
                 break
@@ -98,9 +98,9 @@ def parse_feed(data: bytes | str, base_url: str | None = None) -> tuple[str | No
             FeedEntry(
                 n=n,
                 link=link if is_url(link) else None,  # an Atom id ("urn:...") is no link to fetch
-                title=e.get("title") or None,
-                published=_date(e.get("published_parsed") or e.get("updated_parsed")),
-                author=e.get("author") or None,
+                title=item.get("title") or None,
+                published=_date(item.get("published_parsed") or item.get("updated_parsed")),
+                author=item.get("author") or None,
                 content_html=content,
             )
         )

@@ -29,7 +29,7 @@ def parse_html(html: str, id: str, source: str, url: str | None = None) -> Artic
             date_extraction_params=DATE_PARAMS,
         )
     except Exception as e:  # trafilatura raises many kinds on malformed markup
-        return Article.skipped(id, source, f"could not parse HTML: {e.__class__.__name__}: {e}")
+        return Article.skipped(id, source, Skip.BAD_HTML.format(error=f"{e.__class__.__name__}: {e}"))
     if doc is None:
         return Article.skipped(id, source, Skip.NO_TEXT)
     get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))

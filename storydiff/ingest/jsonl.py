@@ -27,6 +27,9 @@ def read_jsonl(path: Path, options: ReadOptions | None = None) -> Iterator[Artic
     except DecodeError as e:
         yield Article.skipped(path.stem, str(path), str(e))
         return
+    if not text.strip():  # a byte-order mark and nothing else
+        yield Article.skipped(path.stem, str(path), Skip.EMPTY)
+        return
     for n, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
             continue

@@ -24,9 +24,6 @@ if TYPE_CHECKING:
     from . import ReadOptions
 
 
-NOT_WARC = "not a WARC file (a WARC record starts with 'WARC/')"
-
-
 def _starts_like_warc(stream: BinaryIO) -> bool:
     """True when the file (gzipped or not) begins with a WARC record header; rewinds the stream."""
     head = stream.read(512)
@@ -51,7 +48,7 @@ def read_warc(path: Path, options: ReadOptions | None = None) -> Iterator[Articl
     next_offset = 0  # where the next record should start: named when it cannot be read
     with path.open("rb") as stream:
         if not _starts_like_warc(stream):
-            yield Article.skipped(path.stem, source, Skip.BAD_WARC.format(offset=0, error=NOT_WARC))
+            yield Article.skipped(path.stem, source, Skip.BAD_WARC.format(offset=0, error=Skip.NOT_WARC))
             return
         it = ArchiveIterator(stream, check_digests=False)
         while True:

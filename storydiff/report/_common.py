@@ -27,7 +27,11 @@ def outlet_of(article: dict[str, Any]) -> str:
         return str(article["outlet"])
     source = str(article.get("source") or "")
     if source:
-        return re.split(r"[\\/]", source.rstrip("/\\"))[-1] or source
+        name = re.split(r"[\\/]", source.rstrip("/\\"))[-1] or source
+        return (
+            re.sub(r"\.(txt|md|text|html?|jsonl|ndjson|csv|tsv|xml|rss|atom|warc(\.gz)?)$", "", name, flags=re.I)
+            or name
+        )
     return str(article.get("id", "?"))
 
 

@@ -341,6 +341,10 @@ def build_view(data: dict[str, Any]) -> dict[str, Any]:
 
     compared = [view(f) for f in findings if f.get("kind") in COMPARED_KINDS]
     single = [view(f) for f in findings if f.get("kind") not in COMPARED_KINDS]
+    single_groups: dict[str, dict[str, Any]] = {}  # by the outlet that alone makes the claim
+    for f in single:
+        first = f.positions[0].outlets[0] if f.positions and f.positions[0].outlets else ("Unknown outlet", "")
+        single_groups.setdefault(first[0], {"label": first[0], "href": first[1], "findings": []})["findings"].append(f)
 
     evidence_links: dict[tuple[str, int, int], list[str]] = {}
     for f in findings:
@@ -447,6 +451,7 @@ def build_view(data: dict[str, Any]) -> dict[str, Any]:
         "date_range": (dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}") if dates else "",
         "findings": compared,
         "single_source": single,
+        "single_groups": list(single_groups.values()),
         "counts": counts,
         "matrices": matrices,
         "quote_groups": quote_groups,
