@@ -44,13 +44,9 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 def parse_columns(spec: str | None) -> dict[str, str] | None:
     if not spec:
         return None
-    out = {}
-    for part in spec.split(","):
-        if "=" not in part:
-            raise StorydiffError(f"--columns: expected FIELD=COLUMN pairs separated by commas, got {part!r}")
-        k, v = part.split("=", 1)
-        out[k.strip()] = v.strip()
-    return out
+    from .ingest.export import parse_column_map
+
+    return parse_column_map(spec)
 
 
 def read_inputs(args: argparse.Namespace, store=None) -> list[Article]:
@@ -58,13 +54,8 @@ def read_inputs(args: argparse.Namespace, store=None) -> list[Article]:
 
     if not args.sources and not args.urls:
         raise StorydiffError("nothing to analyze: give files, folders or URLs (or --urls FILE)")
-    reader = getattr(ingest, "read_sources", None)
-    if reader is None:
-        return ingest.read_paths(args.sources)
-    kwargs = {"urls_file": args.urls, "columns": parse_columns(args.columns)}
-    if store is not None:
-        kwargs["cache"] = store.page_cache()
-    return reader(args.sources, **kwargs)
+    cache = store.page_cache() if store is not None else None
+    return ingest.read_sources(args.sources, urls_file=args.urls, columns=parse_columns(args.columns), cache=cache)
 
 
 def analyze_cli(args: argparse.Namespace) -> int:

@@ -40,7 +40,7 @@ class Settings:
 
 def parse(articles: list[Article], settings: Settings, docs: dict[str, Doc] | None = None, progress: Progress | None = None) -> list[Doc]:
     """spaCy Docs for the articles, reusing any already parsed (``docs`` by content hash)."""
-    docs = docs or {}
+    docs = {} if docs is None else docs
     todo = [a for a in articles if a.hash not in docs]
     if todo:
         for a, doc in zip(todo, parse_texts([a.text for a in todo], settings.batch_size, settings.n_process), strict=True):
