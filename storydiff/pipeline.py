@@ -20,6 +20,7 @@ from .compare.quotes import quote_discrepancies
 from .extract.claims import extract_claims
 from .extract.entities import extract_mentions
 from .extract.quotes import extract_quotes
+from .compare.stories import group_stories, story_title
 from .model import AnalyzedArticle, Article, Entity, Finding, Report, Sentence, Story
 from .nlp.pipeline import parse_texts
 from .resolve.entities import norm_name, resolve_entities, revise_types
@@ -74,9 +75,9 @@ def extract(articles: list[Article], docs: list[Doc], settings: Settings) -> lis
     return arts
 
 
-def resolve(arts: list[AnalyzedArticle]) -> list[Entity]:
+def resolve(arts: list[AnalyzedArticle], prefix: str = "") -> list[Entity]:
     texts = {aa.article.id: aa.article.text for aa in arts}
-    return resolve_entities([m for aa in arts for m in aa.mentions], texts, [aa.article.id for aa in arts])
+    return resolve_entities([m for aa in arts for m in aa.mentions], texts, [aa.article.id for aa in arts], prefix=prefix)
 
 
 def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Settings) -> list[Finding]:
@@ -112,31 +113,43 @@ def _entity_lookup(entities: list[Entity]) -> dict[str, str]:
     return out
 
 
+def stories_of(arts: list[AnalyzedArticle], settings: Settings) -> list[Story]:
+    """One story, or (with ``story_threshold``) the stories that a mixed pile of articles falls into."""
+    if settings.story_threshold is None or len(arts) < 2:
+        return [Story(id="s1", title=story_title(arts), articles=[aa.article.id for aa in arts])] if arts else []
+    return group_stories(arts, settings.story_threshold)
+
+
+def analyze_story(story: Story, arts: list[AnalyzedArticle], settings: Settings, many: bool) -> tuple[list[Entity], list[Finding]]:
+    """Resolve and compare the articles of one story."""
+    entities = resolve(arts, prefix=f"{story.id}-" if many else "")
+    findings = compare(arts, entities, settings)
+    for n, f in enumerate(findings, start=1):
+        f.id = f"{story.id}-f{n}" if many else f"f{n}"
+        f.story = story.id
+    return entities, findings
+
+
 def analyze(articles: Iterable[Article], settings: Settings | None = None, docs: dict[str, Doc] | None = None, progress: Progress | None = None) -> Report:
-    """Analyze one story's coverage: every article in, a Report out (skipped inputs listed with reasons)."""
+    """Analyze coverage: every article in, a Report out (skipped inputs listed with reasons)."""
     settings = settings or Settings()
     articles = list(articles)
     good = [a for a in articles if a.status == "analyzed"]
     parsed = parse(good, settings, docs, progress)
     arts = extract(good, parsed, settings)
-    entities = resolve(arts)
-    findings = compare(arts, entities, settings)
-    story = Story(id="s1", title=_story_title(good), articles=[a.id for a in good])
-    for n, f in enumerate(findings, start=1):
-        f.id = f"f{n}"
-        f.story = story.id
+    stories = stories_of(arts, settings)
+    by_id = {aa.article.id: aa for aa in arts}
+    entities: list[Entity] = []
+    findings: list[Finding] = []
+    for story in stories:
+        e, f = analyze_story(story, [by_id[i] for i in story.articles], settings, many=len(stories) > 1)
+        entities += e
+        findings += f
     return Report(
         articles=articles,
-        entities=[e for e in entities],
+        entities=entities,
         quotes=[q for aa in arts for q in aa.quotes],
         claims=[c for aa in arts for c in aa.claims],
         findings=findings,
-        stories=[story] if good else [],
+        stories=stories,
     )
-
-
-def _story_title(articles: list[Article]) -> str:
-    titles = [a.title for a in articles if a.title]
-    if titles:
-        return min(titles, key=len)
-    return articles[0].text.split(".")[0][:100] if articles else ""

@@ -113,7 +113,7 @@ def mention_key(m: Mention, text: str) -> str:
     return f"{m.type}:{norm_name(name)}"
 
 
-def resolve_entities(mentions: list[Mention], texts: dict[str, str], article_order: list[str]) -> list[Entity]:
+def resolve_entities(mentions: list[Mention], texts: dict[str, str], article_order: list[str], prefix: str = "") -> list[Entity]:
     """Group a story's mentions into Entities; sets ``Mention.entity``; returns entities in order of first mention."""
     gaz = Gazetteer.load().names
     groups: dict[str, list[Mention]] = defaultdict(list)
@@ -182,7 +182,7 @@ def resolve_entities(mentions: list[Mention], texts: dict[str, str], article_ord
     first_pos = {root: min((order.get(m.article, 0), m.start) for m in ms_) for root, ms_ in clusters.items()}
     for n, root in enumerate(sorted(clusters, key=lambda r: first_pos[r]), start=1):
         cms = clusters[root]
-        ent = _entity(f"e{n}", cms, texts)
+        ent = _entity(f"{prefix}e{n}", cms, texts)
         entities.append(ent)
         for m in cms:
             m.entity = ent.id
