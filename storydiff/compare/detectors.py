@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -43,6 +44,14 @@ class Detector:
     same: Callable[[Fact, Fact], bool | None]  # True compatible, False conflict, None cannot tell
     question: Callable[[list[Fact]], str]
     value: Callable[[Slot], str] = lambda s: s.text
+    # same value written two ways (one position); compatible-but-different values stay apart
+    equal: Callable[[Fact, Fact], bool] = lambda a, b: same_value(a, b)
+
+
+def same_value(a: Fact, b: Fact) -> bool:
+    if a.extra.get("entity") and a.extra.get("entity") == b.extra.get("entity"):
+        return True
+    return norm_name(str(a.norm)) == norm_name(str(b.norm))
 
 
 DETECTORS: dict[str, Detector] = {}
@@ -101,13 +110,12 @@ register(
 
 
 def _venue_question(facts: list[Fact]) -> str:
-    noun = facts[0].topic.split(":", 1)[1] or "case"
-    verbs = {f.extra.get("verb") for f in facts}
-    if verbs & {"file", "lodge", "bring", "submit", "make", "launch"} or noun in {"complaint", "lawsuit", "suit", "claim", "accusation", "allegation", "petition", "application", "action"}:
+    role, _, _ = facts[0].topic.split(":", 1)[1].partition("|")
+    nouns = Counter(str(f.extra.get("noun") or "case") for f in facts)
+    noun = nouns.most_common(1)[0][0]
+    if role == "filed":
         return f"where the {noun} was filed"
-    if noun in {"hearing", "trial", "appeal", "case", "proceedings"}:
-        return f"which court or tribunal hears the {noun}"
-    return f"which court or tribunal is involved in the {noun}"
+    return f"which court or tribunal hears the {noun}"
 
 
 # ---------------------------------------------------------------------- sub-units
@@ -134,6 +142,7 @@ register(
         confidence=0.7,
         key=lambda s, ctx: "unit:" + ctx["entity_of"](s.head) if s.head else None,
         same=same_unit,
+        equal=lambda a, b: same_unit(a, b) is True,
         question=lambda facts: f"which part of {facts[0].extra.get('parent', 'the organisation')} is said to be responsible",
         value=lambda s: f"{s.head}'s {s.value}",
     )
@@ -159,6 +168,7 @@ COUNT_QUESTIONS = {
     "missing": "how many people are missing",
     "evacuated": "how many people were evacuated",
     "arrested": "how many people were arrested",
+    "affected": "how many people or records were affected",
 }
 
 
@@ -179,7 +189,7 @@ def _participle(verb: str) -> str:
     return verb + "ed"
 
 
-register(Detector("number", "count", "high", 0.8, key=lambda s, ctx: "count:" + s.head if s.head else None, same=same_amount, question=_count_question))
+register(Detector("number", "count", "high", 0.8, key=lambda s, ctx: "count:" + s.head if s.head else None, same=same_amount, question=_count_question, equal=lambda a, b: same_amount(a, b) is True))
 register(
     Detector(
         "money",
@@ -189,12 +199,20 @@ register(
         key=lambda s, ctx: "amount:" + s.head if s.head else None,
         same=same_amount,
         question=lambda facts: f"the amount of the {facts[0].topic.split(':', 1)[1]}",
+        equal=lambda a, b: same_amount(a, b) is True,
     )
 )
 
 
 # ---------------------------------------------------------------------- places
 REGION_WORDS = re.compile(r"shire\b|\b(?:county|province|region|state|district|borough|territory|area|valley|coast|north|south|east|west|northern|southern|eastern|western|central|greater|bay|river|estuary|island|islands)\b", re.I)
+
+
+def _same_level(a: str, b: str) -> bool:
+    from ..resolve.places import lookup
+
+    la, lb = lookup(a), lookup(b)
+    return bool(la and lb and la[0].kind == lb[0].kind and la[0].country == lb[0].country and la[0].name == lb[0].name)
 
 
 def same_place(a: Fact, b: Fact) -> bool | None:
@@ -224,6 +242,7 @@ register(
         0.7,
         key=lambda s, ctx: "place:" + s.head if s.head else None,
         same=same_place,
+        equal=lambda a, b: norm_name(str(a.norm)) == norm_name(str(b.norm)) or (same_or_within(str(a.norm), str(b.norm)) is True and _same_level(str(a.norm), str(b.norm))),
         question=lambda facts: f"where the {facts[0].topic.split(':', 1)[1]} took place",
         value=lambda s: str(s.value),
     )
@@ -271,6 +290,7 @@ register(
         0.65,
         key=lambda s, ctx: "date:" + s.head if s.head else None,
         same=same_date,
+        equal=lambda a, b: str(a.norm) == str(b.norm),
         question=lambda facts: f"when the {facts[0].topic.split(':', 1)[1]} happened",
     )
 )
@@ -320,6 +340,7 @@ register(
         0.65,
         key=lambda s, ctx: "role:" + ctx["entity_of"](s.head) if s.head else None,
         same=same_role,
+        equal=lambda a, b: same_role(a, b) is True,
         question=lambda facts: f"what {facts[0].extra.get('subject', 'the person')}'s role is",
     )
 )
@@ -372,6 +393,7 @@ register(
         0.75,
         key=lambda s, ctx: "duration:" + s.head if s.head else None,
         same=lambda a, b: abs(float(a.norm) - float(b.norm)) < 0.5,  # type: ignore[arg-type]
+        equal=lambda a, b: abs(float(a.norm) - float(b.norm)) < 0.5,  # type: ignore[arg-type]
         question=lambda facts: "how long the ban or sentence is",
     )
 )

@@ -39,7 +39,7 @@ def collect_facts(arts: list[AnalyzedArticle], entity_of: Callable[[str], str], 
                     fact.extra["parent"] = slot.head
                     fact.extra["subject"] = subject_of(slot.head.split("|")[0])
                 if slot.slot == "venue":
-                    fact.extra["verb"] = (slot.head or "|").split("|")[1]
+                    fact.extra["noun"] = (slot.head or "|").split("|")[1]
                     fact.extra["entity"] = entity_of(str(slot.value))
                 facts.append(fact)
     return facts
@@ -56,7 +56,7 @@ def _clusters(det: Detector, facts: list[Fact]) -> list[list[Fact]]:
 
     for i in range(len(facts)):
         for j in range(i + 1, len(facts)):
-            if find(i) != find(j) and det.same(facts[i], facts[j]) is True:
+            if find(i) != find(j) and det.equal(facts[i], facts[j]):
                 parent[find(j)] = find(i)
     groups: dict[int, list[Fact]] = defaultdict(list)
     for i, f in enumerate(facts):

@@ -1,13 +1,68 @@
-"""Group a pile of articles into stories, so that comparison stays within one story."""
+"""Group a pile of articles into stories, so that comparison stays within one story.
+
+Two articles belong to the same story when they name the same people, organisations, places,
+products, courts, agencies and laws (weighted like tf-idf across the pile, so a name every
+article carries counts for little), when they read alike (cosine of article embeddings: the
+mean of the claim embeddings, or the title and lead embedded), and when they appeared close
+in time (where both dates are known).
+
+    pair score = ENTITY_WEIGHT * entity cosine + (1 - ENTITY_WEIGHT) * rescaled embedding cosine
+
+Articles are then clustered by average linkage over the scored pairs (a pair never scored counts
+as 0), stopping when no two stories are linked at ``threshold`` or more. The threshold is a
+similarity between 0 and 1: higher splits more, lower merges more; ``DEFAULT_THRESHOLD`` is tuned
+on ECB+ (look-alike events) and BASIL (three outlets per event), see ``benchmarks/README.md``.
+
+Only candidate pairs are scored: articles sharing a rare-enough name (an inverted index), plus
+each article's nearest neighbours by embedding, found block by block. So the work grows with
+the number of articles times the neighbours kept, not with all pairs.
+"""
 
 from __future__ import annotations
 
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+import numpy as np
+
 from ..model import AnalyzedArticle, Story
 
+NAMED_TYPES = frozenset({"PERSON", "ORG", "PLACE", "PRODUCT", "COURT", "AGENCY", "LAW"})
+DEFAULT_THRESHOLD = 0.3
+ENTITY_WEIGHT = 0.5
+EMBEDDING_FLOOR = 0.3  # cosine at or below which two articles read as unrelated
+EMBEDDING_CEILING = 0.8  # cosine at or above which they read as the same story
+DATE_WINDOW_DAYS = 7  # articles further apart than this are never one story (when both dates are known)
+NEIGHBOURS = 10  # nearest neighbours by embedding kept per article as candidates
+MAX_POSTING = 200  # a name carried by more articles than this does not propose candidates
+BLOCK = 1024  # rows per block when searching nearest neighbours
 
-def group_stories(arts: list[AnalyzedArticle], threshold: float) -> list[Story]:
-    """Stories of the given articles (placeholder: one story holding every article)."""
-    return [Story(id="s1", title=story_title(arts), articles=[aa.article.id for aa in arts])]
+_LEADING = re.compile(r"^(the|a|an)\s+")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def group_stories(arts: list[AnalyzedArticle], threshold: float = DEFAULT_THRESHOLD) -> list[Story]:
+    """Stories of the given articles, ids s1, s2... in the order of each story's first article."""
+    if not 0.0 <= threshold <= 1.0:
+        raise ValueError(f"story threshold must be between 0 and 1, got {threshold}")
+    if len(arts) < 2:
+        return [Story(id="s1", title=story_title(arts), articles=[aa.article.id for aa in arts])] if arts else []
+    names = entity_vectors(arts)
+    vectors = article_embeddings(arts)
+    days = [_day(aa.article.published) for aa in arts]
+    pairs = candidate_pairs(names, vectors)
+    scores = {(i, j): s for i, j in pairs if (s := pair_score(i, j, names, vectors, days)) > 0.0}
+    clusters = average_linkage(len(arts), scores, threshold)
+    stories = []
+    for n, members in enumerate(sorted(clusters, key=min), start=1):
+        members = sorted(members)
+        group = [arts[i] for i in members]
+        stories.append(Story(id=f"s{n}", title=story_title(group), articles=[aa.article.id for aa in group]))
+    return stories
 
 
 def story_title(arts: list[AnalyzedArticle]) -> str:
@@ -15,3 +70,155 @@ def story_title(arts: list[AnalyzedArticle]) -> str:
     if titles:
         return min(titles, key=len)
     return arts[0].article.text.split(".")[0][:100] if arts else ""
+
+
+# --- features -------------------------------------------------------------------------------
+
+
+def entity_key(name: str) -> str:
+    """A name as compared across articles: lower case, no leading article or possessive."""
+    key = " ".join(name.lower().split())
+    return _POSSESSIVE.sub("", _LEADING.sub("", key))
+
+
+def entity_vectors(arts: list[AnalyzedArticle]) -> list[dict[str, float]]:
+    """Per article, its names weighted (1 + log tf) * idf across the pile, L2-normalised."""
+    counts = [Counter(entity_key(m.name or m.text) for m in aa.mentions if m.type in NAMED_TYPES) for aa in arts]
+    for c in counts:
+        c.pop("", None)
+    df = Counter(k for c in counts for k in c)
+    n = len(arts)
+    out = []
+    for c in counts:
+        v = {k: (1.0 + math.log(tf)) * math.log((1 + n) / (1 + df[k])) for k, tf in c.items()}
+        v = {k: w for k, w in v.items() if w > 0.0}
+        norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
+        out.append({k: w / norm for k, w in v.items()})
+    return out
+
+
+def article_embeddings(arts: list[AnalyzedArticle]) -> np.ndarray:
+    """One normalised vector per article: the mean of its claim embeddings, else its title and lead embedded."""
+    vecs: list[np.ndarray | None] = []
+    missing: list[int] = []
+    for i, aa in enumerate(arts):
+        emb = aa.embeddings
+        if emb is not None and len(emb):
+            vecs.append(np.asarray(emb, dtype=np.float32).mean(axis=0))
+        else:
+            vecs.append(None)
+            missing.append(i)
+    if missing:
+        from ..nlp.embed import embed
+
+        leads = embed([_title_and_lead(arts[i]) for i in missing])
+        for i, v in zip(missing, leads, strict=True):
+            vecs[i] = v
+    matrix = np.vstack([v for v in vecs if v is not None]).astype(np.float32)
+    matrix /= np.clip(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9, None)
+    return matrix
+
+
+def _title_and_lead(aa: AnalyzedArticle) -> str:
+    lead = " ".join(s.text for s in aa.sentences[:2]) if aa.sentences else aa.article.text[:500]
+    return f"{aa.article.title}. {lead}" if aa.article.title else lead
+
+
+def _day(published: str | None) -> int | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+# --- candidates and scores ------------------------------------------------------------------
+
+
+def candidate_pairs(names: list[dict[str, float]], vectors: np.ndarray) -> set[tuple[int, int]]:
+    """Pairs (i < j) worth scoring: a shared rare-enough name, or among each other's nearest neighbours."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, v in enumerate(names):
+        for k in v:
+            postings[k].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if 1 < len(members) <= MAX_POSTING:
+            for a in range(len(members)):
+                for b in range(a + 1, len(members)):
+                    pairs.add((members[a], members[b]))
+    pairs.update(nearest_neighbours(vectors, NEIGHBOURS))
+    return pairs
+
+
+def nearest_neighbours(vectors: np.ndarray, k: int) -> Iterable[tuple[int, int]]:
+    """Each row's ``k`` most similar other rows (above the embedding floor), a block of rows at a time."""
+    n = len(vectors)
+    k = min(k, n - 1)
+    if k <= 0:
+        return
+    for start in range(0, n, BLOCK):
+        sims = vectors[start : start + BLOCK] @ vectors.T
+        rows = np.arange(sims.shape[0])
+        sims[rows, rows + start] = -1.0
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < n - 1 else np.argsort(-sims, axis=1)[:, :k]
+        for r in range(sims.shape[0]):
+            i = start + r
+            for j in top[r]:
+                if sims[r, j] > EMBEDDING_FLOOR:
+                    yield (i, int(j)) if i < j else (int(j), i)
+
+
+def pair_score(i: int, j: int, names: list[dict[str, float]], vectors: np.ndarray, days: list[int | None]) -> float:
+    """How much two articles look like one story, 0..1."""
+    di, dj = days[i], days[j]
+    if di is not None and dj is not None and abs(di - dj) > DATE_WINDOW_DAYS:
+        return 0.0
+    a, b = names[i], names[j]
+    if len(a) > len(b):
+        a, b = b, a
+    entity = sum(w * b[k] for k, w in a.items() if k in b)
+    cos = float(vectors[i] @ vectors[j])
+    embedding = min(1.0, max(0.0, (cos - EMBEDDING_FLOOR) / (EMBEDDING_CEILING - EMBEDDING_FLOOR)))
+    return ENTITY_WEIGHT * entity + (1.0 - ENTITY_WEIGHT) * embedding
+
+
+# --- clustering -----------------------------------------------------------------------------
+
+
+def average_linkage(n: int, scores: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+    """Clusters of 0..n-1 by average linkage over sparse pair scores (absent pairs score 0).
+
+    Merges the two clusters with the highest mean pair score while it is at least ``threshold``;
+    ties go to the pair with the smaller member indices, so the result does not depend on dict order.
+    """
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    links: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> neighbour cluster -> sum of pair scores
+    for (i, j), s in scores.items():
+        links[i][j] = links[i].get(j, 0.0) + s
+        links[j][i] = links[j].get(i, 0.0) + s
+    heap = [(-s, i, j) for (i, j), s in scores.items() if s >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        total = links[a].get(b)
+        if total is None or not math.isclose(-neg, total / (len(members[a]) * len(members[b]))):
+            continue  # stale entry
+        keep, gone = (a, b) if a < b else (b, a)
+        members[keep] += members.pop(gone)
+        merged = links.pop(gone)
+        merged.pop(keep, None)
+        links[keep].pop(gone, None)
+        for c, s in merged.items():
+            links[c].pop(gone, None)
+            links[keep][c] = links[keep].get(c, 0.0) + s
+            links[c][keep] = links[keep][c]
+        size = len(members[keep])
+        for c, s in links[keep].items():
+            avg = s / (size * len(members[c]))
+            if avg >= threshold:
+                heapq.heappush(heap, (-avg, min(keep, c), max(keep, c)))
+    return list(members.values())

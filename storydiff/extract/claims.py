@@ -23,6 +23,8 @@ LEGAL_NOUNS = {
     "challenge", "charge", "charges", "proceedings", "hearing", "trial", "prosecution", "filing", "application",
     "injunction", "motion", "ban", "suspension", "sanction", "inquiry", "inquest", "review", "dispute",
 }  # fmt: skip
+FILING_WORDS = {"file", "lodge", "bring", "make", "submit", "launch", "complaint", "lawsuit", "suit", "claim", "appeal", "petition", "action", "accusation", "allegation", "challenge", "application", "sue", "refer", "take"}
+HEARING_WORDS = {"hear", "hearing", "trial", "try", "sit", "argue", "contest", "proceeding", "proceedings", "case"}
 LEGAL_VERBS = {"file", "lodge", "bring", "sue", "submit", "hear", "appeal", "rule", "try", "issue", "launch", "make", "present", "challenge", "uphold", "overturn", "dismiss", "reject", "adjourn", "refer", "convict", "sentence"}  # fmt: skip
 EVENT_CLASSES = {
     "incident": {"die", "death", "kill", "explosion", "blast", "explode", "fire", "blaze", "burn", "incident", "accident", "collapse", "crash", "attack", "shooting", "leak", "spill", "derail", "derailment", "disaster", "tragedy", "happen", "occur", "erupt", "break", "detonate", "ignite", "strike", "hit"},
@@ -136,10 +138,9 @@ class ClaimExtractor:
             if tok is None:
                 continue
             if m.type == "COURT" and (legal or legal_verbs) and m.text[:1].isupper():
-                if self._prep_head(m) in {"with", "in", "before", "at", "to", "by", "from"} or "court" in m.name.lower() or "tribunal" in m.name.lower():
-                    noun = self._legal_noun(sent) or "case"
-                    verb = next((t.lemma_ for t in sent if t.lemma_ in LEGAL_VERBS), None)
-                    out.append(self._slot("venue", m, value=m.name, head=f"{noun}|{verb or ''}"))
+                role = self._venue_role(tok)
+                if role:
+                    out.append(self._slot("venue", m, value=m.name, head=role))
             elif m.type == "ORG" and m.parent and self._is_actor(tok, m):
                 unit = m.name.split("'s ", 1)[-1]
                 out.append(self._slot("unit", m, value=unit, head=m.parent))
@@ -189,8 +190,13 @@ class ClaimExtractor:
         return Slot(kind, m.text, m.start, m.end, value=value, head=head)
 
     def _token(self, m: Mention) -> Token | None:
+        """The token that attaches a mention to the sentence (its first noun whose head lies outside it)."""
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-        return span.root if span is not None and len(span) else None
+        if span is None or not len(span):
+            return None
+        outside = [t for t in span if not (span.start <= t.head.i < span.end)]
+        nouns = [t for t in outside if t.pos_ in {"NOUN", "PROPN", "NUM"}]
+        return (nouns or outside or [span.root])[0]
 
     def _entity_name(self, tok: Token) -> str:
         for m in self.mentions:
@@ -209,6 +215,26 @@ class ClaimExtractor:
                 subj = [c for c in tok.children if c.dep_ == "nsubj"]
                 if subj:
                     return self.doc[subj[0].left_edge.i : subj[0].i + 1].text
+        return None
+
+    def _venue_role(self, tok: Token) -> str | None:
+        """"filed with / made in / lodged at X" -> "filed|complaint"; "heard in/by X" -> "heard|appeal"; else None."""
+        node = tok
+        while node.dep_ == "conj" and node.head is not node:
+            node = node.head
+        if node.dep_ != "pobj" or node.head.lower_ not in {"with", "in", "before", "at", "to", "into"}:
+            return None
+        gov = node.head.head
+        lemma = gov.lemma_.lower()
+        noun = None
+        for cand in [gov, *gov.children, gov.head, *gov.head.children]:
+            if cand.lemma_.lower() in LEGAL_NOUNS and cand.pos_ == "NOUN":
+                noun = cand.lemma_.lower()
+                break
+        if lemma in FILING_WORDS:
+            return f"filed|{noun or ('appeal' if lemma == 'appeal' else 'case')}"
+        if lemma in HEARING_WORDS:
+            return f"heard|{noun or 'case'}"
         return None
 
     def _legal_noun(self, sent: Span) -> str | None:
@@ -255,6 +281,8 @@ class ClaimExtractor:
         if cls:
             return Slot("count", m.text, m.start, m.end, value=[amount.low, amount.high, amount.exact], head=cls)
         sent_lemmas = {t.lemma_.lower() for t in sent}
+        if any(t.lower_ in {"familiar", "close", "briefed", "knowledgeable"} for t in self.doc[noun.i + 1 : noun.i + 3]):
+            return None  # "two people familiar with the matter": sources, not a count
         if noun.lemma_.lower() in AFFECTED_NOUNS and sent_lemmas & AFFECTED_VERBS:
             return Slot("count", m.text, m.start, m.end, value=[amount.low, amount.high, amount.exact], head="affected")
         if noun is tok or noun.pos_ != "NOUN":
