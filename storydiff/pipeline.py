@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -55,24 +56,42 @@ def parse(articles: list[Article], settings: Settings, docs: dict[str, Doc] | No
 
 def extract(articles: list[Article], docs: list[Doc], settings: Settings) -> list[AnalyzedArticle]:
     """Mentions, quotes and claims of each article, with entity types decided story-wide."""
-    arts = []
-    for a, doc in zip(articles, docs, strict=True):
-        sentences = [Sentence(a.id, s.start_char, s.end_char, s.text) for s in doc.sents]
-        arts.append(AnalyzedArticle(article=a, sentences=sentences, mentions=extract_mentions(doc, a.id)))
-    texts = {a.id: a.text for a in articles}
-    revise_types([m for aa in arts for m in aa.mentions], texts)
+    arts = [read_mentions(a, doc) for a, doc in zip(articles, docs, strict=True)]
+    revise_mention_types(arts)
     for aa, doc in zip(arts, docs, strict=True):
-        aa.quotes = extract_quotes(doc, aa.article.id, aa.mentions)
-        aa.claims = extract_claims(doc, aa.article.id, aa.mentions, aa.article.published)
+        read_statements(aa, doc)
     if settings.embeddings:
-        from .nlp.embed import embed
-
-        vecs = embed([c.text for aa in arts for c in aa.claims])
-        i = 0
-        for aa in arts:
-            aa.embeddings = vecs[i : i + len(aa.claims)]
-            i += len(aa.claims)
+        embed_claims(arts)
     return arts
+
+
+def read_mentions(a: Article, doc: Doc) -> AnalyzedArticle:
+    """An article's sentences and named mentions (types still as the model saw them)."""
+    sentences = [Sentence(a.id, s.start_char, s.end_char, s.text) for s in doc.sents]
+    return AnalyzedArticle(article=a, sentences=sentences, mentions=extract_mentions(doc, a.id))
+
+
+def revise_mention_types(arts: list[AnalyzedArticle]) -> None:
+    """Decide each name's type once across all the articles (in place)."""
+    texts = {aa.article.id: aa.article.text for aa in arts}
+    revise_types([m for aa in arts for m in aa.mentions], texts)
+
+
+def read_statements(aa: AnalyzedArticle, doc: Doc) -> None:
+    """An article's quotes and claims, from its Doc and its (revised) mentions (in place)."""
+    aa.quotes = extract_quotes(doc, aa.article.id, aa.mentions)
+    aa.claims = extract_claims(doc, aa.article.id, aa.mentions, aa.article.published)
+
+
+def embed_claims(arts: list[AnalyzedArticle], embed: Callable[[list[str]], Any] | None = None) -> None:
+    """One embedding row per claim, all claims embedded in one call (``embed``: the function that does it)."""
+    if embed is None:
+        from .nlp.embed import embed
+    vecs = embed([c.text for aa in arts for c in aa.claims])
+    i = 0
+    for aa in arts:
+        aa.embeddings = vecs[i : i + len(aa.claims)]
+        i += len(aa.claims)
 
 
 def resolve(arts: list[AnalyzedArticle], prefix: str = "") -> list[Entity]:

@@ -175,6 +175,8 @@ class ClaimExtractor:
             if m.type == "PERSON":
                 if m.role and m.role.lower().rstrip(".") not in {"mr", "mrs", "ms", "dr", "lord", "lady", "sir", "dame", "professor"}:
                     rs = self.text.find(m.role, m.end)
+                    if not 0 <= rs < m.end + 40:
+                        rs = self.text.rfind(m.role, max(0, m.start - len(m.role) - 3), m.start)
                     if 0 <= rs < m.end + 40:
                         out.append(Slot("role", m.role, rs, rs + len(m.role), value=m.role, head=m.name))
                 age = AGE.match(self.text[m.end : m.end + 8])

@@ -7,7 +7,9 @@ import re
 from spacy.tokens import Doc, Span
 
 from ..model import Mention
-from ..nlp.pipeline import NER_TYPES, SUBUNIT_HEADS
+from ..nlp.pipeline import NER_TYPES, SUBUNIT_HEADS, load_word_list
+
+ROLE_WORDS = load_word_list("role_words.txt")
 
 # capitalised acronyms and words that the small model tags as names but are not ones
 NOT_NAMES = {
@@ -27,6 +29,14 @@ ORG_NOUNS = {
     "provider", "operator", "manufacturer", "business", "corporation", "retailer", "bank", "insurer",
     "conglomerate", "carrier", "airline", "club", "charity", "publisher", "supplier", "contractor", "owner",
     "platform", "rival", "competitor", "subsidiary", "outfit", "brand", "chain", "producer", "utility",
+    "network", "operator", "hospital", "clinic", "club", "team", "union", "university", "school", "charity",
+    "airline", "insurer", "lender", "agency", "consultancy", "partnership", "cooperative", "foundation",
+}  # fmt: skip
+ORG_POSSESSIONS = {
+    "chief", "executive", "spokesperson", "spokesman", "spokeswoman", "board", "staff", "employees", "workers",
+    "headquarters", "shares", "shareholders", "investors", "customers", "clients", "patients", "site", "plant",
+    "depot", "factory", "subsidiary", "division", "arm", "unit", "founder", "chairman", "chair", "ceo", "cfo",
+    "president", "lawyers", "products", "systems", "servers", "network", "platform", "models", "revenue",
 }  # fmt: skip
 KEEP_TYPES = {"PERSON", "ORG", "COURT", "AGENCY", "LAW", "PRODUCT", "PLACE", "DATE", "MONEY", "QUANTITY"}
 BASED = re.compile(r"([A-Z][\w.'’ -]*?)-based\b")
@@ -72,7 +82,14 @@ def _role_for(span: Span) -> str | None:
         if cand and (any(t.dep_ == "appos" for t in span.root.children) or cand.root.dep_ == "appos" or cand[0].lower_ in {"a", "an", "the", "chair", "head", "chief"}):
             if cand[0].pos_ in {"DET", "NOUN", "PROPN", "ADJ"} and cand[0].lower_ not in {"who", "which"}:
                 return LEADING_DET.sub("", cand.text.strip())
-    # "Anthropic's founder, Dario Amodei" / "chief executive Jane Doe"
+    # "Chief operating officer Jane Doe told ...": a title right before the name
+    j = span.start - 1
+    while j >= 0 and (doc[j].pos_ in {"NOUN", "ADJ", "PROPN"} or doc[j].dep_ in {"amod", "compound"}) and doc[j].ent_type_ in {"", "PERSON"} and doc[j].head.i in range(j + 1, span.end):
+        j -= 1
+    title = doc[j + 1 : span.start]
+    if len(title) and title[-1].lower_ in ROLE_WORDS | {"officer", "executive", "spokesperson"}:
+        return title.text
+    # "Anthropic's founder, Dario Amodei"
     if span.root.dep_ == "appos" and span.root.head.i < span.start:
         head = span.root.head
         left = doc[head.left_edge.i : head.i + 1]
@@ -136,6 +153,9 @@ def extract_mentions(doc: Doc, article_id: str) -> list[Mention]:
             mention.role = _role_for(span) or mention.role
         if mention.type in {"ORG", "PERSON", "PLACE", "PRODUCT"}:
             mention.descriptors = _descriptors(span)
+            nxt = doc[span.end : span.end + 3]
+            if len(nxt) >= 2 and nxt[0].lower_ in {"'s", "’s"} and any(t.lower_ in ORG_POSSESSIONS for t in nxt[1:]):
+                mention.descriptors.append("<org>")
             if any(t.lower_ in ORG_NOUNS for d in mention.descriptors for t in doc[0:0]) or any(
                 w.lower().strip(",") in ORG_NOUNS for d in mention.descriptors for w in d.split()
             ):
