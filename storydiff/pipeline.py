@@ -18,10 +18,10 @@ from .compare.corroboration import Sources, corroborate, single_source_findings
 from .compare.detectors import DETECTORS
 from .compare.findings import collect_facts, decide, rank
 from .compare.quotes import quote_discrepancies
+from .compare.stories import group_stories, story_title
 from .extract.claims import extract_claims
 from .extract.entities import extract_mentions
 from .extract.quotes import extract_quotes
-from .compare.stories import group_stories, story_title
 from .model import AnalyzedArticle, Article, Entity, Finding, Report, Sentence, Story
 from .nlp.pipeline import parse_texts
 from .resolve.entities import norm_name, resolve_entities, revise_types

@@ -97,6 +97,13 @@ def _role_for(span: Span) -> str | None:
     return None
 
 
+def _head_word(descriptor: str) -> str:
+    """The head noun of a descriptor: "a regional officer for the Unite union" -> "officer"."""
+    core = re.split(r"\s+(?:of|for|in|at|with|from|on|behind|that|which|who)\s+", descriptor)[0]
+    words = core.lower().strip(" ,").split()
+    return words[-1] if words else ""
+
+
 def _descriptors(span: Span) -> list[str]:
     """What an article calls a named thing: "the US-based AI safety startup", "Chinese tech giant"."""
     doc = span.doc
@@ -156,9 +163,7 @@ def extract_mentions(doc: Doc, article_id: str) -> list[Mention]:
             nxt = doc[span.end : span.end + 3]
             if len(nxt) >= 2 and nxt[0].lower_ in {"'s", "’s"} and any(t.lower_ in ORG_POSSESSIONS for t in nxt[1:]):
                 mention.descriptors.append("<org>")
-            if any(t.lower_ in ORG_NOUNS for d in mention.descriptors for t in doc[0:0]) or any(
-                w.lower().strip(",") in ORG_NOUNS for d in mention.descriptors for w in d.split()
-            ):
+            if any(_head_word(d) in ORG_NOUNS for d in mention.descriptors):
                 mention.descriptors.append("<org>")
         out.append(mention)
     out.extend(_subunits(doc, article_id, out, sent_of))

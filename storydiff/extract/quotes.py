@@ -305,7 +305,7 @@ class QuoteExtractor:
         """The speaker's noun phrase, without a trailing relative clause or participle."""
         for child in head.children:
             # "his sister, Karen Thornton": the name in apposition is the speaker
-            if child.dep_ == "appos" and any(m.type == "PERSON" and child.idx <= m.start < child.idx + 60 for m in self.mentions):
+            if child.dep_ == "appos" and any(m.type == "PERSON" and child.left_edge.idx <= m.start < child.idx + 60 for m in self.mentions):
                 span = self.doc[child.left_edge.i : child.i + 1]
                 names = [m for m in self.mentions if m.type == "PERSON" and span.start_char <= m.start < span.end_char]
                 if names:

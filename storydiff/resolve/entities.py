@@ -50,10 +50,10 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
         if rule_types:
             decided[name] = rule_types[0]
             continue
-        if votes.get("PRODUCT"):
+        org_evidence = any("<org>" in m.descriptors for m in ms)
+        if votes.get("PRODUCT") and (re.search(r"\d", name) or (not org_evidence and votes["PRODUCT"] >= votes.get("ORG", 0))):
             decided[name] = "PRODUCT"
             continue
-        org_evidence = any("<org>" in m.descriptors for m in ms)
         locative = any(_prev_word(texts[m.article], m.start) in LOCATIVE for m in ms)
         honorific = any(m.type == "PERSON" and m.role and m.role.lower().rstrip(".") in _HONORIFIC_ROLES for m in ms)
         if name in surnames or (" " in name and votes.get("PERSON", 0) and name in person_full and not org_evidence):

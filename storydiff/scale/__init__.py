@@ -1,0 +1,1 @@
+"""Running storydiff over many articles: Dask workers and Parquet tables."""
