@@ -32,6 +32,7 @@ ORG_NOUNS = {
     "network", "operator", "hospital", "clinic", "club", "team", "union", "university", "school", "charity",
     "airline", "insurer", "lender", "agency", "consultancy", "partnership", "cooperative", "foundation",
 }  # fmt: skip
+AGENCY_WORDS = {"Commission", "Authority", "Agency", "Regulator", "Ombudsman", "Inspectorate", "Integrity", "Anti-Doping", "Ministry", "Department", "Constabulary", "Watchdog"}
 ORG_POSSESSIONS = {
     "chief", "executive", "spokesperson", "spokesman", "spokeswoman", "board", "staff", "employees", "workers",
     "headquarters", "shares", "shareholders", "investors", "customers", "clients", "patients", "site", "plant",
@@ -156,6 +157,10 @@ def extract_mentions(doc: Doc, article_id: str) -> list[Mention]:
         if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in HONORIFICS and label in {"PERSON", "ORG", "PLACE", "PRODUCT"}:
             mention.type = "PERSON"
             mention.role = doc[span.start - 1].text
+        if mention.type == "ORG" and " " in mention.name and span.root.dep_ == "appos" and span.root.head.lemma_.lower() in ROLE_WORDS:
+            mention.type = "PERSON"  # "His lawyer, Alistair Greaves": a person in apposition to a role
+        if mention.type == "ORG" and AGENCY_WORDS.intersection(mention.name.split()):
+            mention.type = "AGENCY"
         if mention.type == "PERSON":
             mention.role = _role_for(span) or mention.role
         if mention.type in {"ORG", "PERSON", "PLACE", "PRODUCT"}:
