@@ -33,7 +33,10 @@ TARGETS = {"direct_quote_recall": 0.9, "direct_speaker_accuracy": 0.85}  # speak
 QUOTE_MARK = re.compile("''|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]")
 OPENING_MARKS = "\u201c\u201e\u00ab"
 CLOSING_MARKS = "\u201d\u201f\u00bb"
-STREET = re.compile(r"\b(?:street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd|lane|ln|way|court|ct|place|pl|highway|hwy|parkway|pkwy|block|route|interstate)\.?$", re.I)
+STREET = re.compile(
+    r"\b(?:street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd|lane|ln|way|court|ct|place|pl|highway|hwy|parkway|pkwy|block|route|interstate)\.?$",
+    re.I,
+)
 
 # words that make a capitalised source a description, not a name ("The Post" still counts: "Post")
 NOT_NAMES = {
@@ -267,7 +270,9 @@ def read_basil(data: Path, limit: int | None) -> Iterator[Item]:
                 text += sent
         gold = []
         for span in spans:
-            start = next((off + span["start"] for off, s in sentences if s[span["start"] : span["end"]] == span["txt"]), -1)
+            start = next(
+                (off + span["start"] for off, s in sentences if s[span["start"] : span["end"]] == span["txt"]), -1
+            )
             if start < 0:
                 start = text.find(span["txt"])
             if start < 0:
@@ -276,7 +281,13 @@ def read_basil(data: Path, limit: int | None) -> Iterator[Item]:
             speaker, named = basil_speaker(span.get("speaker") or "")
             gold.append(GoldQuote(start, end, speaker or None, is_direct(text, start, end), named))
         n += 1
-        article = Article(id=ann_path.stem.removesuffix("_ann"), text=text, source=str(art_path), outlet=art.get("source"), published=art.get("date"))
+        article = Article(
+            id=ann_path.stem.removesuffix("_ann"),
+            text=text,
+            source=str(art_path),
+            outlet=art.get("source"),
+            published=art.get("date"),
+        )
         yield Item(article, gold)
 
 
@@ -291,7 +302,16 @@ def read_gvdb(data: Path, limit: int | None) -> Iterator[Item]:
                 return
             text = row["Full text"]
             gold = gvdb_incident(json.loads(row["Json"]), text)
-            yield Item(Article(id=f"gvdb-{row['Article id']}", text=text, source=f"{path}:{n + 2}", title=row.get("Article title"), url=row.get("Article url")), gold)
+            yield Item(
+                Article(
+                    id=f"gvdb-{row['Article id']}",
+                    text=text,
+                    source=f"{path}:{n + 2}",
+                    title=row.get("Article title"),
+                    url=row.get("Article url"),
+                ),
+                gold,
+            )
 
 
 def _gvdb_value(field_: Any, text: str) -> str:
@@ -302,7 +322,8 @@ def _gvdb_value(field_: Any, text: str) -> str:
     if 0 <= start < end and text[start:end] == value:
         return value.strip()
     last = value.strip().splitlines()[-1].strip() if value.strip() else ""
-    dateline = re.search(r"(?<![A-Z])[A-Z][A-Z .'-]+$", last)  # "...armed robberyBELPRE": a headline run into a dateline
+    # "...armed robberyBELPRE": a headline run into a dateline
+    dateline = re.search(r"(?<![A-Z])[A-Z][A-Z .'-]+$", last)
     if dateline and dateline.start() > 0:
         last = dateline.group().strip()
     return last if last and last.lower() in text.lower() else ""
@@ -397,7 +418,9 @@ def _fully_quoted(text: str, start: int, end: int) -> bool:
     """The whole span is quoted: it starts and ends at a quotation mark, or has none inside (it sits in one)."""
     span = text[start:end].strip(" ,.")
     marks = QUOTE_MARK.findall(span)
-    return not marks or (bool(QUOTE_MARK.match(span)) and bool(re.search(f"(?:{QUOTE_MARK.pattern})$", span)) and len(marks) == 2)
+    return not marks or (
+        bool(QUOTE_MARK.match(span)) and bool(re.search(f"(?:{QUOTE_MARK.pattern})$", span)) and len(marks) == 2
+    )
 
 
 def _clip(text: str, n: int = 90) -> str:
@@ -405,7 +428,9 @@ def _clip(text: str, n: int = 90) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def score_quotes(score: Score, article: Article, gold: list[GoldQuote], quotes: list[Quote], precision: bool = True) -> None:
+def score_quotes(
+    score: Score, article: Article, gold: list[GoldQuote], quotes: list[Quote], precision: bool = True
+) -> None:
     """Recall of gold direct / indirect quotes, speaker accuracy where gold names the speaker, precision of direct quotes."""
     text = article.text
     for g in gold:
@@ -439,7 +464,9 @@ def score_quotes(score: Score, article: Article, gold: list[GoldQuote], quotes: 
     if precision:
         spans = [(g.start, g.end) for g in gold]
         for q in quotes:
-            if q.kind == "direct" and not score.ratio("direct_quote_precision").add(any(overlaps(q.start, q.end, s, e) for s, e in spans)):
+            if q.kind == "direct" and not score.ratio("direct_quote_precision").add(
+                any(overlaps(q.start, q.end, s, e) for s, e in spans)
+            ):
                 score.fail("direct quote not in gold", article.id, q.text, q.speaker or "")
 
 
@@ -459,7 +486,12 @@ def score_incident(score: Score, article: Article, gold: GoldIncident, report: R
         wrong = next((e for e in report.entities if any(norm(n) == norm(wanted) for n in names_of(e))), None)
         inside = next((e for e in report.entities if any(ok(n) for n in names_of(e))), None)
         why = f"typed {wrong.type}" if wrong else f"only inside a name typed {inside.type}" if inside else "missed"
-        score.fail(f"{typ} {why}", aid, wanted, ", ".join(e.name for e in (inside, wrong) if e) or ", ".join(e.name for e in pool))
+        score.fail(
+            f"{typ} {why}",
+            aid,
+            wanted,
+            ", ".join(e.name for e in (inside, wrong) if e) or ", ".join(e.name for e in pool),
+        )
 
     for city in gold.cities:
         recall("place_recall", city, places, lambda n, c=city: place_matches(c, n), "city")
@@ -484,7 +516,9 @@ def score_incident(score: Score, article: Article, gold: GoldIncident, report: R
             if not score.ratio("name_precision").add(any(name_matches(g, n) for g in gold.names for n in names_of(e))):
                 score.fail("person not in gold", aid, "; ".join(gold.names), e.name)
 
-    days = {s.value for s in slots if s.slot in {"date", "date_any"} and isinstance(s.value, str) and len(s.value) == 10}
+    days = {
+        s.value for s in slots if s.slot in {"date", "date_any"} and isinstance(s.value, str) and len(s.value) == 10
+    }
     if gold.date:
         if not score.ratio("date_recall").add(any(same_day(gold.date, d) for d in days)):
             mentions = [s.text for s in slots if s.slot in {"date", "date_any"}]
@@ -521,7 +555,11 @@ def score_incident(score: Score, article: Article, gold: GoldIncident, report: R
 
 # ── running ────────────────────────────────────────────────────────────────────────────────────
 
-READERS: dict[str, Callable[[Path, int | None], Iterable[Item]]] = {"polnear": read_polnear, "basil": read_basil, "gvdb": read_gvdb}
+READERS: dict[str, Callable[[Path, int | None], Iterable[Item]]] = {
+    "polnear": read_polnear,
+    "basil": read_basil,
+    "gvdb": read_gvdb,
+}
 
 
 def analyze_one(article: Article) -> Report:
@@ -565,8 +603,16 @@ def print_table(scores: list[Score], limit: int | None, examples: int = 0) -> No
     from rich.table import Table
 
     console = Console()
-    table = Table(title=f"storydiff extraction ({'all articles' if limit is None else f'first {limit} articles of each dataset'})")
-    for col, just in (("dataset", "left"), ("measure", "left"), ("value", "right"), ("hits / total", "right"), ("target", "right")):
+    table = Table(
+        title=f"storydiff extraction ({'all articles' if limit is None else f'first {limit} articles of each dataset'})"
+    )
+    for col, just in (
+        ("dataset", "left"),
+        ("measure", "left"),
+        ("value", "right"),
+        ("hits / total", "right"),
+        ("target", "right"),
+    ):
         table.add_column(col, justify=just)  # type: ignore[arg-type]
     for s in scores:
         first = True
@@ -575,7 +621,13 @@ def print_table(scores: list[Score], limit: int | None, examples: int = 0) -> No
             value = "–" if r.value is None else f"{r.value:.3f}"
             if target is not None and r.value is not None:
                 value = f"[{'green' if r.value >= target else 'red'}]{value}[/]"
-            table.add_row(f"{s.name} ({s.articles})" if first else "", key.replace("_", " "), value, f"{r.hits} / {r.total}", "" if target is None else f"{target:.2f}")
+            table.add_row(
+                f"{s.name} ({s.articles})" if first else "",
+                key.replace("_", " "),
+                value,
+                f"{r.hits} / {r.total}",
+                "" if target is None else f"{target:.2f}",
+            )
             first = False
         table.add_section()
     console.print(table)
@@ -583,25 +635,50 @@ def print_table(scores: list[Score], limit: int | None, examples: int = 0) -> No
         for skip in s.skipped:
             console.print(f"[yellow]skipped[/] {s.name} {skip['article']}: {skip['reason']}", highlight=False)
         if s.failures:
-            console.print(f"[bold]{s.name}[/] failures: " + ", ".join(f"{k} {v}" for k, v in s.failures.most_common()), highlight=False)
+            console.print(
+                f"[bold]{s.name}[/] failures: " + ", ".join(f"{k} {v}" for k, v in s.failures.most_common()),
+                highlight=False,
+            )
         if s.missed_cues:
-            console.print(f"[bold]{s.name}[/] cues of missed quotes: " + ", ".join(f"{k} {v}" for k, v in s.missed_cues.most_common(12)), highlight=False)
+            console.print(
+                f"[bold]{s.name}[/] cues of missed quotes: "
+                + ", ".join(f"{k} {v}" for k, v in s.missed_cues.most_common(12)),
+                highlight=False,
+            )
         if examples:
             shown: Counter[str] = Counter()
             for ex in s.examples:
                 if shown[ex.category] < examples:
                     shown[ex.category] += 1
-                    console.print(f"  {ex.category} [{ex.article}] gold={ex.gold!r} found={ex.found!r}", highlight=False, markup=False)
+                    console.print(
+                        f"  {ex.category} [{ex.article}] gold={ex.gold!r} found={ex.found!r}",
+                        highlight=False,
+                        markup=False,
+                    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m storydiff.evaluate", description="Measure quote, speaker and slot extraction on annotated news.")
-    p.add_argument("--data", type=Path, default=DEFAULT_DATA, metavar="DIR", help=f"the evaldata folder (default {DEFAULT_DATA})")
-    p.add_argument("--limit", type=int, default=DEFAULT_LIMIT, metavar="N", help=f"articles per dataset (default {DEFAULT_LIMIT})")
+    p = argparse.ArgumentParser(
+        prog="python -m storydiff.evaluate", description="Measure quote, speaker and slot extraction on annotated news."
+    )
+    p.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, metavar="DIR", help=f"the evaldata folder (default {DEFAULT_DATA})"
+    )
+    p.add_argument(
+        "--limit", type=int, default=DEFAULT_LIMIT, metavar="N", help=f"articles per dataset (default {DEFAULT_LIMIT})"
+    )
     p.add_argument("--full", action="store_true", help="every article (overrides --limit)")
-    p.add_argument("--datasets", default=",".join(DATASETS), metavar="LIST", help=f"comma-separated, from {', '.join(DATASETS)}")
+    p.add_argument(
+        "--datasets", default=",".join(DATASETS), metavar="LIST", help=f"comma-separated, from {', '.join(DATASETS)}"
+    )
     p.add_argument("--json", type=Path, metavar="FILE", help="write all figures as JSON")
-    p.add_argument("--examples", type=int, default=0, metavar="N", help="print up to N failures of each kind (dataset text: do not commit)")
+    p.add_argument(
+        "--examples",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print up to N failures of each kind (dataset text: do not commit)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no table")
     return p
 
@@ -615,7 +692,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     missing = [n for n in names if not (args.data / n).is_dir()]
     if missing:
-        print(f"no {', '.join(missing)} folder under {args.data} (give the evaldata folder with --data DIR)", file=sys.stderr)
+        print(
+            f"no {', '.join(missing)} folder under {args.data} (give the evaldata folder with --data DIR)",
+            file=sys.stderr,
+        )
         return 2
     limit = None if args.full else args.limit
     scores = [evaluate(n, args.data, limit) for n in names]

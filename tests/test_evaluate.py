@@ -35,7 +35,11 @@ def test_same_speaker(gold, found, same):
     [
         ('She said: "We will win." Then left.', "We will win.", True),  # inside straight marks
         ("She said: \u201cWe will win.\u201d Then left.", "We will win.", True),  # inside curly marks
-        ("She said the plan was \u201cdead on arrival.\u201d", "the plan was \u201cdead on arrival.\u201d", True),  # contains marks
+        (
+            "She said the plan was \u201cdead on arrival.\u201d",
+            "the plan was \u201cdead on arrival.\u201d",
+            True,
+        ),  # contains marks
         ("''It works,'' he said.", "It works,", True),  # two apostrophes as quotation marks
         ("She said the plan would fail.", "the plan would fail", False),
         ('"Yes," she said. Then the plan failed.', "the plan failed", False),  # marks closed before the span
@@ -56,7 +60,11 @@ def test_is_direct(text, span, direct):
         ("It was fine, he said.", "he", False),
         ("It was fine, sources said.", "sources", False),
         ("It was fine, a spokesman for the council said.", "a spokesman for the council", False),
-        ("Rain fell. Officials said roads were shut. The officials left.", "Officials", False),  # capitalised only as first word
+        (
+            "Rain fell. Officials said roads were shut. The officials left.",
+            "Officials",
+            False,
+        ),  # capitalised only as first word
         ("Rain fell. Acme said roads were shut.", "Acme", True),  # never written in lower case
     ],
 )
@@ -86,7 +94,8 @@ def test_place_and_name_rules():
     assert not ev.place_matches("Ohio", "Iowa", code="OH")
     assert ev.place_matches("Springfield", "West Springfield")  # gold inside found
     assert not ev.place_matches("Springfield", "Spr")  # found too short to count inside gold
-    assert ev.name_matches("Jane Doe", "Doe")
+    assert ev.name_matches("Jane Smith", "Smith")
+    assert not ev.name_matches("Jane Doe", "Doe")  # a found name of 3 letters or fewer must equal gold
     assert not ev.name_matches("Jane Doe", "John Roe")
     assert ev.is_street("Maple Avenue") and ev.is_street("Elm St.") and not ev.is_street("Springfield")
 
@@ -147,8 +156,16 @@ def test_gvdb_incident_reads_gold_and_skips_unusable_values():
     j = {
         "date-and-time": {"city": city, "state": "OH - Ohio", "date": "2016-1-5"},
         "victim-section": [
-            {"name": {"value": "Jane Doe", "startIndex": 15, "endIndex": 23}, "age": {"value": "31", "startIndex": 25, "endIndex": 27}, "victim-was": ["killed"]},
-            {"name": {"value": "", "startIndex": -1, "endIndex": -1}, "age": {"value": ""}, "victim-was": ["injured", "hospitalized"]},
+            {
+                "name": {"value": "Jane Doe", "startIndex": 15, "endIndex": 23},
+                "age": {"value": "31", "startIndex": 25, "endIndex": 27},
+                "victim-was": ["killed"],
+            },
+            {
+                "name": {"value": "", "startIndex": -1, "endIndex": -1},
+                "age": {"value": ""},
+                "victim-was": ["injured", "hospitalized"],
+            },
         ],
         "shooter-section": [{"name": {"value": "Nobody Here", "startIndex": 90, "endIndex": 99}}],
     }

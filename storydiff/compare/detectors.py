@@ -181,15 +181,36 @@ def _count_question(facts: list[Fact]) -> str:
 
 
 def _participle(verb: str) -> str:
-    irregular = {"steal": "stolen", "take": "taken", "hit": "hit", "buy": "bought", "sell": "sold", "lose": "lost", "build": "built", "hold": "held", "make": "made", "find": "found", "give": "given", "break": "broken", "leave": "left", "keep": "kept"}
+    irregular = {"cut": "cut", "put": "put", "set": "set", "shut": "shut", "let": "let", "quit": "quit", "spread": "spread", "cost": "cost", "hurt": "hurt", "say": "said", "pay": "paid", "lay": "laid", "run": "run", "win": "won", "write": "written", "drive": "driven", "fly": "flown", "see": "seen", "bring": "brought", "seek": "sought", "catch": "caught", "teach": "taught", "send": "sent", "spend": "spent", "lend": "lent", "build": "built", "strike": "struck", "steal": "stolen", "take": "taken", "hit": "hit", "buy": "bought", "sell": "sold", "lose": "lost", "build": "built", "hold": "held", "make": "made", "find": "found", "give": "given", "break": "broken", "leave": "left", "keep": "kept"}
     if verb in irregular:
         return irregular[verb]
     if verb.endswith("e"):
         return verb + "d"
+    if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+        return verb[:-1] + "ied"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", verb):
+        return verb + verb[-1] + "ed"  # stop -> stopped, ban -> banned
     return verb + "ed"
 
 
-register(Detector("number", "count", "high", 0.8, key=lambda s, ctx: "count:" + s.head if s.head else None, same=same_amount, question=_count_question, equal=lambda a, b: same_amount(a, b) is True))
+def equal_amount(a: Fact, b: Fact) -> bool:
+    """One position: the same figure, or an approximation ("about 2,000") and a figure inside it (1,987).
+
+    Bounds ("more than 10") stay positions of their own, so that they never join two
+    figures that conflict (12 and 17 are both "more than 10").
+    """
+    x, y = _amount(a), _amount(b)
+    if same_amount(a, b) is not True:
+        return False
+    if x.exact and y.exact:
+        return True
+    unbounded = [v for v in (x, y) if math.isinf(v.high) or v.low == 0]
+    if unbounded:
+        return x == y
+    return True
+
+
+register(Detector("number", "count", "high", 0.8, key=lambda s, ctx: "count:" + s.head if s.head else None, same=same_amount, question=_count_question, equal=equal_amount))
 register(
     Detector(
         "money",
@@ -199,7 +220,7 @@ register(
         key=lambda s, ctx: "amount:" + s.head if s.head else None,
         same=same_amount,
         question=lambda facts: f"the amount of the {facts[0].topic.split(':', 1)[1]}",
-        equal=lambda a, b: same_amount(a, b) is True,
+        equal=equal_amount,
     )
 )
 

@@ -418,6 +418,10 @@ class ClaimExtractor:
                 positive = not any(c.dep_ == "neg" for c in obj.children) and not negated
             target = OBJECT_SYNONYMS.get(obj.lemma_.lower(), obj.lemma_.lower())
             start_tok = governor if governor is not None and governor.i < tok.i else tok
+            for c in start_tok.children:
+                if c.dep_ in {"aux", "neg", "auxpass"} and c.i < start_tok.i:
+                    start_tok = c
+                    break
             end_tok = obj if obj.dep_ == "acomp" else obj
             text = self.doc[start_tok.i : end_tok.i + 1].text
             return Slot("polarity", text, start_tok.idx, end_tok.idx + len(end_tok.text), value=positive, head=f"{actor}|{predicate}|{target}")

@@ -136,8 +136,9 @@ class EntityRules:
         found: list[Span] = []
         for label, pattern in self.patterns:
             for m in pattern.finditer(text):
-                span = _trim(doc, doc.char_span(m.start(), m.end(), label=label, alignment_mode="contract"))
-                if span is None or not any(t.text[:1].isalpha() for t in span):
+                raw = doc.char_span(m.start(), m.end(), label=label, alignment_mode="contract")
+                span = raw if label == "MONEY" else _trim(doc, raw)
+                if span is None or (label != "MONEY" and not any(t.text[:1].isalpha() for t in span)):
                     continue
                 if label in {"COURT", "AGENCY", "LAW"} and len(span) == 1 and span[0].lower_ in _HEADS:
                     continue  # a bare "Court" or "Office" is no name

@@ -120,7 +120,8 @@ def extract_on_dask(client: Client, articles: list[Article], settings: Settings)
     second = []
     for fut, part in zip(first, mentioned, strict=True):
         home = list(where.get(fut.key, ()))
-        second.append(client.submit(_read_statements, part, settings, workers=home or None, allow_other_workers=True, pure=False))
+        pin = {"workers": home, "allow_other_workers": True} if home else {}
+        second.append(client.submit(_read_statements, part, settings, pure=False, **pin))
     arts = [aa for part in client.gather(second) for aa in part]
     if settings.embeddings:
         embed_claims(arts, lambda texts: embed_on_dask(client, texts))
