@@ -19,9 +19,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from .model import Article, Quote, Report
+from .model import Article, Entity, Quote, Report
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "evaldata"
 DEFAULT_LIMIT = 40
@@ -208,37 +208,50 @@ def read_polnear(data: Path, limit: int | None) -> Iterator[Item]:
         yield Item(Article(id=name, text=text, source=str(ann)), polnear_quotes(ann.read_text(encoding="utf-8"), text))
 
 
+class BratSpan(NamedTuple):
+    kind: str  # Source, Cue, Content, ...
+    start: int  # of the first fragment
+    end: int  # of the last fragment
+    text: str
+
+
 def polnear_quotes(ann: str, text: str) -> list[GoldQuote]:
-    """Gold Contents of a brat .ann file, each with the Source of its Attribution event."""
-    spans: dict[str, tuple[str, list[tuple[int, int]], str]] = {}
+    """Gold Contents of a brat .ann file, each with the Source and Cue of its Attribution event."""
+    spans: dict[str, BratSpan] = {}
     events: list[dict[str, str]] = []
     for line in ann.splitlines():
         parts = line.split("\t")
         if line.startswith("T") and len(parts) >= 3:
             kind, _, offsets = parts[1].partition(" ")
-            frags = [tuple(map(int, f.split())) for f in offsets.split(";")]
-            spans[parts[0]] = (kind, frags, parts[2])  # type: ignore[assignment]
+            frags = [f.split() for f in offsets.split(";")]
+            spans[parts[0]] = BratSpan(kind, int(frags[0][0]), int(frags[-1][1]), parts[2])
         elif line.startswith("E") and len(parts) >= 2:
             events.append(dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg))
-    source_of: dict[str, str] = {}
-    cue_of: dict[str, tuple[int, str]] = {}
+    source_of: dict[str, BratSpan] = {}
+    cue_of: dict[str, BratSpan] = {}
     for ev in events:
-        src, cue = ev.get("Source"), spans.get(ev.get("Cue", ""))
+        src, cue = spans.get(ev.get("Source", "")), spans.get(ev.get("Cue", ""))
         for role, tid in ev.items():
-            if role.startswith("Content") and src in spans:
+            if role.startswith("Content") and src:
                 source_of[tid] = src
             if role.startswith("Content") and cue:
-                cue_of[tid] = (cue[1][0][0], cue[2])
+                cue_of[tid] = cue
     gold = []
-    for tid, (kind, frags, _) in spans.items():
-        if kind != "Content":
+    for tid, span in spans.items():
+        if span.kind != "Content":
             continue
-        start, end = frags[0][0], frags[-1][1]
-        src = spans.get(source_of.get(tid, ""))
-        speaker = src[2] if src else None
-        named = bool(src) and is_named_source(src[2], text, src[1][0][0])  # type: ignore[index]
-        cue_start, cue_text = cue_of.get(tid, (None, ""))
-        gold.append(GoldQuote(start, end, speaker, is_direct(text, start, end), named, cue_start, cue_text))
+        src, cue = source_of.get(tid), cue_of.get(tid)
+        gold.append(
+            GoldQuote(
+                span.start,
+                span.end,
+                speaker=src.text if src is not None else None,
+                direct=is_direct(text, span.start, span.end),
+                named=src is not None and is_named_source(src.text, text, src.start),
+                cue=cue.start if cue else None,
+                cue_text=cue.text if cue else "",
+            )
+        )
     return gold
 
 
@@ -477,12 +490,17 @@ def score_incident(score: Score, article: Article, gold: GoldIncident, report: R
     people = [e for e in report.entities if e.type == "PERSON"]
     slots = [s for c in report.claims for s in c.slots]
 
-    def names_of(e: Any) -> list[str]:
+    def names_of(e: Entity) -> list[str]:
         return [e.name, *e.aliases]
 
-    def recall(key: str, wanted: str, pool: list[Any], ok: Callable[[str], bool], typ: str) -> None:
+    def recall(key: str, typ: str, wanted: str, pool: list[Entity], code: str | None = None) -> bool:
+        """Whether ``wanted`` is among the pool's names; a miss is filed under why (mistyped, inside a longer name)."""
+
+        def ok(name: str) -> bool:
+            return name_matches(wanted, name) if typ == "name" else place_matches(wanted, name, code)
+
         if score.ratio(key).add(any(ok(n) for e in pool for n in names_of(e))):
-            return
+            return True
         wrong = next((e for e in report.entities if any(norm(n) == norm(wanted) for n in names_of(e))), None)
         inside = next((e for e in report.entities if any(ok(n) for n in names_of(e))), None)
         why = f"typed {wrong.type}" if wrong else f"only inside a name typed {inside.type}" if inside else "missed"
@@ -492,13 +510,12 @@ def score_incident(score: Score, article: Article, gold: GoldIncident, report: R
             wanted,
             ", ".join(e.name for e in (inside, wrong) if e) or ", ".join(e.name for e in pool),
         )
+        return False
 
     for city in gold.cities:
-        recall("place_recall", city, places, lambda n, c=city: place_matches(c, n), "city")
-        score.ratio("city_recall").add(any(place_matches(city, n) for e in places for n in names_of(e)))
+        score.ratio("city_recall").add(recall("place_recall", "city", city, places))
     for state, code in gold.states:
-        recall("place_recall", state, places, lambda n, s=state, c=code: place_matches(s, n, c), "state")
-        score.ratio("state_recall").add(any(place_matches(state, n, code) for e in places for n in names_of(e)))
+        score.ratio("state_recall").add(recall("place_recall", "state", state, places, code))
     if gold.cities or gold.states:
         for e in places:
             if is_street(e.name):
@@ -510,7 +527,7 @@ def score_incident(score: Score, article: Article, gold: GoldIncident, report: R
                 score.fail("place not in gold", aid, "/".join(gold.cities + [s for s, _ in gold.states]), e.name)
 
     for name in gold.names:
-        recall("name_recall", name, people, lambda n, g=name: name_matches(g, n), "name")
+        recall("name_recall", "name", name, people)
     if gold.names:
         for e in people:
             if not score.ratio("name_precision").add(any(name_matches(g, n) for g in gold.names for n in names_of(e))):

@@ -24,7 +24,7 @@ from .extract.entities import extract_mentions
 from .extract.quotes import extract_quotes
 from .model import AnalyzedArticle, Article, Entity, Finding, Report, Sentence, Story
 from .nlp.pipeline import parse_texts
-from .resolve.entities import norm_name, resolve_entities, revise_types
+from .resolve.entities import add_missed_mentions, norm_name, resolve_entities, revise_types
 
 Progress = Callable[[int], None]
 
@@ -75,6 +75,7 @@ def revise_mention_types(arts: list[AnalyzedArticle]) -> None:
     """Decide each name's type once across all the articles (in place)."""
     texts = {aa.article.id: aa.article.text for aa in arts}
     revise_types([m for aa in arts for m in aa.mentions], texts)
+    add_missed_mentions({aa.article.id: aa.mentions for aa in arts}, texts, {aa.article.id: [s.start for s in aa.sentences] for aa in arts})
 
 
 def read_statements(aa: AnalyzedArticle, doc: Doc) -> None:
@@ -107,10 +108,16 @@ def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Setti
     sources = Sources(arts)
     entity_names = _entity_lookup(entities)
 
+    regulator = _main_regulator(entities)
+
     def entity_of(name: str) -> str:
+        if name == "<regulator>":
+            return regulator or "regulator"
         return entity_names.get(norm_name(name), norm_name(name))
 
     def subject_of(name: str) -> str:
+        if name == "<regulator>":
+            name = next((e.name for e in entities if e.id == regulator), "the regulator")
         key = entity_names.get(norm_name(name))
         ent = next((e for e in entities if e.id == key), None)
         return ent.name if ent else name
@@ -122,6 +129,14 @@ def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Setti
     findings += quote_discrepancies(quotes, texts, outlets, lambda s: entity_names.get(norm_name(s)), sources.independent)
     findings += single_source_findings(arts, entities, sources, outlets)
     return rank(findings)
+
+
+def _main_regulator(entities: list[Entity]) -> str | None:
+    """The agency most outlets name: what "the regulator" or "the watchdog" refers to."""
+    agencies = [e for e in entities if e.type == "AGENCY"]
+    if not agencies:
+        return None
+    return max(agencies, key=lambda e: (len(e.articles), e.mentions)).id
 
 
 def _entity_lookup(entities: list[Entity]) -> dict[str, str]:

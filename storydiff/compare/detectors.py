@@ -397,6 +397,10 @@ def _polarity_key(s: Slot, ctx: dict) -> str:
     return f"{ctx['entity_of'](actor)}|{pred}|{obj}"
 
 
+def _entity_head(s: Slot, ctx: dict) -> str:
+    return ctx["entity_of"](s.head)
+
+
 def _polarity_question(facts: list[Fact]) -> str:
     _, rest = facts[0].topic.split(":", 1)
     _, pred, obj = rest.split("|")

@@ -54,6 +54,9 @@ AFFECTED_VERBS = {"expose", "compromise", "steal", "affect", "leak", "breach", "
 DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|\w+-and-a-half)[- ](year|month|week|day)s?\b", re.I)
 SANCTIONS = {"ban", "suspension", "suspend", "sentence", "jail", "prison", "imprisonment", "bar", "exclusion", "disqualification", "banned", "probation"}
 OBJECT_SYNONYMS = {"responsibility": "liability", "blame": "liability", "fault": "liability", "wrongdoing": "liability", "demand": "ransom", "accusation": "allegation", "claim": "allegation", "charge": "allegation"}
+REGULATOR_NOUNS = {"regulator", "watchdog", "authority", "commission", "agency"}
+REGULATOR = "<regulator>"
+BASED_IN = re.compile(r"\b(?:based|headquartered|registered|incorporated)\s+in\s+((?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
 NEGATING_VERBS = {"refuse", "decline", "fail", "reject"}
 MONEY_TOPICS = [
     "fine", "penalty", "settlement", "damages", "compensation", "ransom", "deal", "acquisition", "takeover",
@@ -183,6 +186,13 @@ class ClaimExtractor:
                 if age:
                     a_s = m.end + age.start(1)
                     out.append(Slot("age", age.group(1), a_s, a_s + len(age.group(1)), value=int(age.group(1)), head=m.name))
+        for bm in BASED_IN.finditer(sent.text):
+            owner = [m for m in ms if m.type in {"ORG", "AGENCY", "PERSON"} and m.end <= sent.start_char + bm.start() and not m.parent]
+            if owner:
+                p_start = sent.start_char + bm.start(1)
+                place = re.sub(r"^the\s+", "", bm.group(1))
+                p_start += len(bm.group(1)) - len(place)
+                out.append(Slot("based", place, p_start, p_start + len(place), value=place, head=owner[-1].name))
         polarity = self._polarity(sent)
         if polarity:
             out.append(polarity)
@@ -356,8 +366,10 @@ class ClaimExtractor:
         window_start = max(0, m.start - 60)
         window = self.text[window_start : m.end + 80]
         for bm in BASED.finditer(window):
+            if re.search(r"['’‘]s\b", bm.group(1)):
+                continue  # "Anthropic's London-based servers": the servers are London-based
             place = bm.group(1).split()[-2:] if len(bm.group(1).split()) > 2 else bm.group(1).split()
-            place_s = " ".join(place)
+            place_s = " ".join(w for w in place if w.lower() != "the") or " ".join(place)
             abs_start = window_start + bm.start(1) + bm.group(1).rfind(place_s)
             # the descriptor must belong to this mention: "US-based Anthropic", "Anthropic, the US-based startup"
             between = self.text[min(abs_start, m.start) : max(abs_start, m.end)]
@@ -378,6 +390,8 @@ class ClaimExtractor:
             if m.start <= tok.idx < m.end and m.type in {"ORG", "PERSON", "AGENCY", "COURT"}:
                 return m.name
         word = tok.lower_
+        if word in REGULATOR_NOUNS:
+            return REGULATOR  # resolved story-wide to the story's regulator (compare)
         if word in {"it", "they", "company", "firm", "group", "operator", "business", "club", "federation", "hospital", "network", "chain"}:
             kinds = {"ORG", "AGENCY"}
         elif word in {"he", "she"}:

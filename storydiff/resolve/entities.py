@@ -229,3 +229,31 @@ def _entity(eid: str, ms: list[Mention], texts: dict[str, str]) -> Entity:
         descriptors=descriptors[:6],
         mentions=len(ms),
     )
+
+
+def add_missed_mentions(mentions_by_article: dict[str, list[Mention]], texts: dict[str, str], sentence_starts: dict[str, list[int]]) -> None:
+    """Name every occurrence of a name the story already knows: the model misses some ("Brightline, headquartered in ...")."""
+    known: dict[str, str] = {}
+    for ms in mentions_by_article.values():
+        for m in ms:
+            if m.type in {"PERSON", "ORG", "AGENCY", "PRODUCT", "COURT", "LAW"} and not m.parent and len(m.name) >= 4 and m.name[:1].isupper():
+                known.setdefault(m.name, m.type)
+    if not known:
+        return
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True)) + r")(?![\w-])")
+    import bisect
+
+    for aid, ms in mentions_by_article.items():
+        text = texts[aid]
+        taken = [(m.start, m.end) for m in ms]
+        starts = sentence_starts[aid]
+        for hit in pattern.finditer(text):
+            if any(s < hit.end() and hit.start() < e for s, e in taken):
+                continue
+            name = hit.group(0)
+            ms.append(
+                Mention(article=aid, start=hit.start(), end=hit.end(), text=name, type=known[name], name=name,
+                        sentence=max(0, bisect.bisect_right(starts, hit.start()) - 1))
+            )  # fmt: skip
+            taken.append((hit.start(), hit.end()))
+        ms.sort(key=lambda m: (m.start, -m.end))
