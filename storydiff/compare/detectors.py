@@ -312,9 +312,17 @@ register(
         key=lambda s, ctx: "date:" + s.head if s.head else None,
         same=same_date,
         equal=lambda a, b: str(a.norm) == str(b.norm),
-        question=lambda facts: f"when the {facts[0].topic.split(':', 1)[1]} happened",
+        question=lambda facts: _date_question(facts),
     )
 )
+
+
+def _date_question(facts: list[Fact]) -> str:
+    key = facts[0].topic.split(":", 1)[1]
+    verb, _, who = key.partition("|")
+    if not who:
+        return f"when the {verb} happened"
+    return f"when {facts[0].extra.get('subject') or who} {_participle(verb)}"
 
 
 # ----------------------------------------------------------------- people's roles

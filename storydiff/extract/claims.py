@@ -51,7 +51,8 @@ MONEY_CLASSES = {
 DEMAND_WORDS = {"demand", "seek", "ask", "request", "propose", "want"}
 AFFECTED_NOUNS = {"people", "person", "individual", "patient", "customer", "user", "record", "account", "member", "client", "employee", "student", "resident", "passenger", "file"}
 AFFECTED_VERBS = {"expose", "compromise", "steal", "affect", "leak", "breach", "access", "impact", "hack", "exfiltrate", "notify"}
-DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|\w+-and-a-half)[- ](year|month|week|day)s?\b", re.I)
+DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|\w+-and-a-half)[- ](year|month|week|day)s?\b(?!-old|\s+old)", re.I)
+YEAR_OLD = re.compile(r"\b(\d{1,3})-year-old\b")
 SANCTIONS = {"ban", "suspension", "suspend", "sentence", "jail", "prison", "imprisonment", "bar", "exclusion", "disqualification", "banned", "probation"}
 OBJECT_SYNONYMS = {"responsibility": "liability", "blame": "liability", "fault": "liability", "wrongdoing": "liability", "demand": "ransom", "accusation": "allegation", "claim": "allegation", "charge": "allegation"}
 REGULATOR_NOUNS = {"regulator", "watchdog", "authority", "commission", "agency"}
@@ -164,7 +165,7 @@ class ClaimExtractor:
                 if months is not None:
                     out.append(self._slot("duration", m, value=months, head="sanction"))
             elif m.type == "DATE":
-                ev = self._event_for(tok)
+                ev = self._event_for(tok, fallback=True)
                 rng = resolve_date(m.text, self.published)
                 if ev and rng is not None:
                     out.append(self._slot("date", m, value=str(rng), head=ev))
@@ -186,6 +187,13 @@ class ClaimExtractor:
                 if age:
                     a_s = m.end + age.start(1)
                     out.append(Slot("age", age.group(1), a_s, a_s + len(age.group(1)), value=int(age.group(1)), head=m.name))
+        for ym in YEAR_OLD.finditer(sent.text):
+            a_s = sent.start_char + ym.start(1)
+            after = [m for m in ms if m.type == "PERSON" and 0 <= m.start - (sent.start_char + ym.end()) <= 40]
+            before = [m for m in ms if m.type == "PERSON" and m.end <= sent.start_char + ym.start() and re.fullmatch(r",\s+(?:a|an|the)\s+", self.text[m.end : sent.start_char + ym.start()])]
+            person = (after or before or [None])[0]
+            if person is not None:
+                out.append(Slot("age", ym.group(1), a_s, a_s + len(ym.group(1)), value=int(ym.group(1)), head=person.name))
         for bm in BASED_IN.finditer(sent.text):
             owner = [m for m in ms if m.type in {"ORG", "AGENCY", "PERSON"} and m.end <= sent.start_char + bm.start() and not m.parent]
             if owner:
@@ -333,7 +341,7 @@ class ClaimExtractor:
             best += " demanded"
         return Slot("amount", text, start, end, value=[amount.low, amount.high, amount.exact, amount.currency], head=best)
 
-    def _event_for(self, tok: Token) -> str | None:
+    def _event_for(self, tok: Token, fallback: bool = False) -> str | None:
         """The event a place or date is attached to: "an explosion tore through a depot in Immingham" -> "incident"."""
         from .quotes import SPEECH_VERBS
 
@@ -356,6 +364,11 @@ class ClaimExtractor:
                             return cls
             if node.pos_ in {"VERB", "NOUN"} and lemma in LEGAL_NOUNS | {"inspection", "meeting", "summit", "vote", "election", "match", "race", "game", "conference"}:
                 return lemma
+            if node.pos_ == "VERB" and fallback:
+                subj = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                if subj is not None:
+                    return f"{lemma}|{self._actor(subj) or subj.lemma_.lower()}"
+                return None
         return None
 
     def _inside_name(self, m: Mention) -> bool:
