@@ -427,6 +427,6 @@ register(
         key=lambda s, ctx: "duration:" + s.head if s.head else None,
         same=lambda a, b: abs(float(a.norm) - float(b.norm)) < 0.5,  # type: ignore[arg-type]
         equal=lambda a, b: abs(float(a.norm) - float(b.norm)) < 0.5,  # type: ignore[arg-type]
-        question=lambda facts: "how long the ban or sentence is",
+        question=lambda facts: {"sanction|revised": "how long the ban or sentence is after the change", "sanction|original": "how long the original ban or sentence was"}.get(facts[0].topic.split(":", 1)[1], "how long the ban or sentence is"),
     )
 )

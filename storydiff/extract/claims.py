@@ -53,6 +53,7 @@ AFFECTED_NOUNS = {"people", "person", "individual", "patient", "customer", "user
 AFFECTED_VERBS = {"expose", "compromise", "steal", "affect", "leak", "breach", "access", "impact", "hack", "exfiltrate", "notify"}
 DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|\w+-and-a-half)[- ](year|month|week|day)s?\b(?!-old|\s+old)", re.I)
 YEAR_OLD = re.compile(r"\b(\d{1,3})-year-old\b")
+REVISING_VERBS = {"reduce", "cut", "extend", "increase", "lengthen", "shorten", "halve", "double", "overturn", "replace", "commute", "lower", "raise"}
 SANCTIONS = {"ban", "suspension", "suspend", "sentence", "jail", "prison", "imprisonment", "bar", "exclusion", "disqualification", "banned", "probation"}
 OBJECT_SYNONYMS = {"responsibility": "liability", "blame": "liability", "fault": "liability", "wrongdoing": "liability", "demand": "ransom", "accusation": "allegation", "claim": "allegation", "charge": "allegation"}
 REGULATOR_NOUNS = {"regulator", "watchdog", "authority", "commission", "agency"}
@@ -163,7 +164,7 @@ class ClaimExtractor:
             elif m.type == "DATE" and DURATION.search(m.text) and {t.lemma_.lower() for t in sent} & SANCTIONS:
                 months = _months(m.text)
                 if months is not None:
-                    out.append(self._slot("duration", m, value=months, head="sanction"))
+                    out.append(self._slot("duration", m, value=months, head=self._sanction_stage(m, sent)))
             elif m.type == "DATE":
                 ev = self._event_for(tok, fallback=True)
                 rng = resolve_date(m.text, self.published)
@@ -236,6 +237,14 @@ class ClaimExtractor:
                 if subj:
                     return self.doc[subj[0].left_edge.i : subj[0].i + 1].text
         return None
+
+    def _sanction_stage(self, m: Mention, sent: Span) -> str:
+        """"reduced to two years" is the revised sanction, "his four-year ban was reduced" the original one."""
+        revising = {t.lemma_.lower() for t in sent} & REVISING_VERBS
+        if not revising:
+            return "sanction"
+        before = self.text[max(sent.start_char, m.start - 12) : m.start].lower()
+        return "sanction|revised" if re.search(r"\b(?:to|at)\s+(?:just\s+|only\s+)?$", before) else "sanction|original"
 
     def _venue_role(self, tok: Token) -> str | None:
         """"filed with / made in / lodged at X" -> "filed|complaint"; "heard in/by X" -> "heard|appeal"; else None."""
