@@ -50,6 +50,12 @@ GROUP_WORDS = {
     "committee", "supporters", "critics", "voters", "catholics", "leaders", "protesters", "activists", "groups",
 }  # fmt: skip
 SPEAKER_STOP = {"the", "a", "an", "of", "and", "said", "mr", "mrs", "ms", "dr", "judge", "professor", "lord", "senior"}
+# cues of reported speech proper (PolNeAR also marks "shows", "called for", "found", "wants" ...)
+SPEECH_CUES = {
+    "said", "says", "say", "saying", "told", "tells", "tell", "telling", "according to", "added", "adds", "noted",
+    "notes", "wrote", "writes", "argued", "argues", "explained", "stated", "asked", "claimed", "claims", "insisted",
+    "declared", "announced", "warned", "stressed", "replied", "responded", "acknowledged", "admitted", "reported",
+}  # fmt: skip
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "his", "her", "their"}
 STATE_PREFIX = re.compile(r"^([A-Z]{2}) - (.+)$")
 
@@ -113,6 +119,18 @@ def is_named_source(source: str, text: str, start: int) -> bool:
             continue
         return True
     return False
+
+
+def source_name(source: str) -> str:
+    """A gold source without its appositive ("Dean, a former party chairman" -> "Dean") when what precedes names someone."""
+    head = source.split(",", 1)[0].strip()
+    return head if head != source and re.search(r"\b[A-Z]", head) else source
+
+
+def is_speech_cue(cue: str) -> bool:
+    """A cue of reported speech ("said", "has told", "according to"), as opposed to "shows" or "called for"."""
+    c = norm(cue)
+    return c in SPEECH_CUES or c.rsplit(" ", 1)[-1] in SPEECH_CUES
 
 
 def basil_speaker(label: str) -> tuple[str, bool]:
@@ -245,7 +263,7 @@ def polnear_quotes(ann: str, text: str) -> list[GoldQuote]:
             GoldQuote(
                 span.start,
                 span.end,
-                speaker=src.text if src is not None else None,
+                speaker=source_name(src.text) if src is not None else None,
                 direct=is_direct(text, span.start, span.end),
                 named=src is not None and is_named_source(src.text, text, src.start),
                 cue=cue.start if cue else None,
@@ -451,6 +469,8 @@ def score_quotes(
         over = [q for q in quotes if overlaps(q.start, q.end, g.start, g.end)]
         same_kind = [q for q in over if q.kind == kind]
         shown = text[g.start : g.end]
+        if not g.direct and g.cue_text and is_speech_cue(g.cue_text):
+            score.ratio("indirect_quote_recall_speech_cues").add(bool(same_kind))
         if not score.ratio(f"{kind}_quote_recall").add(bool(same_kind)):
             partly = " (partly quoted)" if g.direct and not _fully_quoted(text, g.start, g.end) else ""
             if over:

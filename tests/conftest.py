@@ -30,7 +30,12 @@ STORYDIFF = ROOT / ".venv" / "bin" / "storydiff"
 
 # every story with a gold file: name -> (folder, gold file)
 STORIES: dict[str, tuple[Path, Path]] = {"seeds": (SEEDS, SEEDS_GOLD)}
-STORIES.update({g.name.removesuffix(".gold.json"): (g.with_name(g.name.removesuffix(".gold.json")), g) for g in sorted(EXAMPLES.glob("*.gold.json"))})
+STORIES.update(
+    {
+        g.name.removesuffix(".gold.json"): (g.with_name(g.name.removesuffix(".gold.json")), g)
+        for g in sorted(EXAMPLES.glob("*.gold.json"))
+    }
+)
 
 
 @dataclass

@@ -104,7 +104,10 @@ def test_summary_says_what_was_read_and_where_reports_went(all_outputs):
 
 def test_summary_counts_skipped_inputs(tmp_path, nlp):
     (tmp_path / "empty.txt").write_bytes(b"")
-    result = run_cli(["analyze", SEEDS / "000_d5f920ae2e6a51e1.txt", tmp_path / "empty.txt", "--no-embeddings"], env={"COLUMNS": "200"})
+    result = run_cli(
+        ["analyze", SEEDS / "000_d5f920ae2e6a51e1.txt", tmp_path / "empty.txt", "--no-embeddings"],
+        env={"COLUMNS": "200"},
+    )
     assert result.code == 0, result.output
     line = next(line for line in result.output.splitlines() if "articles skipped" in line)
     assert "1" in line
@@ -113,7 +116,17 @@ def test_summary_counts_skipped_inputs(tmp_path, nlp):
 
 def test_quiet_prints_nothing(tmp_path, nlp):
     report = tmp_path / "r.json"
-    result = run_cli(["analyze", SEEDS / "000_d5f920ae2e6a51e1.txt", SEEDS / "001_7c3b271493249214.txt", "--json", report, "--quiet", "--no-embeddings"])
+    result = run_cli(
+        [
+            "analyze",
+            SEEDS / "000_d5f920ae2e6a51e1.txt",
+            SEEDS / "001_7c3b271493249214.txt",
+            "--json",
+            report,
+            "--quiet",
+            "--no-embeddings",
+        ]
+    )
     assert result.code == 0, result.output
     assert result.stdout == ""
     assert result.stderr == "", "--quiet prints nothing but errors"
@@ -122,7 +135,9 @@ def test_quiet_prints_nothing(tmp_path, nlp):
 
 def test_quiet_still_names_skipped_inputs(tmp_path, nlp):
     (tmp_path / "empty.txt").write_bytes(b"")
-    result = run_cli(["analyze", SEEDS / "000_d5f920ae2e6a51e1.txt", tmp_path / "empty.txt", "--quiet", "--no-embeddings"])
+    result = run_cli(
+        ["analyze", SEEDS / "000_d5f920ae2e6a51e1.txt", tmp_path / "empty.txt", "--quiet", "--no-embeddings"]
+    )
     assert result.code == 0
     assert result.stdout == ""
     assert "empty.txt" in result.stderr

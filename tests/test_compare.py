@@ -26,7 +26,10 @@ def strong(report: Report) -> list:
 
 
 def describe(findings) -> list[str]:
-    return [f"{f.kind}/{f.type}/{f.severity}: " + " vs ".join(f"{p.value}{p.articles}" for p in f.positions) for f in findings]
+    return [
+        f"{f.kind}/{f.type}/{f.severity}: " + " vs ".join(f"{p.value}{p.articles}" for p in f.positions)
+        for f in findings
+    ]
 
 
 def slot_texts(report: Report) -> set[str]:
@@ -71,7 +74,9 @@ CONFLICTS = [
         "contradiction",
         ("2.4", "4.2"),
         id="fine-amount",
-        marks=xfail("product gap: no amount slot for 'fined X $2.4bn' / 'was fined $4.2bn' (only 'a deal worth'-style amounts), so the fines are not compared"),
+        marks=xfail(
+            "product gap: no amount slot for 'fined X $2.4bn' / 'was fined $4.2bn' (only 'a deal worth'-style amounts), so the fines are not compared"
+        ),
     ),
     pytest.param(
         (
@@ -211,7 +216,9 @@ TRAPS = [
 @pytest.mark.parametrize("texts, must_read", TRAPS)
 def test_trap_is_not_flagged(nlp, texts, must_read):
     report = story(*texts)
-    assert must_read <= slot_texts(report), f"not extracted, so the trap proves nothing: {must_read - slot_texts(report)}"
+    assert must_read <= slot_texts(report), (
+        f"not extracted, so the trap proves nothing: {must_read - slot_texts(report)}"
+    )
     assert not strong(report), describe(strong(report))
 
 

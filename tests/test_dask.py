@@ -82,7 +82,6 @@ def test_bad_address_is_refused():
 
 def test_parquet_tables_read_back(tmp_path):
     import pyarrow.parquet as pq
-
     from report_sample import sample_report  # a realistic report (format version 1)
 
     data = sample_report()

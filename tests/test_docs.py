@@ -88,7 +88,10 @@ UNDOCUMENTED = {"--version": "README gap: `storydiff --version` is not mentioned
 
 @pytest.mark.parametrize(
     "option",
-    [pytest.param(o, marks=pytest.mark.xfail(reason=UNDOCUMENTED[o], strict=False)) if o in UNDOCUMENTED else o for o in cli_options()],
+    [
+        pytest.param(o, marks=pytest.mark.xfail(reason=UNDOCUMENTED[o], strict=False)) if o in UNDOCUMENTED else o
+        for o in cli_options()
+    ],
 )
 def test_readme_documents_every_cli_option(option):
     assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", readme()), f"README does not mention {option}"
@@ -105,4 +108,6 @@ def test_readme_names_every_command():
 def test_readme_dependency_section_names_every_dependency(dependency):
     body = section(readme(), re.compile(r"dependenc|requirements|built with|third[- ]party", re.I))
     assert body is not None, "README has no Dependencies section"
-    assert re.search(rf"(?<![\w-]){re.escape(dependency)}(?![\w-])", body, re.I), f"{dependency} is not in the README's dependency section"
+    assert re.search(rf"(?<![\w-]){re.escape(dependency)}(?![\w-])", body, re.I), (
+        f"{dependency} is not in the README's dependency section"
+    )

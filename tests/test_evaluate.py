@@ -100,6 +100,14 @@ def test_place_and_name_rules():
     assert ev.is_street("Maple Avenue") and ev.is_street("Elm St.") and not ev.is_street("Springfield")
 
 
+def test_source_name_and_speech_cues():
+    assert ev.source_name("Doe, a former party chairman") == "Doe"
+    assert ev.source_name("the mayor, Jane Doe") == "the mayor, Jane Doe"  # what precedes the comma names nobody
+    assert ev.source_name("Jane Doe") == "Jane Doe"
+    assert ev.is_speech_cue("said") and ev.is_speech_cue("has told") and ev.is_speech_cue("according to")
+    assert not ev.is_speech_cue("shows") and not ev.is_speech_cue("called for")
+
+
 def test_date_and_count_rules():
     assert ev.same_day("2015-8-23", "2026-08-23")  # gold unpadded; year ignored
     assert not ev.same_day("2015-08-23", "2015-08-24")

@@ -38,9 +38,21 @@ QUOTE_CASES = [
         [("We will rebuild the depot", "Karen Vell")],
         id="curly-double",
     ),
-    pytest.param("Karen Vell said: ‘We will rebuild the depot.’", [("We will rebuild the depot", "Karen Vell")], id="curly-single"),
-    pytest.param("Karen Vell said: 'We will rebuild the depot.'", [("We will rebuild the depot", "Karen Vell")], id="straight-single"),
-    pytest.param('Karen Vell said: "We will rebuild the depot."', [("We will rebuild the depot", "Karen Vell")], id="straight-double"),
+    pytest.param(
+        "Karen Vell said: ‘We will rebuild the depot.’",
+        [("We will rebuild the depot", "Karen Vell")],
+        id="curly-single",
+    ),
+    pytest.param(
+        "Karen Vell said: 'We will rebuild the depot.'",
+        [("We will rebuild the depot", "Karen Vell")],
+        id="straight-single",
+    ),
+    pytest.param(
+        'Karen Vell said: "We will rebuild the depot."',
+        [("We will rebuild the depot", "Karen Vell")],
+        id="straight-double",
+    ),
     pytest.param(
         "“It was a tragedy,” Karen Vell said, “and we are heartbroken.”",
         [("It was a tragedy", "Karen Vell"), ("and we are heartbroken", "Karen Vell")],
@@ -85,7 +97,9 @@ QUOTE_CASES = [
         "The blaze spread quickly through the warehouse. “The warning signs were ignored for years,” a senior official said.",
         [("The warning signs were ignored for years", "senior official")],
         id="anonymous-quote-first",
-        marks=xfail("product bug: no quote at all when a quote is followed by 'a senior official said' (anonymous speaker after the quote)"),
+        marks=xfail(
+            "product bug: no quote at all when a quote is followed by 'a senior official said' (anonymous speaker after the quote)"
+        ),
     ),
     pytest.param(
         "“We have nothing to hide,” a spokesperson for Orlan Freight said.",
@@ -117,11 +131,18 @@ def test_direct_quotes_and_speakers(nlp, text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param("Brontex‘s shares fell on Monday after the report, and Quillon‘s rose.", id="left-mark-as-apostrophe"),
+        pytest.param(
+            "Brontex‘s shares fell on Monday after the report, and Quillon‘s rose.", id="left-mark-as-apostrophe"
+        ),
         pytest.param("Brontex’s shares fell on Monday after Quillon’s report.", id="right-mark-as-apostrophe"),
         pytest.param("The depot was classed as a so-called ‘upper tier’ site under the rules.", id="so-called-single"),
-        pytest.param("The so-called “safety culture” at the depot was criticised in the report.", id="so-called-double"),
-        pytest.param("The inspectors' report and the workers' union disagreed about the depot's records.", id="plural-possessives"),
+        pytest.param(
+            "The so-called “safety culture” at the depot was criticised in the report.", id="so-called-double"
+        ),
+        pytest.param(
+            "The inspectors' report and the workers' union disagreed about the depot's records.",
+            id="plural-possessives",
+        ),
     ],
 )
 def test_no_direct_quote(nlp, text):
@@ -141,13 +162,20 @@ def test_scare_quote_inside_indirect_speech_is_not_a_direct_quote(nlp):
 @pytest.mark.parametrize(
     "text, speaker, role",
     [
-        pytest.param("“We will rebuild,” said Karen Vell, the chief executive of Orlan Freight.", "Karen Vell", "chief executive of Orlan Freight", id="role-after-name"),
+        pytest.param(
+            "“We will rebuild,” said Karen Vell, the chief executive of Orlan Freight.",
+            "Karen Vell",
+            "chief executive of Orlan Freight",
+            id="role-after-name",
+        ),
         pytest.param(
             "Brontex‘s chief executive, Karen Vell, said on Monday: ‘We will appeal the ruling.’",
             "Karen Vell",
             "Brontex's chief executive",
             id="role-before-name",
-            marks=xfail("product bug: speaker_role is the verb phrase 'said on Monday', not \"Brontex's chief executive\""),
+            marks=xfail(
+                "product bug: speaker_role is the verb phrase 'said on Monday', not \"Brontex's chief executive\""
+            ),
         ),
         pytest.param(
             "A spokesperson for the drugmaker, Dana Orloff, said: “The claims are baseless.”",
@@ -166,9 +194,16 @@ def test_speaker_roles(nlp, text, speaker, role):
 
 
 def test_characterisation_names_its_target(nlp):
-    _, _, quotes = extracted("Dana Orloff, a spokesperson for Tarvex Pharma, called the allegations “baseless and misleading”.")
+    _, _, quotes = extracted(
+        "Dana Orloff, a spokesperson for Tarvex Pharma, called the allegations “baseless and misleading”."
+    )
     [q] = [q for q in quotes if q.kind == "direct"]
-    assert (q.text, q.speaker, q.frame, q.target) == ("baseless and misleading", "Dana Orloff", "characterisation", "the allegations")
+    assert (q.text, q.speaker, q.frame, q.target) == (
+        "baseless and misleading",
+        "Dana Orloff",
+        "characterisation",
+        "the allegations",
+    )
 
 
 def test_quote_offsets_index_the_text(nlp):
@@ -182,7 +217,12 @@ def test_quote_offsets_index_the_text(nlp):
 # -- entities: (text, type, acceptable names) ------------------------------------------------------
 
 ENTITY_CASES = [
-    pytest.param("The complaint was filed in the High Court in London on Tuesday.", "COURT", {"High Court", "High Court in London"}, id="court-high-court"),
+    pytest.param(
+        "The complaint was filed in the High Court in London on Tuesday.",
+        "COURT",
+        {"High Court", "High Court in London"},
+        id="court-high-court",
+    ),
     pytest.param(
         "The complaint was filed in the US District Court for the Southern District of New York.",
         "COURT",
@@ -194,27 +234,58 @@ ENTITY_CASES = [
         "COURT",
         {"US District Court for the Southern District of New York"},
         id="court-followed-by-date",
-        marks=xfail("product bug: the COURT rule match runs on into the date: 'US District Court ... of New York on Tuesday'"),
+        marks=xfail(
+            "product bug: the COURT rule match runs on into the date: 'US District Court ... of New York on Tuesday'"
+        ),
     ),
-    pytest.param("He appealed to the Court of Arbitration for Sport in Lausanne.", "COURT", {"Court of Arbitration for Sport"}, id="court-cas"),
-    pytest.param("The Maritime Safety Authority said it would review the case.", "AGENCY", {"Maritime Safety Authority"}, id="agency-by-shape"),
-    pytest.param("The Federal Aviation Administration grounded the jets.", "AGENCY", {"Federal Aviation Administration"}, id="agency-administration"),
+    pytest.param(
+        "He appealed to the Court of Arbitration for Sport in Lausanne.",
+        "COURT",
+        {"Court of Arbitration for Sport"},
+        id="court-cas",
+    ),
+    pytest.param(
+        "The Maritime Safety Authority said it would review the case.",
+        "AGENCY",
+        {"Maritime Safety Authority"},
+        id="agency-by-shape",
+    ),
+    pytest.param(
+        "The Federal Aviation Administration grounded the jets.",
+        "AGENCY",
+        {"Federal Aviation Administration"},
+        id="agency-administration",
+    ),
     pytest.param("The FAA grounded the jets on Friday.", "AGENCY", {"FAA"}, id="agency-abbreviation"),
-    pytest.param("The Health and Safety Executive (HSE) is investigating the blast.", "AGENCY", {"HSE"}, id="agency-abbreviation-defined"),
+    pytest.param(
+        "The Health and Safety Executive (HSE) is investigating the blast.",
+        "AGENCY",
+        {"HSE"},
+        id="agency-abbreviation-defined",
+    ),
     pytest.param(
         "The Data Protection Authority (DPA) opened an inquiry. The DPA said the breach was serious.",
         "AGENCY",
         {"DPA"},
         id="agency-abbreviation-defined-invented",
-        marks=xfail("product bug: an abbreviation defined in brackets after an agency ('(DPA)') is typed ORG, not AGENCY"),
+        marks=xfail(
+            "product bug: an abbreviation defined in brackets after an agency ('(DPA)') is typed ORG, not AGENCY"
+        ),
     ),
-    pytest.param("The inquiry is being run by the Coastal Police and the Maritime Safety Authority.", "AGENCY", {"Coastal Police"}, id="agency-police"),
+    pytest.param(
+        "The inquiry is being run by the Coastal Police and the Maritime Safety Authority.",
+        "AGENCY",
+        {"Coastal Police"},
+        id="agency-police",
+    ),
     pytest.param(
         "The blaze broke out near Kessington in England. Northshire Fire and Rescue Service said crews were still there.",
         "AGENCY",
         {"Northshire Fire and Rescue Service"},
         id="agency-after-sentence-end",
-        marks=xfail("product bug: the AGENCY rule match crosses the sentence end: 'England. Northshire Fire and Rescue Service'"),
+        marks=xfail(
+            "product bug: the AGENCY rule match crosses the sentence end: 'England. Northshire Fire and Rescue Service'"
+        ),
     ),
     pytest.param(
         "Officers arrived on Monday. The Environment Agency said the river was not polluted.",
@@ -228,16 +299,30 @@ ENTITY_CASES = [
         "AGENCY",
         {"Maritime Safety Authority"},
         id="agency-followed-by-date",
-        marks=xfail("product bug: the AGENCY rule match runs on into the date: 'Maritime Safety Authority on Thursday'"),
+        marks=xfail(
+            "product bug: the AGENCY rule match runs on into the date: 'Maritime Safety Authority on Thursday'"
+        ),
     ),
-    pytest.param("Prosecutors cited Section 12 of the Fire Safety Act.", "LAW", {"Section 12 of the Fire Safety Act"}, id="law-section"),
+    pytest.param(
+        "Prosecutors cited Section 12 of the Fire Safety Act.",
+        "LAW",
+        {"Section 12 of the Fire Safety Act"},
+        id="law-section",
+    ),
     pytest.param("The clinic group also breached GDPR, the regulator said.", "LAW", {"GDPR"}, id="law-abbreviation"),
-    pytest.param("The breach may violate Article 5 of the Data Protection Regulation, lawyers said.", "LAW", {"Article 5 of the Data Protection Regulation"}, id="law-article"),
+    pytest.param(
+        "The breach may violate Article 5 of the Data Protection Regulation, lawyers said.",
+        "LAW",
+        {"Article 5 of the Data Protection Regulation"},
+        id="law-article",
+    ),
     pytest.param("The satellite was launched on a Falcon 9 rocket.", "PRODUCT", {"Falcon 9"}, id="product-number"),
     pytest.param("The chatbot runs on GPT-4o.", "PRODUCT", {"GPT-4o"}, id="product-hyphen-version"),
     pytest.param("The Kestrel 7 rocket carried the probe.", "PRODUCT", {"Kestrel 7"}, id="product-invented-number"),
     pytest.param("The assistant runs on the Orion-4o model.", "PRODUCT", {"Orion-4o"}, id="product-invented-hyphen"),
-    pytest.param("The airline's Skyrunner 900 jets were grounded.", "PRODUCT", {"Skyrunner 900"}, id="product-before-head"),
+    pytest.param(
+        "The airline's Skyrunner 900 jets were grounded.", "PRODUCT", {"Skyrunner 900"}, id="product-before-head"
+    ),
 ]
 
 
@@ -259,7 +344,10 @@ def story(*texts: str):
     "texts, names",
     [
         pytest.param(
-            ("The Health and Safety Executive opened an inquiry into the blast on Monday.", "The HSE said the inquiry would take a year."),
+            (
+                "The Health and Safety Executive opened an inquiry into the blast on Monday.",
+                "The HSE said the inquiry would take a year.",
+            ),
             {"Health and Safety Executive", "HSE"},
             id="known-abbreviation",
         ),
@@ -275,7 +363,9 @@ def story(*texts: str):
             ),
             {"Maritime Safety Authority", "MSA"},
             id="invented-abbreviation",
-            marks=xfail("product bug: 'MSA' (typed ORG) is not merged with 'Maritime Safety Authority' (AGENCY); resolve_entities only merges abbreviations of one type"),
+            marks=xfail(
+                "product bug: 'MSA' (typed ORG) is not merged with 'Maritime Safety Authority' (AGENCY); resolve_entities only merges abbreviations of one type"
+            ),
         ),
         pytest.param(
             ("Karen Vell, the chief executive of Orlan Freight, visited the site.", "“We are devastated,” Vell said."),
@@ -297,11 +387,37 @@ def test_names_of_one_thing_resolve_to_one_entity(nlp, texts, names):
 @pytest.mark.parametrize(
     "text, slot, slot_text, value",
     [
-        pytest.param("A bus plunged into a ravine near Lyon on Friday, and 12 people died, police said.", "count", "12", [12.0, 12.0, True], id="count-exact"),
-        pytest.param("More than 10 people were injured when a crane collapsed, officials said.", "count", "More than 10", [10.0, float("inf"), False], id="count-more-than"),
-        pytest.param("Brontex agreed to buy Quillon in a deal worth $2.4bn.", "amount", "$2.4bn", [2.4e9, 2.4e9, True, "USD"], id="money-bn"),
-        pytest.param("A chemical leak forced the evacuation of a school in Lyon on Monday.", "place", "Lyon", "Lyon", id="place"),
-        pytest.param("The lawsuit against Tarvex Pharma was filed in the High Court in London.", "venue", "High Court", "High Court", id="venue"),
+        pytest.param(
+            "A bus plunged into a ravine near Lyon on Friday, and 12 people died, police said.",
+            "count",
+            "12",
+            [12.0, 12.0, True],
+            id="count-exact",
+        ),
+        pytest.param(
+            "More than 10 people were injured when a crane collapsed, officials said.",
+            "count",
+            "More than 10",
+            [10.0, float("inf"), False],
+            id="count-more-than",
+        ),
+        pytest.param(
+            "Brontex agreed to buy Quillon in a deal worth $2.4bn.",
+            "amount",
+            "$2.4bn",
+            [2.4e9, 2.4e9, True, "USD"],
+            id="money-bn",
+        ),
+        pytest.param(
+            "A chemical leak forced the evacuation of a school in Lyon on Monday.", "place", "Lyon", "Lyon", id="place"
+        ),
+        pytest.param(
+            "The lawsuit against Tarvex Pharma was filed in the High Court in London.",
+            "venue",
+            "High Court",
+            "High Court",
+            id="venue",
+        ),
     ],
 )
 def test_claim_slots(nlp, text, slot, slot_text, value):

@@ -12,13 +12,45 @@ from conftest import STORIES, gold_of
 
 # story -> minimum hits for each count; precision is a floor on the share
 PINNED = {
-    "seeds": {"recall": 3, "single_source": 8, "quotes": 20, "speakers": 19, "entities": 31, "traps": 0, "precision": 0.8},
+    "seeds": {
+        "recall": 3,
+        "single_source": 8,
+        "quotes": 20,
+        "speakers": 19,
+        "entities": 31,
+        "traps": 0,
+        "precision": 0.8,
+    },
     # measured 2026-11-23: recall 4/4 traps 0/11 precision 1.00 (4/4) single 9/9 quotes 32/32 speakers 30/32 entities 25/27
-    "harbour-fire": {"recall": 4, "single_source": 9, "quotes": 32, "speakers": 30, "entities": 25, "traps": 0, "precision": 0.9},
+    "harbour-fire": {
+        "recall": 4,
+        "single_source": 9,
+        "quotes": 32,
+        "speakers": 30,
+        "entities": 25,
+        "traps": 0,
+        "precision": 0.9,
+    },
     # measured: recall 3/3 traps 0/10 precision 1.00 (3/3) single 9/10 quotes 24/24 speakers 23/24 entities 19/21
-    "doping-appeal": {"recall": 3, "single_source": 9, "quotes": 24, "speakers": 23, "entities": 19, "traps": 0, "precision": 0.9},
+    "doping-appeal": {
+        "recall": 3,
+        "single_source": 9,
+        "quotes": 24,
+        "speakers": 23,
+        "entities": 19,
+        "traps": 0,
+        "precision": 0.9,
+    },
     # measured: recall 4/4 traps 0/10 precision 1.00 (4/4) single 9/10 quotes 18/18 speakers 18/18 entities 24/25
-    "clinic-breach": {"recall": 4, "single_source": 9, "quotes": 18, "speakers": 18, "entities": 24, "traps": 0, "precision": 0.9},
+    "clinic-breach": {
+        "recall": 4,
+        "single_source": 9,
+        "quotes": 18,
+        "speakers": 18,
+        "entities": 24,
+        "traps": 0,
+        "precision": 0.9,
+    },
 }
 
 
@@ -49,4 +81,6 @@ def test_quality_gate(name, story_report, score):
         problems.append(f"traps flagged {s['traps_flagged']}")
     if precision < pins["precision"]:
         problems.append(f"precision {precision:.2f} < {pins['precision']} (unmatched: {s['false_positive_topics']})")
-    assert not problems, f"{name}: " + "; ".join(problems) + f" | missed {s['missed']} | entities missed {s['entities_missed']}"
+    assert not problems, (
+        f"{name}: " + "; ".join(problems) + f" | missed {s['missed']} | entities missed {s['entities_missed']}"
+    )

