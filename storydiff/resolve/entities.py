@@ -148,19 +148,19 @@ def resolve_entities(mentions: list[Mention], texts: dict[str, str], article_ord
     by_type: dict[str, list[str]] = defaultdict(list)
     for k in keys:
         by_type[k.split(":", 1)[0]].append(k)
-    # abbreviations: "ICO" and "Information Commissioner's Office"; gazetteer full names
-    for t in ("AGENCY", "court", "ORG", "LAW"):
-        names = by_type.get(t, [])
-        for k in names:
-            short = groups[k][0].name
-            full = gaz.get(short, ("", ""))[1]
-            for k2 in names:
-                if k2 == k:
-                    continue
-                long = POSSESSIVE.sub("", groups[k2][0].name)
-                if (short.isupper() and len(short) >= 2 and initials(long) == short) or (full and norm_name(full) == norm_name(long)):
-                    union(k, k2)
-    # abbreviations typed differently ("ICO" agency vs "Information Commissioner's Office" org)
+    # abbreviations: "ICO" and "Information Commissioner's Office" (whatever type the model gave each); gazetteer full names
+    named = by_type.get("AGENCY", []) + by_type.get("court", []) + by_type.get("ORG", []) + by_type.get("LAW", [])
+    for k in named:
+        short = groups[k][0].name
+        full = gaz.get(short, ("", ""))[1]
+        if not (short.isupper() and len(short) >= 2) and not full:
+            continue
+        for k2 in named:
+            if k2 == k:
+                continue
+            long = POSSESSIVE.sub("", groups[k2][0].name)
+            if (short.isupper() and len(short) >= 2 and len(long.split()) >= 2 and initials(long) == short) or (full and norm_name(full) == norm_name(long)):
+                union(k, k2)
     # surnames: "Vane" -> "Julian Vane" when only one person has that surname
     persons = by_type.get("PERSON", [])
     for k in persons:
@@ -195,6 +195,9 @@ def resolve_entities(mentions: list[Mention], texts: dict[str, str], article_ord
 def _entity(eid: str, ms: list[Mention], texts: dict[str, str]) -> Entity:
     types = Counter(m.type for m in ms)
     etype = types.most_common(1)[0][0]
+    for specific in ("COURT", "AGENCY", "LAW"):
+        if types.get(specific) and etype == "ORG":
+            etype = specific  # "MSA" (ORG to the model) is the Maritime Safety Authority
     names = Counter()
     for m in ms:
         if etype == "COURT":
