@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from ..model import Evidence, Finding, Position, Quote
 from ..resolve.entities import norm_name
 
-SAME_REMARK = 60  # token-set similarity from which two quotes count as versions of one remark
+SAME_REMARK = 70  # similarity (rapidfuzz ratio) from which two quotes count as versions of one remark
 VERBATIM = 96  # from here on they are the same words
 
 
@@ -58,7 +58,7 @@ def quote_discrepancies(quotes: list[Quote], texts: dict[str, str], outlets: dic
                 if a.article == b.article:
                     continue
                 both_characterise = a.frame == "characterisation" and b.frame == "characterisation"
-                sim = fuzz.token_set_ratio(_norm(a.text), _norm(b.text))
+                sim = fuzz.ratio(_norm(a.text), _norm(b.text))
                 if both_characterise or sim >= SAME_REMARK:
                     parent[find(j)] = find(i)
         remarks: dict[int, list[Quote]] = defaultdict(list)

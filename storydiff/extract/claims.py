@@ -33,6 +33,7 @@ EVENT_CLASSES = {
     "ruling": {"ruling", "rule", "verdict", "decision", "decide", "judgment", "uphold", "overturn"},
     "arrest": {"arrest", "detain", "charge"},
     "deal": {"deal", "acquisition", "acquire", "merger", "merge", "takeover", "buy", "purchase", "sale", "sell"},
+    "peak": {"peak", "crest", "crested", "peaked"},
     "announcement": {"announce", "announcement", "unveil", "launch", "release", "publish"},
 }  # fmt: skip
 COUNT_CLASSES = {
@@ -55,7 +56,7 @@ DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|
 YEAR_OLD = re.compile(r"\b(\d{1,3})-year-old\b")
 REVISING_VERBS = {"reduce", "cut", "extend", "increase", "lengthen", "shorten", "halve", "double", "overturn", "replace", "commute", "lower", "raise"}
 SANCTIONS = {"ban", "suspension", "suspend", "sentence", "jail", "prison", "imprisonment", "bar", "exclusion", "disqualification", "banned", "probation"}
-OBJECT_SYNONYMS = {"responsibility": "liability", "blame": "liability", "fault": "liability", "wrongdoing": "liability", "demand": "ransom", "accusation": "allegation", "claim": "allegation", "charge": "allegation"}
+OBJECT_SYNONYMS = {"takeover": "deal", "acquisition": "deal", "merger": "deal", "purchase": "deal", "bid": "deal", "transaction": "deal", "sale": "deal", "responsibility": "liability", "blame": "liability", "fault": "liability", "wrongdoing": "liability", "demand": "ransom", "accusation": "allegation", "claim": "allegation", "charge": "allegation"}
 REGULATOR_NOUNS = {"regulator", "watchdog", "authority", "commission", "agency"}
 REGULATOR = "<regulator>"
 BASED_IN = re.compile(r"\b(?:based|headquartered|registered|incorporated)\s+in\s+((?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")

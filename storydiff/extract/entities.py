@@ -32,6 +32,7 @@ ORG_NOUNS = {
     "network", "operator", "hospital", "clinic", "club", "team", "union", "university", "school", "charity",
     "airline", "insurer", "lender", "agency", "consultancy", "partnership", "cooperative", "foundation",
 }  # fmt: skip
+NAMED_EVENTS = {"Storm", "Hurricane", "Typhoon", "Cyclone", "Tropical", "Operation", "Project"}
 ORG_NAME_WORDS = {
     "Pharma", "Pharmaceuticals", "Bank", "Group", "Holdings", "Labs", "Laboratories", "Chemicals", "Airlines",
     "Airways", "Motors", "Energy", "Capital", "Partners", "Systems", "Technologies", "Technology", "Health",
@@ -159,6 +160,8 @@ def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list
             continue
         if label in {"PERSON", "ORG", "PLACE", "PRODUCT"} and not any(t.text[:1].isupper() for t in span):
             continue
+        if span[0].text in NAMED_EVENTS or (span.start > 0 and doc[span.start - 1].text in NAMED_EVENTS):
+            continue  # "Storm Desmond", "Hurricane Ida": weather, not a person
         mention = Mention(
             article=article_id,
             start=span.start_char,

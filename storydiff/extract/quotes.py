@@ -138,6 +138,7 @@ class QuoteExtractor:
         self.article = article_id
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.sent_starts = [s.start_char for s in doc.sents]
+        self.quoted = [(q.start, q.end) for q in find_quoted_spans(self.text)]
 
     # ------------------------------------------------------------------ direct
     def direct(self) -> list[Quote]:
@@ -178,6 +179,9 @@ class QuoteExtractor:
                 quote.cue = lead.group(0).split()[0].lower()
                 target = re.sub(r"(?i)^(?:\S+)\s+|\s+as$", "", lead.group(0).strip(" ,:")).strip()
                 quote.target = target or None
+            elif partial and words <= 8:
+                quote.frame = "characterisation"  # "said the decision had been “deeply flawed”"
+                quote.cue = "said"
             elif lead:
                 quote.cue = lead.group(0).strip(" ,:").split()[0].lower()
             elif trail:
@@ -303,6 +307,8 @@ class QuoteExtractor:
 
     def _np(self, head: Token) -> Span:
         """The speaker's noun phrase, without a trailing relative clause or participle."""
+        if head.lower_ in {"who", "which", "that"} and head.head.dep_ == "relcl":
+            head = head.head.head  # "Fiona Gallacher, who ... said": the relative clause's noun
         for child in head.children:
             # "his sister, Karen Thornton": the name in apposition is the speaker
             if child.dep_ == "appos" and any(m.type == "PERSON" and child.left_edge.idx <= m.start < child.idx + 60 for m in self.mentions):
@@ -396,12 +402,23 @@ class QuoteExtractor:
         """The person or organisation a pronoun or "the company" refers to: the nearest one that was a subject."""
         types = {"PERSON"} if kind == "PERSON" else {"ORG", "AGENCY", "COURT"}
         here = self._sentence_index(char)
-        candidates = [m for m in reversed(self.mentions) if m.end <= char and m.type in types and not m.parent and here - m.sentence <= 3]
-        for m in candidates:
-            tok = self._token_at(m.start)
+        candidates = [
+            m for m in reversed(self.mentions)
+            if m.end <= char and m.type in types and not m.parent and here - m.sentence <= 3
+            and not any(s <= m.start < e for s, e in self.quoted)  # a name inside a quote is not the speaker
+        ]  # fmt: skip
+
+        def subject_of(m: Mention) -> Token | None:
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-            root = span.root if span is not None else tok
-            if root is not None and root.dep_ in {"nsubj", "nsubjpass"}:
+            root = span.root if span is not None else self._token_at(m.start)
+            return root if root is not None and root.dep_ in {"nsubj", "nsubjpass"} else None
+
+        for m in candidates:  # the last one who spoke
+            root = subject_of(m)
+            if root is not None and root.head.lemma_.lower() in SPEECH_VERBS:
+                return m
+        for m in candidates:  # the last one who did something
+            if subject_of(m) is not None:
                 return m
         if candidates:
             return candidates[0]

@@ -63,6 +63,8 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
             decided[name] = "PERSON"
         elif honorific:
             decided[name] = "PERSON"
+        elif locative and votes.get("PLACE") and not org_evidence:
+            decided[name] = "PLACE"  # "in Cumbria": a place the gazetteer does not list
         elif is_place(name) and (votes.get("PLACE") or locative or not org_evidence):
             decided[name] = "PLACE"
         elif org_evidence:
@@ -252,6 +254,8 @@ def add_missed_mentions(mentions_by_article: dict[str, list[Mention]], texts: di
         starts = sentence_starts[aid]
         for hit in pattern.finditer(text):
             if any(s < hit.end() and hit.start() < e for s, e in taken):
+                continue
+            if re.search(r"\b(?:Storm|Hurricane|Typhoon|Cyclone|Operation)\s+$", text[max(0, hit.start() - 12) : hit.start()]):
                 continue
             name = hit.group(0)
             ms.append(
