@@ -182,6 +182,11 @@ def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list
         if mention.type == "ORG" and AGENCY_WORDS.intersection(mention.name.split()):
             mention.type = "AGENCY"
         if mention.type == "PERSON":
+            words = mention.name.split()
+            while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+                mention.role = mention.role or words[0]
+                words = words[1:]
+            mention.name = " ".join(words)  # "Ms Ferris" is Ferris
             mention.role = _role_for(span) or mention.role
         if mention.type in {"ORG", "PERSON", "PLACE", "PRODUCT"}:
             mention.descriptors = _descriptors(span)
