@@ -26,7 +26,7 @@ PINNED = {
         "recall": 4,
         "single_source": 9,
         "quotes": 32,
-        "speakers": 30,
+        "speakers": 32,
         "entities": 25,
         "traps": 0,
         "precision": 0.9,
@@ -48,6 +48,27 @@ PINNED = {
         "quotes": 18,
         "speakers": 18,
         "entities": 24,
+        "traps": 0,
+        "precision": 0.9,
+    },
+    # written blind to the code (a held-out check), then used for development; measured:
+    # recall 4/4 traps 0/16 precision 1.00 (4/4) single 9/11 quotes 26/26 speakers 25/26 entities 18/23
+    "port-takeover": {
+        "recall": 4,
+        "single_source": 9,
+        "quotes": 26,
+        "speakers": 25,
+        "entities": 18,
+        "traps": 0,
+        "precision": 0.9,
+    },
+    # measured: recall 4/4 traps 0/13 precision 1.00 (4/4) single 8/10 quotes 30/30 speakers 29/30 entities 23/25
+    "river-flood": {
+        "recall": 4,
+        "single_source": 8,
+        "quotes": 30,
+        "speakers": 29,
+        "entities": 23,
         "traps": 0,
         "precision": 0.9,
     },

@@ -1,7 +1,7 @@
 """Group a pile of articles into stories, so that comparison stays within one story.
 
 Two articles belong to the same story when they name the same people, organisations, places,
-products, courts, agencies and laws (weighted like tf-idf across the pile, so a name every
+products, courts, agencies, laws, years and figures (weighted like tf-idf across the pile, so a name every
 article carries counts for little), when they read alike (cosine of article embeddings: the
 mean of the claim embeddings, or the title and lead embedded), and when they appeared close
 in time (where both dates are known).
@@ -32,10 +32,10 @@ import numpy as np
 from ..model import AnalyzedArticle, Mention, Story
 
 NAMED_TYPES = frozenset({"PERSON", "ORG", "PLACE", "PRODUCT", "COURT", "AGENCY", "LAW"})
-DEFAULT_THRESHOLD = 0.3
-ENTITY_WEIGHT = 0.5
+DEFAULT_THRESHOLD = 0.35
+ENTITY_WEIGHT = 0.7
 EMBEDDING_FLOOR = 0.3  # cosine at or below which two articles read as unrelated
-EMBEDDING_CEILING = 0.8  # cosine at or above which they read as the same story
+EMBEDDING_CEILING = 0.9  # cosine at or above which they read as the same story
 DATE_WINDOW_DAYS = 7  # articles further apart than this are never one story (when both dates are known)
 NEIGHBOUR_FLOOR = 0.3  # a nearest neighbour less similar than this is no candidate
 NEIGHBOURS = 10  # nearest neighbours by embedding kept per article as candidates
@@ -44,6 +44,7 @@ BLOCK = 1024  # rows per block when searching nearest neighbours
 
 _LEADING = re.compile(r"^(the|a|an)\s+")
 _POSSESSIVE = re.compile(r"['’]s$")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def group_stories(arts: list[AnalyzedArticle], threshold: float = DEFAULT_THRESHOLD) -> list[Story]:
@@ -84,7 +85,7 @@ def entity_key(name: str) -> str:
 
 def entity_vectors(arts: list[AnalyzedArticle]) -> list[dict[str, float]]:
     """Per article, its names weighted (1 + log tf) * idf across the pile, L2-normalised."""
-    counts = [Counter(k for m in aa.mentions if m.type in NAMED_TYPES for k in _keys(m)) for aa in arts]
+    counts = [Counter(k for m in aa.mentions for k in _keys(m)) for aa in arts]
     for c in counts:
         c.pop("", None)
     df = Counter(k for c in counts for k in c)
@@ -99,7 +100,18 @@ def entity_vectors(arts: list[AnalyzedArticle]) -> list[dict[str, float]]:
 
 
 def _keys(m: Mention) -> list[str]:
-    """A mention's name, and for a person's full name also the surname ("Tara Reid" is "Reid" later on)."""
+    """A mention's name, and for a person's full name also the surname ("Tara Reid" is "Reid" later on).
+
+    A date contributes the years it names, and an amount or count written in figures itself:
+    look-alike events (two earthquakes in one region) are often told apart by the year, the
+    magnitude or the number of dead alone.
+    """
+    if m.type == "DATE":
+        return ["year " + y for y in _YEAR.findall(m.text)]
+    if m.type in {"QUANTITY", "MONEY"}:
+        return ["number " + entity_key(m.text)] if any(ch.isdigit() for ch in m.text) else []
+    if m.type not in NAMED_TYPES:
+        return []
     key = entity_key(m.name or m.text)
     if m.type == "PERSON" and " " in key:
         return [key, key.rsplit(" ", 1)[1]]
