@@ -24,7 +24,26 @@ EVALDATA = Path(os.environ.get("STORYDIFF_EVALDATA", Path(__file__).resolve().pa
 if not EVALDATA.exists():
     EVALDATA = Path("/work/shared/evaldata")
 
-_NO_SPACE_BEFORE = {".", ",", ":", ";", "!", "?", ")", "]", "}", "%", "'s", "n't", "'re", "'ve", "'ll", "'d", "'m", "''"}
+_NO_SPACE_BEFORE = {
+    ".",
+    ",",
+    ":",
+    ";",
+    "!",
+    "?",
+    ")",
+    "]",
+    "}",
+    "%",
+    "'s",
+    "n't",
+    "'re",
+    "'ve",
+    "'ll",
+    "'d",
+    "'m",
+    "''",
+}
 _NO_SPACE_AFTER = {"(", "[", "{", "$", "``"}
 
 
@@ -61,7 +80,9 @@ def read_ecbplus() -> list[Labelled]:
             topic, num, part = m.groups()
             name = f"{topic}_{num}{part}"
             text = "\n".join(lines)
-            docs.append(Labelled(Article(id=f"ecb-{name}", text=text, source=member.name, outlet=f"ecb{num}"), f"{topic}{part}"))
+            docs.append(
+                Labelled(Article(id=f"ecb-{name}", text=text, source=member.name, outlet=f"ecb{num}"), f"{topic}{part}")
+            )
     docs.sort(key=lambda d: (int(d.story.rstrip("ecbplus") or 0), d.story, d.article.id))
     return docs
 
@@ -113,7 +134,9 @@ def news_pile(n: int) -> list[Labelled]:
         d = base[i % len(base)]
         rep = i // len(base)
         if rep:
-            art = Article(**{**d.article.__dict__, "id": f"{d.article.id}-r{rep}", "text": d.article.text + f"\n(copy {rep})"})
+            art = Article(
+                **{**d.article.__dict__, "id": f"{d.article.id}-r{rep}", "text": d.article.text + f"\n(copy {rep})"}
+            )
             d = Labelled(art, f"{d.story}-r{rep}")
         out.append(d)
         i += 1

@@ -56,14 +56,30 @@ def measure_spacy(n: int) -> dict:
     t = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=16):
         pass
-    return {"what": "spacy", "articles": n, "words": sum(len(x.split()) for x in texts), "load_s": load, "seconds": time.perf_counter() - t, "peak_mib": peak_mib()}
+    return {
+        "what": "spacy",
+        "articles": n,
+        "words": sum(len(x.split()) for x in texts),
+        "load_s": load,
+        "seconds": time.perf_counter() - t,
+        "peak_mib": peak_mib(),
+    }
 
 
 def measure_full(n: int, embeddings: bool = True) -> dict:
     """The whole analysis, stage by stage (the calls ``pipeline.analyze`` makes), models loaded first."""
     from storydiff.compare.stories import DEFAULT_THRESHOLD
     from storydiff.nlp.pipeline import load_nlp
-    from storydiff.pipeline import Settings, analyze_story, embed_claims, parse, read_mentions, read_statements, revise_mention_types, stories_of
+    from storydiff.pipeline import (
+        Settings,
+        analyze_story,
+        embed_claims,
+        parse,
+        read_mentions,
+        read_statements,
+        revise_mention_types,
+        stories_of,
+    )
 
     articles = [d.article for d in pile(n)]
     settings = Settings(story_threshold=DEFAULT_THRESHOLD, embeddings=embeddings)
@@ -120,6 +136,7 @@ def measure_compare(n: int) -> dict:
     from copy import deepcopy
 
     import cache
+
     from storydiff.compare.stories import DEFAULT_THRESHOLD
     from storydiff.pipeline import Settings, analyze_story, stories_of
 
@@ -147,7 +164,15 @@ def measure_compare(n: int) -> dict:
     for s in stories:
         analyze_story(s, [by_id[i] for i in s.articles], settings, True)
     compare = time.perf_counter() - t
-    return {"what": "compare", "articles": n, "stories": len(stories), "grouping_s": grouping, "resolve_compare_s": compare, "seconds": grouping + compare, "peak_mib": peak_mib()}
+    return {
+        "what": "compare",
+        "articles": n,
+        "stories": len(stories),
+        "grouping_s": grouping,
+        "resolve_compare_s": compare,
+        "seconds": grouping + compare,
+        "peak_mib": peak_mib(),
+    }
 
 
 def measure_cold() -> dict:
@@ -164,11 +189,22 @@ def measure_cold() -> dict:
     return {"what": "cold", "articles": 5, "seconds": wall, "import_s": imports}
 
 
-MEASURES = {"spacy": measure_spacy, "full": measure_full, "full_no_embeddings": lambda n: measure_full(n, False), "compare": measure_compare}
+MEASURES = {
+    "spacy": measure_spacy,
+    "full": measure_full,
+    "full_no_embeddings": lambda n: measure_full(n, False),
+    "compare": measure_compare,
+}
 
 
 def in_subprocess(what: str, n: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--measure", what, "--n", str(n)], check=True, capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, __file__, "--measure", what, "--n", str(n)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -197,7 +233,22 @@ def section_compare(sizes: list[int]) -> list[dict]:
 
 def print_rows(title: str, rows: list[dict]) -> None:
     print(f"\n{title}")
-    keys = [k for k in ("what", "articles", "words", "stories", "seconds", "over_spacy", "words_per_s", "grouping_s", "resolve_compare_s", "peak_mib") if any(k in r for r in rows)]
+    keys = [
+        k
+        for k in (
+            "what",
+            "articles",
+            "words",
+            "stories",
+            "seconds",
+            "over_spacy",
+            "words_per_s",
+            "grouping_s",
+            "resolve_compare_s",
+            "peak_mib",
+        )
+        if any(k in r for r in rows)
+    ]
     print("  ".join(f"{k:>12}" for k in keys))
     for r in rows:
         print("  ".join(f"{r[k]:>12.2f}" if isinstance(r.get(k), float) else f"{r.get(k, ''):>12}" for k in keys))

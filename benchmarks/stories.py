@@ -75,7 +75,9 @@ def main() -> None:
         for name, labelled in corpus.items():
             r = score(name, labelled, th)
             results.append(r)
-            print(f"{name:8} {th:9.2f} {r['articles']:8} {r['gold_stories']:5} {r['stories']:5} {r['ari']:7.4f} {r['seconds']:7.2f}")
+            print(
+                f"{name:8} {th:9.2f} {r['articles']:8} {r['gold_stories']:5} {r['stories']:5} {r['ari']:7.4f} {r['seconds']:7.2f}"
+            )
     cache.RESULTS.mkdir(exist_ok=True)
     (cache.RESULTS / "stories.json").write_text(json.dumps(results, indent=2))
 

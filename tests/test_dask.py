@@ -25,7 +25,7 @@ OTHER = [
         "2026-03-03",
         "A rail strike planned for Friday by the Transport Workers Union was called off on Tuesday after "
         "Northline Rail offered drivers a 6% pay rise. Union leader Dana Price said members would vote on the "
-        "offer next week. \"This is a fair deal for drivers,\" Price said.",
+        'offer next week. "This is a fair deal for drivers," Price said.',
     ),
     (
         "Metro Post",
@@ -33,7 +33,7 @@ OTHER = [
         "2026-03-03",
         "The Transport Workers Union suspended Friday's strike at Northline Rail after the operator offered a "
         "5% pay rise, union leader Dana Price said. Northline Rail said the offer was its final one. "
-        "\"We are pleased the strike will not go ahead,\" a Northline spokesperson said.",
+        '"We are pleased the strike will not go ahead," a Northline spokesperson said.',
     ),
 ]
 
@@ -41,7 +41,9 @@ OTHER = [
 def articles() -> list[Article]:
     arts = [a for a in read_paths([str(EXAMPLE)]) if a.status == "analyzed"]
     for n, (outlet, title, published, text) in enumerate(OTHER):
-        arts.append(Article(id=f"rail-{n}", text=text, source=f"rail-{n}.txt", outlet=outlet, title=title, published=published))
+        arts.append(
+            Article(id=f"rail-{n}", text=text, source=f"rail-{n}.txt", outlet=outlet, title=title, published=published)
+        )
     return arts
 
 

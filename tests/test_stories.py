@@ -22,7 +22,9 @@ def _vec(*hot: int) -> np.ndarray:
     return v / np.linalg.norm(v)
 
 
-def make(id: str, names: list[tuple[str, str]], topic: int, title: str | None = None, published: str | None = None) -> AnalyzedArticle:
+def make(
+    id: str, names: list[tuple[str, str]], topic: int, title: str | None = None, published: str | None = None
+) -> AnalyzedArticle:
     text = f"{title or id}. " + " ".join(n for n, _ in names) + "."
     mentions = [Mention(article=id, start=0, end=len(n), text=n, type=t, name=n) for n, t in names]
     art = Article(id=id, text=text, source=f"{id}.txt", title=title, published=published)

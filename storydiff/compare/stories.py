@@ -157,7 +157,9 @@ def _day(published: str | None) -> int | None:
 # --- candidates and scores ------------------------------------------------------------------
 
 
-def candidate_pairs(names: list[dict[str, float]], vectors: np.ndarray, days: list[int | None] | None = None) -> set[tuple[int, int]]:
+def candidate_pairs(
+    names: list[dict[str, float]], vectors: np.ndarray, days: list[int | None] | None = None
+) -> set[tuple[int, int]]:
     """Pairs (i < j) worth scoring: a shared rare-enough name, or among each other's nearest neighbours.
 
     A name proposes the articles that carry it and appeared within ``DATE_WINDOW_DAYS`` of each

@@ -50,6 +50,8 @@ MONEY_CLASSES = {
     "damages": {"damages", "compensation", "payout", "award", "redress"},
 }
 DEMAND_WORDS = {"demand", "seek", "ask", "request", "propose", "want"}
+NOT_COUNTED = {"block", "street", "avenue", "road", "mile", "miles", "hour", "hours", "minute", "minutes", "year", "years", "month", "months", "week", "weeks", "day", "days", "percent", "time", "times", "round", "rounds", "metre", "metres", "meter", "meters", "foot", "feet", "kilometre", "kilometres", "km", "mph", "degree", "degrees", "point", "points", "floor", "storey"}
+PEOPLE_NOUNS = {"people", "person", "man", "men", "woman", "women", "child", "children", "worker", "workers", "employee", "resident", "victim", "passenger", "student", "teenager", "teen", "boy", "girl", "adult", "officer", "firefighter", "soldier", "civilian", "miner", "patient", "pupil", "fan", "spectator", "member", "crew", "staff", "guest", "tourist", "pedestrian", "driver", "casualty", "body", "life", "other", "more", "dead", "injured", "wounded", "fatality"}
 AFFECTED_NOUNS = {"people", "person", "individual", "patient", "customer", "user", "record", "account", "member", "client", "employee", "student", "resident", "passenger", "file"}
 AFFECTED_VERBS = {"expose", "compromise", "steal", "affect", "leak", "breach", "access", "impact", "hack", "exfiltrate", "notify"}
 DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|\w+-and-a-half)[- ](year|month|week|day)s?\b(?!-old|\s+old)", re.I)
@@ -189,13 +191,16 @@ class ClaimExtractor:
                 if age:
                     a_s = m.end + age.start(1)
                     out.append(Slot("age", age.group(1), a_s, a_s + len(age.group(1)), value=int(age.group(1)), head=m.name))
+        one = self._single_casualty(sent)
+        if one is not None:
+            out.append(one)
         for ym in YEAR_OLD.finditer(sent.text):
             a_s = sent.start_char + ym.start(1)
             after = [m for m in ms if m.type == "PERSON" and 0 <= m.start - (sent.start_char + ym.end()) <= 40]
             before = [m for m in ms if m.type == "PERSON" and m.end <= sent.start_char + ym.start() and re.fullmatch(r",\s+(?:a|an|the)\s+", self.text[m.end : sent.start_char + ym.start()])]
             person = (after or before or [None])[0]
-            if person is not None:
-                out.append(Slot("age", ym.group(1), a_s, a_s + len(ym.group(1)), value=int(ym.group(1)), head=person.name))
+            # an unnamed "27-year-old man" keeps his age, but is never compared (no head)
+            out.append(Slot("age", ym.group(1), a_s, a_s + len(ym.group(1)), value=int(ym.group(1)), head=person.name if person is not None else None))
         for bm in BASED_IN.finditer(sent.text):
             owner = [m for m in ms if m.type in {"ORG", "AGENCY", "PERSON"} and m.end <= sent.start_char + bm.start() and not m.parent]
             if owner:
@@ -237,6 +242,26 @@ class ClaimExtractor:
                 subj = [c for c in tok.children if c.dep_ == "nsubj"]
                 if subj:
                     return self.doc[subj[0].left_edge.i : subj[0].i + 1].text
+        return None
+
+    def _single_casualty(self, sent: Span) -> Slot | None:
+        """"A man was shot and killed": one dead (or injured), though no number is written."""
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            cls = "dead" if lemma in {"kill", "die", "fatally"} else "injured" if lemma in {"injure", "wound", "hospitalize", "hospitalise"} else None
+            if cls is None or tok.pos_ != "VERB":
+                continue
+            subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is None and tok.dep_ == "conj":
+                subj = next((c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is None or subj.lemma_.lower() not in PEOPLE_NOUNS - {"people", "other", "more", "dead", "injured", "wounded"}:
+                continue
+            det = next((c for c in subj.children if c.dep_ == "det"), None)
+            if det is None or det.lower_ not in {"a", "an", "one"} or subj.tag_ in {"NNS", "NNPS"}:
+                continue
+            start = det.idx
+            end = subj.idx + len(subj.text)
+            return Slot("count", self.text[start:end], start, end, value=[1.0, 1.0, True], head=cls)
         return None
 
     def _sanction_stage(self, m: Mention, sent: Span) -> str:
@@ -302,12 +327,16 @@ class ClaimExtractor:
             return None
         # what is counted: the noun the number modifies, its verb, or the words right after it
         noun = tok.head if tok.dep_ in {"nummod", "quantmod"} else tok
+        if noun.lemma_.lower() in NOT_COUNTED or any(t.lower_ in NOT_COUNTED for t in self.doc[tok.i + 1 : tok.i + 2]):
+            return None  # "the 1200 block of Main Street", "three hours", "five years"
         words = [noun.lemma_.lower(), noun.lower_]
         verb = noun.head if noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"} else None
         if verb is not None and verb.dep_ == "prep":
             verb = verb.head
         after = [t.lemma_.lower() for t in self.doc[tok.i + 1 : min(tok.i + 4, sent.end)]]
         cls = _count_class(words + after[:2] + ([verb.lemma_.lower()] if verb is not None else []))
+        if cls and noun is not tok and noun.pos_ == "NOUN" and noun.lemma_.lower() not in PEOPLE_NOUNS and _count_class(words) is None:
+            cls = None  # "four schools were closed after the blast killed ...": schools are not the dead
         if cls:
             return Slot("count", m.text, m.start, m.end, value=[amount.low, amount.high, amount.exact], head=cls)
         sent_lemmas = {t.lemma_.lower() for t in sent}

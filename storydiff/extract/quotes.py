@@ -56,6 +56,10 @@ NOT_SPEECH_BEFORE = re.compile(
     r"what it calls|what they call|what he calls|what she calls)\s*$",
     re.IGNORECASE,
 )
+COMMUNICATION_VERBS = SPEECH_VERBS | {
+    "blame", "accuse", "criticize", "criticise", "praise", "condemn", "denounce", "slam", "attack", "vow",
+    "dub", "decry", "hail", "mock", "chant", "pledge", "tweet", "write", "quip", "scoff", "insist", "plead",
+}  # fmt: skip
 COPULA_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|as|remained|remains|seemed|looked)\s*$", re.IGNORECASE)
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": "ORG", "it": "ORG", "we": "ORG"}
 ORG_REFERENCES = {"company", "firm", "group", "business", "giant", "startup", "lab", "organisation", "organization", "bank", "retailer", "operator", "club", "team", "manufacturer", "maker", "provider", "insurer", "agency", "regulator", "department", "ministry", "board", "council", "authority", "federation", "association", "union", "party", "government", "department", "police", "force", "hospital", "trust", "university", "school", "statement"}  # fmt: skip
@@ -159,7 +163,7 @@ class QuoteExtractor:
             sentence_like = words >= 5 and (body[-1] in ".!?…" or self.text[raw.end + 1 : raw.end + 2] in {",", "."})
             gap = self.text[previous.end : raw.start] if previous is not None else "\n"
             continued = "\n" not in gap and len(gap) < 80 and bool(re.search(r"\b(?:said|says|added|told|explained|argued|continued|stated|wrote|noted|insisted)\b", gap))
-            partial = bool(COPULA_BEFORE.search(before)) and self._has_speech_verb(raw.start)
+            partial = (bool(COPULA_BEFORE.search(before)) and self._has_speech_verb(raw.start)) or self._governed_by_speech(start, end)
             if not (lead or trail or sentence_like or words >= 8 or continued or partial):
                 continue  # a scare quote or a quoted name: 'constitutional AI', the 'Digital Sovereignty Act'
             if words < 3 and not (lead or trail or continued or partial):
@@ -190,6 +194,23 @@ class QuoteExtractor:
             quotes.append(quote)
             previous = quote
         return quotes
+
+    def _governed_by_speech(self, start: int, end: int) -> bool:
+        """"blamed the shootings on “implicit bias”": a quoted phrase inside what a speaker's verb says."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span) or len(span) > 12:
+            return False
+        if span[0].text[:1].isupper() and all(t.text[:1].isupper() for t in span if t.is_alpha):
+            return False  # a quoted name or title
+        node = span.root
+        for _ in range(3):
+            if node.head is node:
+                break
+            node = node.head
+            if node.pos_ == "VERB" and node.lemma_.lower() in COMMUNICATION_VERBS:
+                subj = self._subject(node)
+                return subj is not None and subj.pos_ in {"PROPN", "NOUN", "PRON"}
+        return False
 
     def _has_speech_verb(self, char: int) -> bool:
         tok = self._token_at(max(0, char - 2))
@@ -231,13 +252,16 @@ class QuoteExtractor:
             verb, speaker = self._speaker_after(raw.end + 1)
         if speaker is None and lead:
             verb, speaker = self._speaker_before(raw.start - 1)
-        if speaker is None and not trail and not lead:
+        if speaker is None and not trail:
             verb, speaker = self._speaker_after(raw.end + 1)
-            if speaker is None:
-                verb, speaker = self._speaker_before(raw.start - 1)
+        if speaker is None and not lead:
+            verb, speaker = self._speaker_before(raw.start - 1)
         if speaker is None:
-            same_para = previous is not None and "\n" not in self.text[previous.end : quote.start]
-            if same_para and previous is not None:
+            between = self.text[previous.end : quote.start] if previous is not None else "\n\n\n"
+            same_para = previous is not None and "\n" not in between
+            # a paragraph that is only a quote goes on from the quote just before it
+            own_para = previous is not None and between.count("\n") == 1 and not between.split("\n")[1].strip(" “\"‘'")
+            if (same_para or own_para) and previous is not None:
                 quote.speaker, quote.speaker_role = previous.speaker, previous.speaker_role
                 quote.speaker_entity = previous.speaker_entity
                 quote.cue = quote.cue or "continued"
@@ -366,7 +390,7 @@ class QuoteExtractor:
     def _mention_in(self, span: Span) -> Mention | None:
         best = None
         for m in self.mentions:
-            if m.start >= span.start_char and m.end <= span.end_char and m.type in {"PERSON", "ORG", "AGENCY", "COURT"}:
+            if m.start >= span.start_char and m.end <= span.end_char and m.type in {"PERSON", "ORG", "AGENCY", "COURT"}:  # never a place
                 if best is None or (m.type == "PERSON" and best.type != "PERSON") or m.end - m.start > best.end - best.start:
                     best = m
         return best

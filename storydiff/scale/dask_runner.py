@@ -86,7 +86,9 @@ def analyze_with_client(client: Client, articles: list[Article], settings: Setti
     stories = stories_of(arts, settings)
     by_id = {aa.article.id: aa for aa in arts}
     many = len(stories) > 1
-    futures = [client.submit(_analyze_story, s, [by_id[i] for i in s.articles], settings, many, pure=False) for s in stories]
+    futures = [
+        client.submit(_analyze_story, s, [by_id[i] for i in s.articles], settings, many, pure=False) for s in stories
+    ]
     entities: list[Entity] = []
     findings: list[Finding] = []
     for story_arts, e, f in client.gather(futures):
@@ -172,6 +174,8 @@ def _embed_batches(batches: list[list[str]]) -> list:
     return [embed(b, batch_size=EMBED_BATCH) for b in batches]
 
 
-def _analyze_story(story, arts: list[AnalyzedArticle], settings: Settings, many: bool) -> tuple[list[AnalyzedArticle], list[Entity], list[Finding]]:
+def _analyze_story(
+    story, arts: list[AnalyzedArticle], settings: Settings, many: bool
+) -> tuple[list[AnalyzedArticle], list[Entity], list[Finding]]:
     entities, findings = analyze_story(story, arts, settings, many)
     return arts, entities, findings

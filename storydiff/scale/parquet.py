@@ -66,7 +66,13 @@ def report_tables(report: Report | dict[str, Any]) -> dict[str, list[dict[str, A
     positions = []
     for f in data["findings"]:
         for n, p in enumerate(f["positions"]):
-            base = {"finding": f["id"], "story": f.get("story"), "position": n, "value": p["value"], "articles": p["articles"]}
+            base = {
+                "finding": f["id"],
+                "story": f.get("story"),
+                "position": n,
+                "value": p["value"],
+                "articles": p["articles"],
+            }
             for ev in p.get("evidence") or [None]:
                 row = dict(base)
                 if ev is not None:
