@@ -480,10 +480,29 @@ class QuoteExtractor:
         return out
 
 
+TRANSCRIPT_TURN = re.compile(r"^([A-Z][A-Z.'’ -]{1,40}[A-Z]):\s+(\S.*?)\s*$")
+
+
+def transcript_turns(text: str, article_id: str, covered: list[tuple[int, int]]) -> list[Quote]:
+    """Interview transcripts: a paragraph "PENCE: Well, look, ..." is a direct quote by Pence."""
+    out = []
+    pos = 0
+    for para in text.split("\n"):
+        m = TRANSCRIPT_TURN.match(para)
+        if m and len(m.group(2).split()) >= 3:
+            start, end = pos + m.start(2), pos + m.end(2)
+            if not any(s <= start < e for s, e in covered):
+                speaker = " ".join(w.capitalize() for w in m.group(1).split())
+                out.append(Quote(id="", article=article_id, speaker=speaker, text=text[start:end], start=start, end=end, kind="direct", cue="transcript"))
+        pos += len(para) + 1
+    return out
+
+
 def extract_quotes(doc: Doc, article_id: str, mentions: list[Mention], text: str | None = None) -> list[Quote]:
     """Direct then indirect quotes of one article, in text order, with ids."""
     ex = QuoteExtractor(doc, article_id, mentions, text)
     direct = ex.direct()
+    direct += transcript_turns(ex.text, article_id, [(q.start, q.end) for q in direct])
     quotes = sorted(direct + ex.indirect(direct), key=lambda q: q.start)
     for n, q in enumerate(quotes, start=1):
         q.id = f"{article_id}:q{n}"
