@@ -16,22 +16,39 @@ OUTPUTS = {"json": "json", "html": "html", "md": "md", "csv": "csv", "claimrevie
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="storydiff", description="Compare how outlets cover one story: contradictions, single-source claims and quotes, with evidence.")
+    p = argparse.ArgumentParser(
+        prog="storydiff",
+        description="Compare how outlets cover one story: contradictions, single-source claims and quotes, with evidence.",
+    )
     p.add_argument("--version", action="version", version=f"storydiff {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     a = sub.add_parser("analyze", help="analyze a story's coverage (files, folders, URLs, feeds, archives)")
-    a.add_argument("sources", nargs="*", metavar="PATH", help="article files, folders (read recursively), URLs or feeds")
+    a.add_argument(
+        "sources", nargs="*", metavar="PATH", help="article files, folders (read recursively), URLs or feeds"
+    )
     a.add_argument("--urls", metavar="FILE", help="a file listing URLs, one a line")
-    a.add_argument("--columns", metavar="MAP", help="column mapping for CSV/JSONL exports, e.g. text=body,outlet=source")
+    a.add_argument(
+        "--columns", metavar="MAP", help="column mapping for CSV/JSONL exports, e.g. text=body,outlet=source"
+    )
     a.add_argument("--json", metavar="FILE", help="write the JSON report (format version 1)")
     a.add_argument("--html", metavar="FILE", help="write the self-contained HTML report")
     a.add_argument("--md", metavar="FILE", help="write the Markdown report")
     a.add_argument("--csv", metavar="FILE", help="write one CSV row per finding position")
     a.add_argument("--claimreview", metavar="FILE", help="write schema.org ClaimReview drafts (JSON-LD)")
-    a.add_argument("--db", metavar="FILE", help="SQLite store: adds new articles, reuses stored parses, recomputes findings")
-    a.add_argument("--story-threshold", type=float, default=None, metavar="X", help="group mixed input into stories (similarity 0..1)")
+    a.add_argument(
+        "--db", metavar="FILE", help="SQLite store: adds new articles, reuses stored parses, recomputes findings"
+    )
+    a.add_argument(
+        "--story-threshold",
+        type=float,
+        default=None,
+        metavar="X",
+        help="group mixed input into stories (similarity 0..1)",
+    )
     a.add_argument("--dask", metavar="ADDRESS", help="run on Dask: local:N or tcp://host:8786")
-    a.add_argument("--no-embeddings", action="store_true", help="skip sentence embeddings (faster, no corroboration by paraphrase)")
+    a.add_argument(
+        "--no-embeddings", action="store_true", help="skip sentence embeddings (faster, no corroboration by paraphrase)"
+    )
     a.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     return p
 
@@ -135,7 +152,11 @@ def print_summary(console, report: Report, written: list) -> None:
     console.print(table)
     for f in report.findings:
         if f.kind != "single_source" and f.severity in {"high", "medium"}:
-            console.print(f"[bold]{f.severity.upper()}[/bold] {f.topic}: " + " vs ".join(p.value for p in f.positions), markup=True, highlight=False)
+            console.print(
+                f"[bold]{f.severity.upper()}[/bold] {f.topic}: " + " vs ".join(p.value for p in f.positions),
+                markup=True,
+                highlight=False,
+            )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,12 +40,16 @@ class Settings:
     story_threshold: float | None = None  # group mixed input into stories (None: one story)
 
 
-def parse(articles: list[Article], settings: Settings, docs: dict[str, Doc] | None = None, progress: Progress | None = None) -> list[Doc]:
+def parse(
+    articles: list[Article], settings: Settings, docs: dict[str, Doc] | None = None, progress: Progress | None = None
+) -> list[Doc]:
     """spaCy Docs for the articles, reusing any already parsed (``docs`` by content hash)."""
     docs = {} if docs is None else docs
     todo = [a for a in articles if a.hash not in docs]
     if todo:
-        for a, doc in zip(todo, parse_texts([a.text for a in todo], settings.batch_size, settings.n_process), strict=True):
+        for a, doc in zip(
+            todo, parse_texts([a.text for a in todo], settings.batch_size, settings.n_process), strict=True
+        ):
             docs[a.hash] = doc
             if progress:
                 progress(1)
@@ -75,7 +79,11 @@ def revise_mention_types(arts: list[AnalyzedArticle]) -> None:
     """Decide each name's type once across all the articles (in place)."""
     texts = {aa.article.id: aa.article.text for aa in arts}
     revise_types([m for aa in arts for m in aa.mentions], texts)
-    add_missed_mentions({aa.article.id: aa.mentions for aa in arts}, texts, {aa.article.id: [s.start for s in aa.sentences] for aa in arts})
+    add_missed_mentions(
+        {aa.article.id: aa.mentions for aa in arts},
+        texts,
+        {aa.article.id: [s.start for s in aa.sentences] for aa in arts},
+    )
 
 
 def read_statements(aa: AnalyzedArticle, doc: Doc) -> None:
@@ -97,7 +105,9 @@ def embed_claims(arts: list[AnalyzedArticle], embed: Callable[[list[str]], Any] 
 
 def resolve(arts: list[AnalyzedArticle], prefix: str = "") -> list[Entity]:
     texts = {aa.article.id: aa.article.text for aa in arts}
-    return resolve_entities([m for aa in arts for m in aa.mentions], texts, [aa.article.id for aa in arts], prefix=prefix)
+    return resolve_entities(
+        [m for aa in arts for m in aa.mentions], texts, [aa.article.id for aa in arts], prefix=prefix
+    )
 
 
 def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Settings) -> list[Finding]:
@@ -126,7 +136,9 @@ def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Setti
     facts = [f for f in collect_facts(arts, entity_of, subject_of) if f.topic.split("/", 1)[0] in settings.detectors]
     findings = decide(facts, texts, outlets, published, sources.independent)
     quotes = [q for aa in arts for q in aa.quotes]
-    findings += quote_discrepancies(quotes, texts, outlets, lambda s: entity_names.get(norm_name(s)), sources.independent)
+    findings += quote_discrepancies(
+        quotes, texts, outlets, lambda s: entity_names.get(norm_name(s)), sources.independent
+    )
     findings += single_source_findings(arts, entities, sources, outlets)
     return rank(findings)
 
@@ -154,7 +166,9 @@ def stories_of(arts: list[AnalyzedArticle], settings: Settings) -> list[Story]:
     return group_stories(arts, settings.story_threshold)
 
 
-def analyze_story(story: Story, arts: list[AnalyzedArticle], settings: Settings, many: bool) -> tuple[list[Entity], list[Finding]]:
+def analyze_story(
+    story: Story, arts: list[AnalyzedArticle], settings: Settings, many: bool
+) -> tuple[list[Entity], list[Finding]]:
     """Resolve and compare the articles of one story."""
     entities = resolve(arts, prefix=f"{story.id}-" if many else "")
     findings = compare(arts, entities, settings)
@@ -164,7 +178,12 @@ def analyze_story(story: Story, arts: list[AnalyzedArticle], settings: Settings,
     return entities, findings
 
 
-def analyze(articles: Iterable[Article], settings: Settings | None = None, docs: dict[str, Doc] | None = None, progress: Progress | None = None) -> Report:
+def analyze(
+    articles: Iterable[Article],
+    settings: Settings | None = None,
+    docs: dict[str, Doc] | None = None,
+    progress: Progress | None = None,
+) -> Report:
     """Analyze coverage: every article in, a Report out (skipped inputs listed with reasons)."""
     settings = settings or Settings()
     articles = list(articles)

@@ -8,7 +8,7 @@ quotes and claims are recomputed over the whole story and replaced atomically.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -40,23 +40,42 @@ class Store:
             )  # fmt: skip
             db["articles"].create_index(["id"])
         if "parses" not in db.table_names():
-            db["parses"].create({"hash": str, "model": str, "doc": bytes}, pk="hash", foreign_keys=[("hash", "articles", "hash")])
+            db["parses"].create(
+                {"hash": str, "model": str, "doc": bytes}, pk="hash", foreign_keys=[("hash", "articles", "hash")]
+            )
         if "skipped_inputs" not in db.table_names():
             db["skipped_inputs"].create({"source": str, "id": str, "reason": str, "seen_at": str}, pk="source")
 
     # ------------------------------------------------------------- articles
     def merge_articles(self, articles: list[Article]) -> list[Article]:
         """Store new articles; return the whole story: stored articles plus this run's (skipped ones listed too)."""
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         skipped = [a for a in articles if a.status != "analyzed"]
         with self.db.conn:
             for a in articles:
                 if a.status != "analyzed":
-                    self.db["skipped_inputs"].upsert({"source": a.source, "id": a.id, "reason": a.reason, "seen_at": now}, pk="source")
+                    self.db["skipped_inputs"].upsert(
+                        {"source": a.source, "id": a.id, "reason": a.reason, "seen_at": now}, pk="source"
+                    )
                     continue
                 if self.db["articles"].count_where("hash = ?", [a.hash]):
                     continue
-                row = {k: getattr(a, k) for k in ("id", "source", "outlet", "title", "published", "url", "author", "status", "reason", "duplicate_of", "text")}
+                row = {
+                    k: getattr(a, k)
+                    for k in (
+                        "id",
+                        "source",
+                        "outlet",
+                        "title",
+                        "published",
+                        "url",
+                        "author",
+                        "status",
+                        "reason",
+                        "duplicate_of",
+                        "text",
+                    )
+                }
                 row.update(hash=a.hash, words=a.words, added_at=now)
                 self.db["articles"].insert(row, pk="hash")
         stored = [self._article(r) for r in self.db.query("select * from articles order by added_at, id")]
@@ -93,7 +112,9 @@ class Store:
                     continue
                 bin_ = DocBin(store_user_data=False)
                 bin_.add(doc)
-                self.db["parses"].insert({"hash": a.hash, "model": MODEL, "doc": bin_.to_bytes()}, pk="hash", replace=True)
+                self.db["parses"].insert(
+                    {"hash": a.hash, "model": MODEL, "doc": bin_.to_bytes()}, pk="hash", replace=True
+                )
 
     def page_cache(self):
         from .ingest.fetch import PageCache
@@ -110,15 +131,33 @@ class Store:
                 if t in self.db.table_names():
                     self.db[t].drop()
             self.db["stories"].insert_all(
-                [{"id": s["id"], "title": s["title"], "articles": json.dumps(s["articles"])} for s in data["stories"]], pk="id"
-            )
-            self.db["entities"].insert_all(
-                [{**e, "aliases": json.dumps(e["aliases"], ensure_ascii=False), "articles": json.dumps(e["articles"]), "descriptors": json.dumps(e["descriptors"], ensure_ascii=False)} for e in data["entities"]],
+                [{"id": s["id"], "title": s["title"], "articles": json.dumps(s["articles"])} for s in data["stories"]],
                 pk="id",
             )
-            self.db["quotes"].insert_all(data["quotes"], pk="id", foreign_keys=[("article", "articles", "id")] if False else None)
+            self.db["entities"].insert_all(
+                [
+                    {
+                        **e,
+                        "aliases": json.dumps(e["aliases"], ensure_ascii=False),
+                        "articles": json.dumps(e["articles"]),
+                        "descriptors": json.dumps(e["descriptors"], ensure_ascii=False),
+                    }
+                    for e in data["entities"]
+                ],
+                pk="id",
+            )
+            self.db["quotes"].insert_all(
+                data["quotes"], pk="id", foreign_keys=[("article", "articles", "id")] if False else None
+            )
             self.db["claims"].insert_all(
-                [{**{k: v for k, v in c.items() if k not in {"slots", "corroborated_by"}}, "slots": json.dumps(c["slots"], ensure_ascii=False, default=str), "corroborated_by": json.dumps(c["corroborated_by"])} for c in data["claims"]],
+                [
+                    {
+                        **{k: v for k, v in c.items() if k not in {"slots", "corroborated_by"}},
+                        "slots": json.dumps(c["slots"], ensure_ascii=False, default=str),
+                        "corroborated_by": json.dumps(c["corroborated_by"]),
+                    }
+                    for c in data["claims"]
+                ],
                 pk="id",
             )
             findings, positions, evidence = [], [], []
@@ -126,10 +165,23 @@ class Store:
                 findings.append({k: v for k, v in f.items() if k != "positions"})
                 for pn, p in enumerate(f["positions"], start=1):
                     pid = f"{f['id']}.{pn}"
-                    positions.append({"id": pid, "finding": f["id"], "value": p["value"], "articles": json.dumps(p["articles"])})
+                    positions.append(
+                        {"id": pid, "finding": f["id"], "value": p["value"], "articles": json.dumps(p["articles"])}
+                    )
                     for en, ev in enumerate(p["evidence"], start=1):
-                        evidence.append({"id": f"{pid}.{en}", "position": pid, "finding": f["id"], **{k: v for k, v in ev.items() if k != "highlight"}})
+                        evidence.append(
+                            {
+                                "id": f"{pid}.{en}",
+                                "position": pid,
+                                "finding": f["id"],
+                                **{k: v for k, v in ev.items() if k != "highlight"},
+                            }
+                        )
             self.db["findings"].insert_all(findings, pk="id")
             self.db["positions"].insert_all(positions, pk="id", foreign_keys=[("finding", "findings", "id")])
-            self.db["evidence"].insert_all(evidence, pk="id", foreign_keys=[("position", "positions", "id"), ("finding", "findings", "id")])
-            self.db["meta"].upsert({"key": "last_analyzed", "value": datetime.now(timezone.utc).isoformat(timespec="seconds")}, pk="key")
+            self.db["evidence"].insert_all(
+                evidence, pk="id", foreign_keys=[("position", "positions", "id"), ("finding", "findings", "id")]
+            )
+            self.db["meta"].upsert(
+                {"key": "last_analyzed", "value": datetime.now(UTC).isoformat(timespec="seconds")}, pk="key"
+            )

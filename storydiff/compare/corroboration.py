@@ -14,7 +14,10 @@ import numpy as np
 from ..model import AnalyzedArticle, Entity, Evidence, Finding, Position
 
 SINGLE_SOURCE_TYPES = {"PERSON", "ORG", "COURT", "AGENCY", "LAW", "PRODUCT", "PLACE", "MONEY", "DATE", "QUANTITY"}
-SPECIFIC_DATE = re.compile(r"\d|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday", re.I)
+SPECIFIC_DATE = re.compile(
+    r"\d|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday",
+    re.I,
+)
 SIMILAR = 0.62  # cosine similarity from which two sentences say the same thing
 
 
@@ -59,7 +62,9 @@ def corroborate(arts: list[AnalyzedArticle], sources: Sources) -> None:
         claim.corroborated_by = support
 
 
-def single_source_findings(arts: list[AnalyzedArticle], entities: list[Entity], sources: Sources, outlets: dict[str, str | None]) -> list[Finding]:
+def single_source_findings(
+    arts: list[AnalyzedArticle], entities: list[Entity], sources: Sources, outlets: dict[str, str | None]
+) -> list[Finding]:
     """A finding per sentence that names something (a name, number, venue, law, date) no other source reports."""
     by_id = {e.id: e for e in entities}
     findings = []

@@ -82,7 +82,16 @@ def same_court(a: Fact, b: Fact) -> bool | None:
     if GENERIC_COURT.match(ca) or GENERIC_COURT.match(cb):
         generic, named = (na, nb) if GENERIC_COURT.match(ca) else (nb, na)
         words = [w for w in generic.split() if w not in {"court", "tribunal", "panel"}]
-        kinds = {"federal": ("district", "us ", "federal", "circuit"), "district": ("district",), "appeals": ("appeal",), "appeal": ("appeal",), "high": ("high",), "supreme": ("supreme",), "sports": ("sport",), "crown": ("crown",)}
+        kinds = {
+            "federal": ("district", "us ", "federal", "circuit"),
+            "district": ("district",),
+            "appeals": ("appeal",),
+            "appeal": ("appeal",),
+            "high": ("high",),
+            "supreme": ("supreme",),
+            "sports": ("sport",),
+            "crown": ("crown",),
+        }
         if not words or any(any(k in named for k in kinds.get(w, (w,))) for w in words):
             return True
         return None  # a court described by kind and a named one: cannot tell
@@ -119,7 +128,22 @@ def _venue_question(facts: list[Fact]) -> str:
 
 
 # ---------------------------------------------------------------------- sub-units
-UNIT_GENERIC = {"arm", "division", "unit", "business", "wing", "operation", "operations", "segment", "branch", "department", "group", "the", "its", "team"}
+UNIT_GENERIC = {
+    "arm",
+    "division",
+    "unit",
+    "business",
+    "wing",
+    "operation",
+    "operations",
+    "segment",
+    "branch",
+    "department",
+    "group",
+    "the",
+    "its",
+    "team",
+}
 
 
 def same_unit(a: Fact, b: Fact) -> bool | None:
@@ -143,7 +167,9 @@ register(
         key=lambda s, ctx: "unit:" + ctx["entity_of"](s.head) if s.head else None,
         same=same_unit,
         equal=lambda a, b: same_unit(a, b) is True,
-        question=lambda facts: f"which part of {facts[0].extra.get('parent', 'the organisation')} is said to be responsible",
+        question=lambda facts: (
+            f"which part of {facts[0].extra.get('parent', 'the organisation')} is said to be responsible"
+        ),
         value=lambda s: f"{s.head}'s {s.value}",
     )
 )
@@ -181,7 +207,48 @@ def _count_question(facts: list[Fact]) -> str:
 
 
 def _participle(verb: str) -> str:
-    irregular = {"cut": "cut", "put": "put", "set": "set", "shut": "shut", "let": "let", "quit": "quit", "spread": "spread", "cost": "cost", "hurt": "hurt", "say": "said", "pay": "paid", "lay": "laid", "run": "run", "win": "won", "write": "written", "drive": "driven", "fly": "flown", "see": "seen", "bring": "brought", "seek": "sought", "catch": "caught", "teach": "taught", "send": "sent", "spend": "spent", "lend": "lent", "build": "built", "strike": "struck", "steal": "stolen", "take": "taken", "hit": "hit", "buy": "bought", "sell": "sold", "lose": "lost", "build": "built", "hold": "held", "make": "made", "find": "found", "give": "given", "break": "broken", "leave": "left", "keep": "kept"}
+    irregular = {
+        "cut": "cut",
+        "put": "put",
+        "set": "set",
+        "shut": "shut",
+        "let": "let",
+        "quit": "quit",
+        "spread": "spread",
+        "cost": "cost",
+        "hurt": "hurt",
+        "say": "said",
+        "pay": "paid",
+        "lay": "laid",
+        "run": "run",
+        "win": "won",
+        "write": "written",
+        "drive": "driven",
+        "fly": "flown",
+        "see": "seen",
+        "bring": "brought",
+        "seek": "sought",
+        "catch": "caught",
+        "teach": "taught",
+        "send": "sent",
+        "spend": "spent",
+        "lend": "lent",
+        "build": "built",
+        "strike": "struck",
+        "steal": "stolen",
+        "take": "taken",
+        "hit": "hit",
+        "buy": "bought",
+        "sell": "sold",
+        "lose": "lost",
+        "hold": "held",
+        "make": "made",
+        "find": "found",
+        "give": "given",
+        "break": "broken",
+        "leave": "left",
+        "keep": "kept",
+    }
     if verb in irregular:
         return irregular[verb]
     if verb.endswith("e"):
@@ -210,7 +277,18 @@ def equal_amount(a: Fact, b: Fact) -> bool:
     return True
 
 
-register(Detector("number", "count", "high", 0.8, key=lambda s, ctx: "count:" + s.head if s.head else None, same=same_amount, question=_count_question, equal=equal_amount))
+register(
+    Detector(
+        "number",
+        "count",
+        "high",
+        0.8,
+        key=lambda s, ctx: "count:" + s.head if s.head else None,
+        same=same_amount,
+        question=_count_question,
+        equal=equal_amount,
+    )
+)
 register(
     Detector(
         "money",
@@ -226,7 +304,10 @@ register(
 
 
 # ---------------------------------------------------------------------- places
-REGION_WORDS = re.compile(r"shire\b|\b(?:county|province|region|state|district|borough|territory|area|valley|coast|north|south|east|west|northern|southern|eastern|western|central|greater|bay|river|estuary|island|islands)\b", re.I)
+REGION_WORDS = re.compile(
+    r"shire\b|\b(?:county|province|region|state|district|borough|territory|area|valley|coast|north|south|east|west|northern|southern|eastern|western|central|greater|bay|river|estuary|island|islands)\b",
+    re.I,
+)
 
 
 def _same_level(a: str, b: str) -> bool:
@@ -263,7 +344,10 @@ register(
         0.7,
         key=lambda s, ctx: "place:" + s.head if s.head else None,
         same=same_place,
-        equal=lambda a, b: norm_name(str(a.norm)) == norm_name(str(b.norm)) or (same_or_within(str(a.norm), str(b.norm)) is True and _same_level(str(a.norm), str(b.norm))),
+        equal=lambda a, b: (
+            norm_name(str(a.norm)) == norm_name(str(b.norm))
+            or (same_or_within(str(a.norm), str(b.norm)) is True and _same_level(str(a.norm), str(b.norm)))
+        ),
         question=lambda facts: f"where the {facts[0].topic.split(':', 1)[1]} took place",
         value=lambda s: str(s.value),
     )
@@ -284,8 +368,9 @@ register(
 
 # ------------------------------------------------------------------------ dates
 def same_date(a: Fact, b: Fact) -> bool | None:
-    from ..resolve.dates import DateRange
     from datetime import date
+
+    from ..resolve.dates import DateRange
 
     def rng(v: str) -> DateRange:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
@@ -338,7 +423,25 @@ TITLES = {
     "site manager": "site manager", "plant manager": "plant manager", "operations director": "operations director",
     "fire chief": "fire chief", "chief fire officer": "fire chief", "police chief": "police chief",
 }  # fmt: skip
-EXCLUSIVE = {"ceo", "cfo", "coo", "cto", "chair", "president", "vice-president", "general counsel", "coach", "spokesperson", "professor", "lecturer", "site manager", "plant manager", "operations director", "mayor", "governor"}
+EXCLUSIVE = {
+    "ceo",
+    "cfo",
+    "coo",
+    "cto",
+    "chair",
+    "president",
+    "vice-president",
+    "general counsel",
+    "coach",
+    "spokesperson",
+    "professor",
+    "lecturer",
+    "site manager",
+    "plant manager",
+    "operations director",
+    "mayor",
+    "governor",
+}
 
 
 def role_title(role: str) -> str | None:
@@ -427,6 +530,9 @@ register(
         key=lambda s, ctx: "duration:" + s.head if s.head else None,
         same=lambda a, b: abs(float(a.norm) - float(b.norm)) < 0.5,  # type: ignore[arg-type]
         equal=lambda a, b: abs(float(a.norm) - float(b.norm)) < 0.5,  # type: ignore[arg-type]
-        question=lambda facts: {"sanction|revised": "how long the ban or sentence is after the change", "sanction|original": "how long the original ban or sentence was"}.get(facts[0].topic.split(":", 1)[1], "how long the ban or sentence is"),
+        question=lambda facts: {
+            "sanction|revised": "how long the ban or sentence is after the change",
+            "sanction|original": "how long the original ban or sentence was",
+        }.get(facts[0].topic.split(":", 1)[1], "how long the ban or sentence is"),
     )
 )

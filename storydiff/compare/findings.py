@@ -7,14 +7,20 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
+from ..groups import group
 from ..model import AnalyzedArticle, Evidence, Finding, Position
 from .detectors import DETECTORS, Detector, Fact
 
-UPDATE_CUES = re.compile(r"\b(?:rose|risen|climbed|increased|revised|updated|now stands|has now|later|latest|has since|risen to|raised to)\b", re.I)
+UPDATE_CUES = re.compile(
+    r"\b(?:rose|risen|climbed|increased|revised|updated|now stands|has now|later|latest|has since|risen to|raised to)\b",
+    re.I,
+)
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
-def collect_facts(arts: list[AnalyzedArticle], entity_of: Callable[[str], str], subject_of: Callable[[str], str]) -> list[Fact]:
+def collect_facts(
+    arts: list[AnalyzedArticle], entity_of: Callable[[str], str], subject_of: Callable[[str], str]
+) -> list[Fact]:
     ctx = {"entity_of": entity_of}
     facts: list[Fact] = []
     for aa in arts:
@@ -46,22 +52,8 @@ def collect_facts(arts: list[AnalyzedArticle], entity_of: Callable[[str], str], 
 
 
 def _clusters(det: Detector, facts: list[Fact]) -> list[list[Fact]]:
-    parent = list(range(len(facts)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(facts)):
-        for j in range(i + 1, len(facts)):
-            if find(i) != find(j) and det.equal(facts[i], facts[j]):
-                parent[find(j)] = find(i)
-    groups: dict[int, list[Fact]] = defaultdict(list)
-    for i, f in enumerate(facts):
-        groups[find(i)].append(f)
-    return list(groups.values())
+    """Positions: facts whose values are the same value written two ways."""
+    return group(facts, det.equal)
 
 
 def _label(article: str, outlets: dict[str, str | None]) -> str:
@@ -130,11 +122,14 @@ def decide(
         if det.slot in {"count", "amount"} and _is_update(chosen, groups, texts, published):
             severity, ftype, confidence = "low", "update", confidence * 0.6
         explanation = "; ".join(
-            f"{_join([_label(a, outlets) for a in p.articles])} {'says' if len(p.articles) == 1 else 'say'} {p.value}" for p in positions
+            f"{_join([_label(a, outlets) for a in p.articles])} {'says' if len(p.articles) == 1 else 'say'} {p.value}"
+            for p in positions
         )
         explanation = f"Outlets disagree on {question}: {explanation}."
         if ftype == "update":
-            explanation += " The later article reports a revised figure, so this may be an update rather than a contradiction."
+            explanation += (
+                " The later article reports a revised figure, so this may be an update rather than a contradiction."
+            )
         findings.append(
             Finding(
                 id="",
@@ -150,7 +145,9 @@ def decide(
     return findings
 
 
-def _is_update(chosen: list[int], groups: list[list[Fact]], texts: dict[str, str], published: dict[str, str | None]) -> bool:
+def _is_update(
+    chosen: list[int], groups: list[list[Fact]], texts: dict[str, str], published: dict[str, str | None]
+) -> bool:
     dated = [(published.get(f.article), f) for k in chosen for f in groups[k] if published.get(f.article)]
     if len(dated) < 2:
         return False

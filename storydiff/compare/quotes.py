@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz
 
+from ..groups import group
 from ..model import Evidence, Finding, Position, Quote
 from ..resolve.entities import norm_name
 
@@ -25,13 +26,24 @@ def _norm(text: str) -> str:
     return re.sub(r"[^\w' -]", "", text.lower()).strip()
 
 
+def _same_remark(a: Quote, b: Quote) -> bool:
+    """Versions of one remark: both say what the speaker called something, or their words are close."""
+    if a.article == b.article:
+        return False
+    if a.frame == "characterisation" and b.frame == "characterisation":
+        return True
+    return fuzz.ratio(_norm(a.text), _norm(b.text)) >= SAME_REMARK
+
+
 def _speaker_key(q: Quote, entity_of) -> str | None:
     if not q.speaker:
         return None
     return entity_of(q.speaker) or norm_name(q.speaker)
 
 
-def quote_discrepancies(quotes: list[Quote], texts: dict[str, str], outlets: dict[str, str | None], entity_of, independent) -> list[Finding]:
+def quote_discrepancies(
+    quotes: list[Quote], texts: dict[str, str], outlets: dict[str, str | None], entity_of, independent
+) -> list[Finding]:
     by_speaker: dict[str, list[Quote]] = defaultdict(list)
     for q in quotes:
         if q.kind != "direct":
@@ -44,32 +56,13 @@ def quote_discrepancies(quotes: list[Quote], texts: dict[str, str], outlets: dic
         if len({q.article for q in qs}) < 2:
             continue
         # remarks: groups of quotes that are versions of one remark
-        parent = list(range(len(qs)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        for i in range(len(qs)):
-            for j in range(i + 1, len(qs)):
-                a, b = qs[i], qs[j]
-                if a.article == b.article:
-                    continue
-                both_characterise = a.frame == "characterisation" and b.frame == "characterisation"
-                sim = fuzz.ratio(_norm(a.text), _norm(b.text))
-                if both_characterise or sim >= SAME_REMARK:
-                    parent[find(j)] = find(i)
-        remarks: dict[int, list[Quote]] = defaultdict(list)
-        for i, q in enumerate(qs):
-            remarks[find(i)].append(q)
-        for group in remarks.values():
-            if len({q.article for q in group}) < 2:
+        remarks = group(qs, _same_remark)
+        for remark in remarks:
+            if len({q.article for q in remark}) < 2:
                 continue
             # versions: identical wording (or one a verbatim excerpt of the other) are one version
             versions: list[list[Quote]] = []
-            for q in sorted(group, key=lambda q: -len(q.text)):
+            for q in sorted(remark, key=lambda q: -len(q.text)):
                 for v in versions:
                     longest = _norm(v[0].text)
                     if fuzz.ratio(_norm(q.text), longest) >= VERBATIM or _norm(q.text) in longest:
@@ -80,24 +73,37 @@ def quote_discrepancies(quotes: list[Quote], texts: dict[str, str], outlets: dic
             if len(versions) < 2:
                 continue
             arts = [{q.article for q in v} for v in versions]
-            if not any(independent(a, b) for i in range(len(arts)) for j in range(i + 1, len(arts)) for a in arts[i] - arts[j] for b in arts[j] - arts[i]):
+            if not any(
+                independent(a, b)
+                for i in range(len(arts))
+                for j in range(i + 1, len(arts))
+                for a in arts[i] - arts[j]
+                for b in arts[j] - arts[i]
+            ):
                 continue
             positions = []
             for v in sorted(versions, key=lambda v: (-len({q.article for q in v}), v[0].article)):
                 ev = []
                 for q in v:
-                    ev.append(Evidence(q.article, q.start, q.end, texts[q.article][q.start : q.end], highlight=[q.start, q.end]))
-                positions.append(Position(value=v[0].text.strip(" ,.'\""), articles=sorted({q.article for q in v}), evidence=ev))
-            name = group[0].speaker or speaker
-            characterise = all(q.frame == "characterisation" for q in group)
-            target = next((q.target for q in group if q.target), None)
+                    ev.append(
+                        Evidence(
+                            q.article, q.start, q.end, texts[q.article][q.start : q.end], highlight=[q.start, q.end]
+                        )
+                    )
+                positions.append(
+                    Position(value=v[0].text.strip(" ,.'\""), articles=sorted({q.article for q in v}), evidence=ev)
+                )
+            name = remark[0].speaker or speaker
+            characterise = all(q.frame == "characterisation" for q in remark)
+            target = next((q.target for q in remark if q.target), None)
             if characterise:
                 what = re.sub(r"^(?:the|them|it)\b\s*", "", target or "").strip()
                 topic = f"{name}'s words for the {what}" if what else f"what {name} called it"
             else:
                 topic = f"what {name} said"
             parts = "; ".join(
-                f"{', '.join(p.articles)} {'quotes' if len(p.articles) == 1 else 'quote'} “{p.value}”" for p in positions
+                f"{', '.join(p.articles)} {'quotes' if len(p.articles) == 1 else 'quote'} “{p.value}”"
+                for p in positions
             )
             findings.append(
                 Finding(

@@ -23,7 +23,28 @@ LEGAL_NOUNS = {
     "challenge", "charge", "charges", "proceedings", "hearing", "trial", "prosecution", "filing", "application",
     "injunction", "motion", "ban", "suspension", "sanction", "inquiry", "inquest", "review", "dispute",
 }  # fmt: skip
-FILING_WORDS = {"file", "lodge", "bring", "make", "submit", "launch", "complaint", "lawsuit", "suit", "claim", "appeal", "petition", "action", "accusation", "allegation", "challenge", "application", "sue", "refer", "take"}
+FILING_WORDS = {
+    "file",
+    "lodge",
+    "bring",
+    "make",
+    "submit",
+    "launch",
+    "complaint",
+    "lawsuit",
+    "suit",
+    "claim",
+    "appeal",
+    "petition",
+    "action",
+    "accusation",
+    "allegation",
+    "challenge",
+    "application",
+    "sue",
+    "refer",
+    "take",
+}
 HEARING_WORDS = {"hear", "hearing", "trial", "try", "sit", "argue", "contest", "proceeding", "proceedings", "case"}
 LEGAL_VERBS = {"file", "lodge", "bring", "sue", "submit", "hear", "appeal", "rule", "try", "issue", "launch", "make", "present", "challenge", "uphold", "overturn", "dismiss", "reject", "adjourn", "refer", "convict", "sentence"}  # fmt: skip
 EVENT_CLASSES = {
@@ -46,22 +67,196 @@ COUNT_CLASSES = {
 MONEY_CLASSES = {
     "penalty": {"fine", "penalty", "settlement", "settle", "sanction", "fined"},
     "ransom": {"ransom", "extortion"},
-    "deal": {"deal", "acquisition", "takeover", "merger", "price", "valuation", "bid", "offer", "acquire", "buy", "purchase"},
+    "deal": {
+        "deal",
+        "acquisition",
+        "takeover",
+        "merger",
+        "price",
+        "valuation",
+        "bid",
+        "offer",
+        "acquire",
+        "buy",
+        "purchase",
+    },
     "damages": {"damages", "compensation", "payout", "award", "redress"},
 }
 DEMAND_WORDS = {"demand", "seek", "ask", "request", "propose", "want"}
-NOT_COUNTED = {"block", "street", "avenue", "road", "mile", "miles", "hour", "hours", "minute", "minutes", "year", "years", "month", "months", "week", "weeks", "day", "days", "percent", "time", "times", "round", "rounds", "metre", "metres", "meter", "meters", "foot", "feet", "kilometre", "kilometres", "km", "mph", "degree", "degrees", "point", "points", "floor", "storey"}
-PEOPLE_NOUNS = {"people", "person", "man", "men", "woman", "women", "child", "children", "worker", "workers", "employee", "resident", "victim", "passenger", "student", "teenager", "teen", "boy", "girl", "adult", "officer", "firefighter", "soldier", "civilian", "miner", "patient", "pupil", "fan", "spectator", "member", "crew", "staff", "guest", "tourist", "pedestrian", "driver", "casualty", "body", "life", "other", "more", "dead", "injured", "wounded", "fatality"}
-AFFECTED_NOUNS = {"people", "person", "individual", "patient", "customer", "user", "record", "account", "member", "client", "employee", "student", "resident", "passenger", "file"}
-AFFECTED_VERBS = {"expose", "compromise", "steal", "affect", "leak", "breach", "access", "impact", "hack", "exfiltrate", "notify"}
-DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|\w+-and-a-half)[- ](year|month|week|day)s?\b(?!-old|\s+old)", re.I)
+NOT_COUNTED = {
+    "block",
+    "street",
+    "avenue",
+    "road",
+    "mile",
+    "miles",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "percent",
+    "time",
+    "times",
+    "round",
+    "rounds",
+    "metre",
+    "metres",
+    "meter",
+    "meters",
+    "foot",
+    "feet",
+    "kilometre",
+    "kilometres",
+    "km",
+    "mph",
+    "degree",
+    "degrees",
+    "point",
+    "points",
+    "floor",
+    "storey",
+}
+PEOPLE_NOUNS = {
+    "people",
+    "person",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "child",
+    "children",
+    "worker",
+    "workers",
+    "employee",
+    "resident",
+    "victim",
+    "passenger",
+    "student",
+    "teenager",
+    "teen",
+    "boy",
+    "girl",
+    "adult",
+    "officer",
+    "firefighter",
+    "soldier",
+    "civilian",
+    "miner",
+    "patient",
+    "pupil",
+    "fan",
+    "spectator",
+    "member",
+    "crew",
+    "staff",
+    "guest",
+    "tourist",
+    "pedestrian",
+    "driver",
+    "casualty",
+    "body",
+    "life",
+    "other",
+    "more",
+    "dead",
+    "injured",
+    "wounded",
+    "fatality",
+}
+AFFECTED_NOUNS = {
+    "people",
+    "person",
+    "individual",
+    "patient",
+    "customer",
+    "user",
+    "record",
+    "account",
+    "member",
+    "client",
+    "employee",
+    "student",
+    "resident",
+    "passenger",
+    "file",
+}
+AFFECTED_VERBS = {
+    "expose",
+    "compromise",
+    "steal",
+    "affect",
+    "leak",
+    "breach",
+    "access",
+    "impact",
+    "hack",
+    "exfiltrate",
+    "notify",
+}
+DURATION = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|\w+-and-a-half)[- ](year|month|week|day)s?\b(?!-old|\s+old)",
+    re.I,
+)
 YEAR_OLD = re.compile(r"\b(\d{1,3})-year-old\b")
-REVISING_VERBS = {"reduce", "cut", "extend", "increase", "lengthen", "shorten", "halve", "double", "overturn", "replace", "commute", "lower", "raise"}
-SANCTIONS = {"ban", "suspension", "suspend", "sentence", "jail", "prison", "imprisonment", "bar", "exclusion", "disqualification", "banned", "probation"}
-OBJECT_SYNONYMS = {"takeover": "deal", "acquisition": "deal", "merger": "deal", "purchase": "deal", "bid": "deal", "transaction": "deal", "sale": "deal", "responsibility": "liability", "blame": "liability", "fault": "liability", "wrongdoing": "liability", "demand": "ransom", "accusation": "allegation", "claim": "allegation", "charge": "allegation"}
+REVISING_VERBS = {
+    "reduce",
+    "cut",
+    "extend",
+    "increase",
+    "lengthen",
+    "shorten",
+    "halve",
+    "double",
+    "overturn",
+    "replace",
+    "commute",
+    "lower",
+    "raise",
+}
+SANCTIONS = {
+    "ban",
+    "suspension",
+    "suspend",
+    "sentence",
+    "jail",
+    "prison",
+    "imprisonment",
+    "bar",
+    "exclusion",
+    "disqualification",
+    "banned",
+    "probation",
+}
+OBJECT_SYNONYMS = {
+    "takeover": "deal",
+    "acquisition": "deal",
+    "merger": "deal",
+    "purchase": "deal",
+    "bid": "deal",
+    "transaction": "deal",
+    "sale": "deal",
+    "responsibility": "liability",
+    "blame": "liability",
+    "fault": "liability",
+    "wrongdoing": "liability",
+    "demand": "ransom",
+    "accusation": "allegation",
+    "claim": "allegation",
+    "charge": "allegation",
+}
 REGULATOR_NOUNS = {"regulator", "watchdog", "authority", "commission", "agency"}
 REGULATOR = "<regulator>"
-BASED_IN = re.compile(r"\b(?:based|headquartered|registered|incorporated)\s+in\s+((?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
+BASED_IN = re.compile(
+    r"\b(?:based|headquartered|registered|incorporated)\s+in\s+((?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
+)
 NEGATING_VERBS = {"refuse", "decline", "fail", "reject"}
 MONEY_TOPICS = [
     "fine", "penalty", "settlement", "damages", "compensation", "ransom", "deal", "acquisition", "takeover",
@@ -73,10 +268,35 @@ ATTRIBUTION = re.compile(
     r"believed to|is said to|are said to|documents? (?:show|seen)|asserts?|insists?|accuses?|accused)\b",
     re.I,
 )
-HEDGES = re.compile(r"\b(?:allegedly|reportedly|apparently|could|may|might|possibly|potentially|if proven|if true|suspected|believed|thought to|likely|unconfirmed|understood to|appears? to|seems? to|would)\b", re.I)
+HEDGES = re.compile(
+    r"\b(?:allegedly|reportedly|apparently|could|may|might|possibly|potentially|if proven|if true|suspected|believed|thought to|likely|unconfirmed|understood to|appears? to|seems? to|would)\b",
+    re.I,
+)
 DENIAL_VERBS = {"deny", "reject", "dispute", "refute", "dismiss", "rebut", "contest"}
 ADMIT_VERBS = {"admit", "confirm", "accept", "acknowledge", "concede"}
-POLARITY_VERBS = DENIAL_VERBS | ADMIT_VERBS | {"accept", "file", "plead", "pay", "agree", "approve", "resign", "appeal", "sign", "withdraw", "find", "cause", "know", "access", "receive", "breach", "violate"}
+POLARITY_VERBS = (
+    DENIAL_VERBS
+    | ADMIT_VERBS
+    | {
+        "accept",
+        "file",
+        "plead",
+        "pay",
+        "agree",
+        "approve",
+        "resign",
+        "appeal",
+        "sign",
+        "withdraw",
+        "find",
+        "cause",
+        "know",
+        "access",
+        "receive",
+        "breach",
+        "violate",
+    }
+)
 AGE = re.compile(r"^,\s*(\d{1,3})\s*,")
 
 
@@ -96,7 +316,9 @@ def _count_class(words: list[str]) -> str | None:
 
 
 class ClaimExtractor:
-    def __init__(self, doc: Doc, article_id: str, mentions: list[Mention], published: str | None, text: str | None = None) -> None:
+    def __init__(
+        self, doc: Doc, article_id: str, mentions: list[Mention], published: str | None, text: str | None = None
+    ) -> None:
         self.doc = doc
         self.text = text if text is not None else doc.text  # the article text (the Doc's has straight quotes)
         self.article = article_id
@@ -181,7 +403,17 @@ class ClaimExtractor:
                 for place in [b for b in self._based(m)]:
                     out.append(Slot("based", place[0], place[1], place[2], value=place[0], head=m.name))
             if m.type == "PERSON":
-                if m.role and m.role.lower().rstrip(".") not in {"mr", "mrs", "ms", "dr", "lord", "lady", "sir", "dame", "professor"}:
+                if m.role and m.role.lower().rstrip(".") not in {
+                    "mr",
+                    "mrs",
+                    "ms",
+                    "dr",
+                    "lord",
+                    "lady",
+                    "sir",
+                    "dame",
+                    "professor",
+                }:
                     rs = self.text.find(m.role, m.end)
                     if not 0 <= rs < m.end + 40:
                         rs = self.text.rfind(m.role, max(0, m.start - len(m.role) - 3), m.start)
@@ -190,19 +422,40 @@ class ClaimExtractor:
                 age = AGE.match(self.text[m.end : m.end + 8])
                 if age:
                     a_s = m.end + age.start(1)
-                    out.append(Slot("age", age.group(1), a_s, a_s + len(age.group(1)), value=int(age.group(1)), head=m.name))
+                    out.append(
+                        Slot("age", age.group(1), a_s, a_s + len(age.group(1)), value=int(age.group(1)), head=m.name)
+                    )
         one = self._single_casualty(sent)
         if one is not None:
             out.append(one)
         for ym in YEAR_OLD.finditer(sent.text):
             a_s = sent.start_char + ym.start(1)
             after = [m for m in ms if m.type == "PERSON" and 0 <= m.start - (sent.start_char + ym.end()) <= 40]
-            before = [m for m in ms if m.type == "PERSON" and m.end <= sent.start_char + ym.start() and re.fullmatch(r",\s+(?:a|an|the)\s+", self.text[m.end : sent.start_char + ym.start()])]
+            before = [
+                m
+                for m in ms
+                if m.type == "PERSON"
+                and m.end <= sent.start_char + ym.start()
+                and re.fullmatch(r",\s+(?:a|an|the)\s+", self.text[m.end : sent.start_char + ym.start()])
+            ]
             person = (after or before or [None])[0]
             # an unnamed "27-year-old man" keeps his age, but is never compared (no head)
-            out.append(Slot("age", ym.group(1), a_s, a_s + len(ym.group(1)), value=int(ym.group(1)), head=person.name if person is not None else None))
+            out.append(
+                Slot(
+                    "age",
+                    ym.group(1),
+                    a_s,
+                    a_s + len(ym.group(1)),
+                    value=int(ym.group(1)),
+                    head=person.name if person is not None else None,
+                )
+            )
         for bm in BASED_IN.finditer(sent.text):
-            owner = [m for m in ms if m.type in {"ORG", "AGENCY", "PERSON"} and m.end <= sent.start_char + bm.start() and not m.parent]
+            owner = [
+                m
+                for m in ms
+                if m.type in {"ORG", "AGENCY", "PERSON"} and m.end <= sent.start_char + bm.start() and not m.parent
+            ]
             if owner:
                 p_start = sent.start_char + bm.start(1)
                 place = re.sub(r"^the\s+", "", bm.group(1))
@@ -245,16 +498,29 @@ class ClaimExtractor:
         return None
 
     def _single_casualty(self, sent: Span) -> Slot | None:
-        """"A man was shot and killed": one dead (or injured), though no number is written."""
+        """ "A man was shot and killed": one dead (or injured), though no number is written."""
         for tok in sent:
             lemma = tok.lemma_.lower()
-            cls = "dead" if lemma in {"kill", "die", "fatally"} else "injured" if lemma in {"injure", "wound", "hospitalize", "hospitalise"} else None
+            cls = (
+                "dead"
+                if lemma in {"kill", "die", "fatally"}
+                else "injured"
+                if lemma in {"injure", "wound", "hospitalize", "hospitalise"}
+                else None
+            )
             if cls is None or tok.pos_ != "VERB":
                 continue
             subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is None and tok.dep_ == "conj":
                 subj = next((c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            if subj is None or subj.lemma_.lower() not in PEOPLE_NOUNS - {"people", "other", "more", "dead", "injured", "wounded"}:
+            if subj is None or subj.lemma_.lower() not in PEOPLE_NOUNS - {
+                "people",
+                "other",
+                "more",
+                "dead",
+                "injured",
+                "wounded",
+            }:
                 continue
             det = next((c for c in subj.children if c.dep_ == "det"), None)
             if det is None or det.lower_ not in {"a", "an", "one"} or subj.tag_ in {"NNS", "NNPS"}:
@@ -265,7 +531,7 @@ class ClaimExtractor:
         return None
 
     def _sanction_stage(self, m: Mention, sent: Span) -> str:
-        """"reduced to two years" is the revised sanction, "his four-year ban was reduced" the original one."""
+        """ "reduced to two years" is the revised sanction, "his four-year ban was reduced" the original one."""
         revising = {t.lemma_.lower() for t in sent} & REVISING_VERBS
         if not revising:
             return "sanction"
@@ -273,7 +539,7 @@ class ClaimExtractor:
         return "sanction|revised" if re.search(r"\b(?:to|at)\s+(?:just\s+|only\s+)?$", before) else "sanction|original"
 
     def _venue_role(self, tok: Token) -> str | None:
-        """"filed with / made in / lodged at X" -> "filed|complaint"; "heard in/by X" -> "heard|appeal"; else None."""
+        """ "filed with / made in / lodged at X" -> "filed|complaint"; "heard in/by X" -> "heard|appeal"; else None."""
         node = tok
         while node.dep_ == "conj" and node.head is not node:
             node = node.head
@@ -335,12 +601,20 @@ class ClaimExtractor:
             verb = verb.head
         after = [t.lemma_.lower() for t in self.doc[tok.i + 1 : min(tok.i + 4, sent.end)]]
         cls = _count_class(words + after[:2] + ([verb.lemma_.lower()] if verb is not None else []))
-        if cls and noun is not tok and noun.pos_ == "NOUN" and noun.lemma_.lower() not in PEOPLE_NOUNS and _count_class(words) is None:
+        if (
+            cls
+            and noun is not tok
+            and noun.pos_ == "NOUN"
+            and noun.lemma_.lower() not in PEOPLE_NOUNS
+            and _count_class(words) is None
+        ):
             cls = None  # "four schools were closed after the blast killed ...": schools are not the dead
         if cls:
             return Slot("count", m.text, m.start, m.end, value=[amount.low, amount.high, amount.exact], head=cls)
         sent_lemmas = {t.lemma_.lower() for t in sent}
-        if any(t.lower_ in {"familiar", "close", "briefed", "knowledgeable"} for t in self.doc[noun.i + 1 : noun.i + 3]):
+        if any(
+            t.lower_ in {"familiar", "close", "briefed", "knowledgeable"} for t in self.doc[noun.i + 1 : noun.i + 3]
+        ):
             return None  # "two people familiar with the matter": sources, not a count
         if noun.lemma_.lower() in AFFECTED_NOUNS and sent_lemmas & AFFECTED_VERBS:
             return Slot("count", m.text, m.start, m.end, value=[amount.low, amount.high, amount.exact], head="affected")
@@ -378,7 +652,9 @@ class ClaimExtractor:
             return None
         if {t.lemma_.lower() for t in sent} & DEMAND_WORDS:
             best += " demanded"
-        return Slot("amount", text, start, end, value=[amount.low, amount.high, amount.exact, amount.currency], head=best)
+        return Slot(
+            "amount", text, start, end, value=[amount.low, amount.high, amount.exact, amount.currency], head=best
+        )
 
     def _event_for(self, tok: Token, fallback: bool = False) -> str | None:
         """The event a place or date is attached to: "an explosion tore through a depot in Immingham" -> "incident"."""
@@ -401,7 +677,17 @@ class ClaimExtractor:
                         cls = _event_class(c.lemma_.lower())
                         if cls:
                             return cls
-            if node.pos_ in {"VERB", "NOUN"} and lemma in LEGAL_NOUNS | {"inspection", "meeting", "summit", "vote", "election", "match", "race", "game", "conference"}:
+            if node.pos_ in {"VERB", "NOUN"} and lemma in LEGAL_NOUNS | {
+                "inspection",
+                "meeting",
+                "summit",
+                "vote",
+                "election",
+                "match",
+                "race",
+                "game",
+                "conference",
+            }:
                 return lemma
             if node.pos_ == "VERB" and fallback:
                 subj = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -411,7 +697,10 @@ class ClaimExtractor:
         return None
 
     def _inside_name(self, m: Mention) -> bool:
-        return any(o is not m and o.start <= m.start and m.end <= o.end and o.type in {"COURT", "AGENCY", "ORG", "LAW"} for o in self.mentions)
+        return any(
+            o is not m and o.start <= m.start and m.end <= o.end and o.type in {"COURT", "AGENCY", "ORG", "LAW"}
+            for o in self.mentions
+        )
 
     def _based(self, m: Mention) -> list[tuple[str, int, int]]:
         out = []
@@ -444,7 +733,20 @@ class ClaimExtractor:
         word = tok.lower_
         if word in REGULATOR_NOUNS:
             return REGULATOR  # resolved story-wide to the story's regulator (compare)
-        if word in {"it", "they", "company", "firm", "group", "operator", "business", "club", "federation", "hospital", "network", "chain"}:
+        if word in {
+            "it",
+            "they",
+            "company",
+            "firm",
+            "group",
+            "operator",
+            "business",
+            "club",
+            "federation",
+            "hospital",
+            "network",
+            "chain",
+        }:
             kinds = {"ORG", "AGENCY"}
         elif word in {"he", "she"}:
             kinds = {"PERSON"}
@@ -456,7 +758,7 @@ class ClaimExtractor:
         return None
 
     def _polarity(self, sent: Span) -> Slot | None:
-        """"X denied liability" / "X accepted responsibility" / "X did not pay a ransom" / "X refused to pay"."""
+        """ "X denied liability" / "X accepted responsibility" / "X did not pay a ransom" / "X refused to pay"."""
         for tok in sent:
             lemma = tok.lemma_.lower()
             if tok.pos_ != "VERB" or lemma not in POLARITY_VERBS:
@@ -490,7 +792,14 @@ class ClaimExtractor:
                     break
             end_tok = obj if obj.dep_ == "acomp" else obj
             text = self.doc[start_tok.i : end_tok.i + 1].text
-            return Slot("polarity", text, start_tok.idx, end_tok.idx + len(end_tok.text), value=positive, head=f"{actor}|{predicate}|{target}")
+            return Slot(
+                "polarity",
+                text,
+                start_tok.idx,
+                end_tok.idx + len(end_tok.text),
+                value=positive,
+                head=f"{actor}|{predicate}|{target}",
+            )
         return None
 
 
@@ -517,6 +826,8 @@ def _trim_sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def extract_claims(doc: Doc, article_id: str, mentions: list[Mention], published: str | None, text: str | None = None) -> list[Claim]:
+def extract_claims(
+    doc: Doc, article_id: str, mentions: list[Mention], published: str | None, text: str | None = None
+) -> list[Claim]:
     """Claims of one article; ``text`` is the article text the Doc was parsed from (offsets are shared)."""
     return ClaimExtractor(doc, article_id, mentions, published, text).claims()

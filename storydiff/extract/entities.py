@@ -29,8 +29,7 @@ ORG_NOUNS = {
     "provider", "operator", "manufacturer", "business", "corporation", "retailer", "bank", "insurer",
     "conglomerate", "carrier", "airline", "club", "charity", "publisher", "supplier", "contractor", "owner",
     "platform", "rival", "competitor", "subsidiary", "outfit", "brand", "chain", "producer", "utility",
-    "network", "operator", "hospital", "clinic", "club", "team", "union", "university", "school", "charity",
-    "airline", "insurer", "lender", "agency", "consultancy", "partnership", "cooperative", "foundation",
+    "network", "hospital", "clinic", "team", "union", "university", "school", "lender", "agency", "consultancy", "partnership", "cooperative", "foundation",
 }  # fmt: skip
 NAMED_EVENTS = {"Storm", "Hurricane", "Typhoon", "Cyclone", "Tropical", "Operation", "Project"}
 ORG_NAME_WORDS = {
@@ -43,7 +42,20 @@ ORG_NAME_WORDS = {
     "Association", "Federation", "Union", "Council", "Institute", "Instruments", "Electronics", "Aerospace",
     "Automotive", "Robotics", "Biotech", "Therapeutics", "Ventures", "Investments", "Securities", "Brands",
 }  # fmt: skip
-AGENCY_WORDS = {"Commission", "Authority", "Agency", "Regulator", "Ombudsman", "Inspectorate", "Integrity", "Anti-Doping", "Ministry", "Department", "Constabulary", "Watchdog"}
+AGENCY_WORDS = {
+    "Commission",
+    "Authority",
+    "Agency",
+    "Regulator",
+    "Ombudsman",
+    "Inspectorate",
+    "Integrity",
+    "Anti-Doping",
+    "Ministry",
+    "Department",
+    "Constabulary",
+    "Watchdog",
+}
 ORG_POSSESSIONS = {
     "chief", "executive", "spokesperson", "spokesman", "spokeswoman", "board", "staff", "employees", "workers",
     "headquarters", "shares", "shareholders", "investors", "customers", "clients", "patients", "site", "plant",
@@ -53,12 +65,18 @@ ORG_POSSESSIONS = {
 KEEP_TYPES = {"PERSON", "ORG", "COURT", "AGENCY", "LAW", "PRODUCT", "PLACE", "DATE", "MONEY", "QUANTITY"}
 BASED = re.compile(r"([A-Z][\w.'’ -]*?)-based\b")
 SUBUNIT = re.compile(
-    r"\b([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['’‘]s\s+((?:[A-Za-z][\w-]*\s+){0,3}?)(" + "|".join(sorted(SUBUNIT_HEADS)) + r")\b"
+    r"\b([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['’‘]s\s+((?:[A-Za-z][\w-]*\s+){0,3}?)("
+    + "|".join(sorted(SUBUNIT_HEADS))
+    + r")\b"
 )
 SUBUNIT_OF = re.compile(
-    r"\b(?:the|a|its)\s+((?:[A-Za-z][\w-]*\s+){0,2})(" + "|".join(sorted(SUBUNIT_HEADS)) + r")\s+of\s+([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})"
+    r"\b(?:the|a|its)\s+((?:[A-Za-z][\w-]*\s+){0,2})("
+    + "|".join(sorted(SUBUNIT_HEADS))
+    + r")\s+of\s+([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})"
 )
-ITS_SUBUNIT = re.compile(r"\b(?:its|the company['’‘]s|the firm['’‘]s|the group['’‘]s)\s+((?:[a-z][\w-]*\s+){0,2})(arm|division|unit|subsidiary|wing|business)\b")
+ITS_SUBUNIT = re.compile(
+    r"\b(?:its|the company['’‘]s|the firm['’‘]s|the group['’‘]s)\s+((?:[a-z][\w-]*\s+){0,2})(arm|division|unit|subsidiary|wing|business)\b"
+)
 LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -66,9 +84,13 @@ def _clean(span: Span) -> Span | None:
     """Trim tokens that are not part of a name ("AI" in "Western AI", a leading "the")."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in NOT_NAMES or doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+    while start < end and (
+        doc[start].lower_ in NOT_NAMES or doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct
+    ):
         start += 1
-    while end > start and (doc[end - 1].lower_ in NOT_NAMES or doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s"}):
+    while end > start and (
+        doc[end - 1].lower_ in NOT_NAMES or doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s"}
+    ):
         end -= 1
     if end <= start:
         return None
@@ -91,12 +113,21 @@ def _role_for(span: Span) -> str | None:
         while j < len(doc) and doc[j].text not in {",", ".", ";", ":", '"', "'", "(", ")"} and j - end < 16:
             j += 1
         cand = doc[end + 1 : j]
-        if cand and (any(t.dep_ == "appos" for t in span.root.children) or cand.root.dep_ == "appos" or cand[0].lower_ in {"a", "an", "the", "chair", "head", "chief"}):
+        if cand and (
+            any(t.dep_ == "appos" for t in span.root.children)
+            or cand.root.dep_ == "appos"
+            or cand[0].lower_ in {"a", "an", "the", "chair", "head", "chief"}
+        ):
             if cand[0].pos_ in {"DET", "NOUN", "PROPN", "ADJ"} and cand[0].lower_ not in {"who", "which"}:
                 return LEADING_DET.sub("", cand.text.strip())
     # "Chief operating officer Jane Doe told ...": a title right before the name
     j = span.start - 1
-    while j >= 0 and (doc[j].pos_ in {"NOUN", "ADJ", "PROPN"} or doc[j].dep_ in {"amod", "compound"}) and doc[j].ent_type_ in {"", "PERSON"} and doc[j].head.i in range(j + 1, span.end):
+    while (
+        j >= 0
+        and (doc[j].pos_ in {"NOUN", "ADJ", "PROPN"} or doc[j].dep_ in {"amod", "compound"})
+        and doc[j].ent_type_ in {"", "PERSON"}
+        and doc[j].head.i in range(j + 1, span.end)
+    ):
         j -= 1
     title = doc[j + 1 : span.start]
     if len(title) and title[-1].lower_ in ROLE_WORDS | {"officer", "executive", "spokesperson"}:
@@ -122,7 +153,12 @@ def _descriptors(span: Span) -> list[str]:
     out = []
     # noun phrase before the name inside the same phrase: "Chinese tech giant Alibaba", "US-based Anthropic"
     i = span.start - 1
-    while i >= 0 and doc[i].pos_ in {"ADJ", "NOUN", "PROPN", "PUNCT", "VERB", "NUM"} and doc[i].text not in {",", ".", ";", ":", "(", ")", '"', "'"} and not doc[i].ent_type_ in {"PERSON"}:
+    while (
+        i >= 0
+        and doc[i].pos_ in {"ADJ", "NOUN", "PROPN", "PUNCT", "VERB", "NUM"}
+        and doc[i].text not in {",", ".", ";", ":", "(", ")", '"', "'"}
+        and doc[i].ent_type_ not in {"PERSON"}
+    ):
         i -= 1
     pre = doc[i + 1 : span.start]
     if len(pre) and any(t.pos_ in {"NOUN", "ADJ", "VERB"} for t in pre) and pre[-1].lower_ not in {"of", "by"}:
@@ -171,10 +207,19 @@ def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list
             name=_name_of(span, label),
             sentence=sent_of.get(span.start, 0),
         )
-        if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in HONORIFICS and label in {"PERSON", "ORG", "PLACE", "PRODUCT"}:
+        if (
+            span.start > 0
+            and doc[span.start - 1].lower_.rstrip(".") in HONORIFICS
+            and label in {"PERSON", "ORG", "PLACE", "PRODUCT"}
+        ):
             mention.type = "PERSON"
             mention.role = doc[span.start - 1].text
-        if mention.type == "ORG" and " " in mention.name and span.root.dep_ == "appos" and span.root.head.lemma_.lower() in ROLE_WORDS:
+        if (
+            mention.type == "ORG"
+            and " " in mention.name
+            and span.root.dep_ == "appos"
+            and span.root.head.lemma_.lower() in ROLE_WORDS
+        ):
             mention.type = "PERSON"  # "His lawyer, Alistair Greaves": a person in apposition to a role
         if mention.type in {"PERSON", "PLACE"} and mention.name.split()[-1] in ORG_NAME_WORDS and " " in mention.name:
             mention.type = "ORG"  # "Tarvex Pharma", "Harwick Bank"
@@ -204,7 +249,7 @@ def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list
 
 
 def _subunits(doc: Doc, article_id: str, mentions: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
-    """"Alibaba's cloud division", "the UK subsidiary of Alibaba Group", "its e-commerce arm": ORG with a parent."""
+    """ "Alibaba's cloud division", "the UK subsidiary of Alibaba Group", "its e-commerce arm": ORG with a parent."""
     text = doc.text
     out = []
     named = [m for m in mentions if m.type in {"ORG", "PERSON", "PLACE", "PRODUCT", "AGENCY"}]
@@ -226,7 +271,11 @@ def _subunits(doc: Doc, article_id: str, mentions: list[Mention], sent_of: dict[
         if owner is None or owner.type == "PERSON":
             continue
         unit = (m.group(2) + m.group(3)).strip()
-        if unit.split()[0].lower() in {"own", "new", "legal"} and len(unit.split()) == 2 and unit.split()[0].lower() == "legal":
+        if (
+            unit.split()[0].lower() in {"own", "new", "legal"}
+            and len(unit.split()) == 2
+            and unit.split()[0].lower() == "legal"
+        ):
             continue
         add(owner.start, m.end(3), owner.name, unit)
     for m in SUBUNIT_OF.finditer(text):
@@ -236,7 +285,9 @@ def _subunits(doc: Doc, article_id: str, mentions: list[Mention], sent_of: dict[
         unit = (m.group(1) + m.group(2)).strip()
         add(m.start(), m.end(3), owner.name, unit)
     for m in ITS_SUBUNIT.finditer(text):
-        owner = next((n for n in reversed(named) if n.end <= m.start() and n.type in {"ORG"} and n.parent is None), None)
+        owner = next(
+            (n for n in reversed(named) if n.end <= m.start() and n.type in {"ORG"} and n.parent is None), None
+        )
         if owner is None:
             continue
         add(m.start(), m.end(), owner.name, (m.group(1) + m.group(2)).strip())

@@ -22,7 +22,7 @@ SPEECH_VERBS = {
     "conclude", "urge", "suggest", "describe", "call", "dismiss", "label", "brand", "term", "characterise",
     "characterize", "ask", "tweet", "post", "recall", "predict", "promise", "vow", "pledge", "contend",
     "counter", "complain", "protest", "lament", "boast", "joke", "shout", "testify", "rule", "find", "report",
-    "reveal", "disclose", "estimate", "believe", "think", "fear", "hope", "acknowledge", "order", "demand",
+    "reveal", "disclose", "estimate", "believe", "think", "fear", "hope", "order", "demand",
 }  # fmt: skip
 # verbs that introduce what someone called something: "calling it 'baseless'", "dismissed the claims as “absurd”"
 CHARACTERISING_VERBS = {"call", "dismiss", "describe", "label", "brand", "term", "characterise", "characterize", "decry", "condemn", "denounce", "reject"}  # fmt: skip
@@ -62,7 +62,7 @@ COMMUNICATION_VERBS = SPEECH_VERBS | {
 }  # fmt: skip
 COPULA_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|as|remained|remains|seemed|looked)\s*$", re.IGNORECASE)
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": "ORG", "it": "ORG", "we": "ORG"}
-ORG_REFERENCES = {"company", "firm", "group", "business", "giant", "startup", "lab", "organisation", "organization", "bank", "retailer", "operator", "club", "team", "manufacturer", "maker", "provider", "insurer", "agency", "regulator", "department", "ministry", "board", "council", "authority", "federation", "association", "union", "party", "government", "department", "police", "force", "hospital", "trust", "university", "school", "statement"}  # fmt: skip
+ORG_REFERENCES = {"company", "firm", "group", "business", "giant", "startup", "lab", "organisation", "organization", "bank", "retailer", "operator", "club", "team", "manufacturer", "maker", "provider", "insurer", "agency", "regulator", "department", "ministry", "board", "council", "authority", "federation", "association", "union", "party", "government", "police", "force", "hospital", "trust", "university", "school", "statement"}  # fmt: skip
 DETERMINERS = re.compile(r"^(?:a|an|the|one)\s+", re.IGNORECASE)
 
 
@@ -120,7 +120,7 @@ def _spans_in_paragraph(para: str, offset: int) -> Iterator[RawQuote]:
                         yield RawQuote(offset + inner_start, offset + inner_end, ch)
                     i = j
                     break
-                if ch in "'‘" and para[j] in "“”\"":
+                if ch in "'‘" and para[j] in '“”"':
                     break  # a double quote inside a single-quoted span: give up on this opener
         i += 1
 
@@ -138,7 +138,9 @@ class QuoteExtractor:
 
     def __init__(self, doc: Doc, article_id: str, mentions: list[Mention], text: str | None = None) -> None:
         self.doc = doc
-        self.text = text if text is not None else doc.text  # the article text: typographic quotes tell openers from apostrophes
+        self.text = (
+            text if text is not None else doc.text
+        )  # the article text: typographic quotes tell openers from apostrophes
         self.article = article_id
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.sent_starts = [s.start_char for s in doc.sents]
@@ -162,8 +164,18 @@ class QuoteExtractor:
                 continue
             sentence_like = words >= 5 and (body[-1] in ".!?…" or self.text[raw.end + 1 : raw.end + 2] in {",", "."})
             gap = self.text[previous.end : raw.start] if previous is not None else "\n"
-            continued = "\n" not in gap and len(gap) < 80 and bool(re.search(r"\b(?:said|says|added|told|explained|argued|continued|stated|wrote|noted|insisted)\b", gap))
-            partial = (bool(COPULA_BEFORE.search(before)) and self._has_speech_verb(raw.start)) or self._governed_by_speech(start, end)
+            continued = (
+                "\n" not in gap
+                and len(gap) < 80
+                and bool(
+                    re.search(
+                        r"\b(?:said|says|added|told|explained|argued|continued|stated|wrote|noted|insisted)\b", gap
+                    )
+                )
+            )
+            partial = (
+                bool(COPULA_BEFORE.search(before)) and self._has_speech_verb(raw.start)
+            ) or self._governed_by_speech(start, end)
             if not (lead or trail or sentence_like or words >= 8 or continued or partial):
                 continue  # a scare quote or a quoted name: 'constitutional AI', the 'Digital Sovereignty Act'
             if words < 3 and not (lead or trail or continued or partial):
@@ -196,7 +208,7 @@ class QuoteExtractor:
         return quotes
 
     def _governed_by_speech(self, start: int, end: int) -> bool:
-        """"blamed the shootings on “implicit bias”": a quoted phrase inside what a speaker's verb says."""
+        """ "blamed the shootings on “implicit bias”": a quoted phrase inside what a speaker's verb says."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span) or len(span) > 12:
             return False
@@ -216,7 +228,10 @@ class QuoteExtractor:
         tok = self._token_at(max(0, char - 2))
         if tok is None:
             return False
-        return any(t.idx < char and t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" and self._subject(t) is not None for t in tok.sent)
+        return any(
+            t.idx < char and t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" and self._subject(t) is not None
+            for t in tok.sent
+        )
 
     def _before(self, pos: int) -> str:
         """Text of the current sentence before a position (within the paragraph)."""
@@ -335,7 +350,9 @@ class QuoteExtractor:
             head = head.head.head  # "Fiona Gallacher, who ... said": the relative clause's noun
         for child in head.children:
             # "his sister, Karen Thornton": the name in apposition is the speaker
-            if child.dep_ == "appos" and any(m.type == "PERSON" and child.left_edge.idx <= m.start < child.idx + 60 for m in self.mentions):
+            if child.dep_ == "appos" and any(
+                m.type == "PERSON" and child.left_edge.idx <= m.start < child.idx + 60 for m in self.mentions
+            ):
                 span = self.doc[child.left_edge.i : child.i + 1]
                 names = [m for m in self.mentions if m.type == "PERSON" and span.start_char <= m.start < span.end_char]
                 if names:
@@ -355,7 +372,9 @@ class QuoteExtractor:
 
     def _np_from(self, i: int) -> Span:
         j = i
-        while j < len(self.doc) and (self.doc[j].pos_ in {"PROPN", "NOUN", "DET", "ADJ", "NUM", "PART"} or self.doc[j].text in {"&", "-"}):
+        while j < len(self.doc) and (
+            self.doc[j].pos_ in {"PROPN", "NOUN", "DET", "ADJ", "NUM", "PART"} or self.doc[j].text in {"&", "-"}
+        ):
             j += 1
         return self.doc[i : max(j, i + 1)]
 
@@ -366,7 +385,26 @@ class QuoteExtractor:
         resolved = None
         if lower in PRONOUNS:
             resolved = self._antecedent(span.start_char, PRONOUNS[lower])
-        elif lower.split()[-1:] and lower.split()[-1] in ORG_REFERENCES and lower.split()[0] in {"company", "firm", "group", "business", "statement", "startup", "giant", "lab", "company's", "its", "their"} | ORG_REFERENCES and len(lower.split()) <= 2:
+        elif (
+            lower.split()[-1:]
+            and lower.split()[-1] in ORG_REFERENCES
+            and lower.split()[0]
+            in {
+                "company",
+                "firm",
+                "group",
+                "business",
+                "statement",
+                "startup",
+                "giant",
+                "lab",
+                "company's",
+                "its",
+                "their",
+            }
+            | ORG_REFERENCES
+            and len(lower.split()) <= 2
+        ):
             resolved = self._antecedent(span.start_char, "ORG")
         if resolved is not None:
             quote.speaker, quote.speaker_entity = resolved.name, resolved.entity
@@ -390,8 +428,14 @@ class QuoteExtractor:
     def _mention_in(self, span: Span) -> Mention | None:
         best = None
         for m in self.mentions:
-            if m.start >= span.start_char and m.end <= span.end_char and m.type in {"PERSON", "ORG", "AGENCY", "COURT"}:  # never a place
-                if best is None or (m.type == "PERSON" and best.type != "PERSON") or m.end - m.start > best.end - best.start:
+            if (
+                m.start >= span.start_char and m.end <= span.end_char and m.type in {"PERSON", "ORG", "AGENCY", "COURT"}
+            ):  # never a place
+                if (
+                    best is None
+                    or (m.type == "PERSON" and best.type != "PERSON")
+                    or m.end - m.start > best.end - best.start
+                ):
                     best = m
         return best
 
@@ -405,7 +449,7 @@ class QuoteExtractor:
         return person.name
 
     def _role_after(self, span: Span) -> str | None:
-        """"Professor Sarah Chen, a specialist in cyberlaw at Cambridge" -> the appositive after the name."""
+        """ "Professor Sarah Chen, a specialist in cyberlaw at Cambridge" -> the appositive after the name."""
         end = span.end
         if end < len(self.doc) and self.doc[end].text == ",":
             j = end + 1
@@ -415,7 +459,17 @@ class QuoteExtractor:
             first = self.doc[end + 1] if end + 1 < len(self.doc) else None
             if first is not None and first.pos_ in {"VERB", "AUX", "ADV", "ADP", "SCONJ", "PRON"}:
                 role = ""
-            if role and role.split()[0].lower() not in {"and", "but", "who", "which", "speaking", "adding", "saying", "calling", "arguing"}:
+            if role and role.split()[0].lower() not in {
+                "and",
+                "but",
+                "who",
+                "which",
+                "speaking",
+                "adding",
+                "saying",
+                "calling",
+                "arguing",
+            }:
                 return DETERMINERS.sub("", role)
         if span.root.dep_ == "appos" and span.root.head.i < span.start:
             head = span.root.head
@@ -453,7 +507,7 @@ class QuoteExtractor:
 
     # ---------------------------------------------------------------- indirect
     def indirect(self, direct: list[Quote]) -> list[Quote]:
-        """"the company said it complies with ..." -> an indirect quote (kind "indirect")."""
+        """ "the company said it complies with ..." -> an indirect quote (kind "indirect")."""
         covered = [(q.start - 1, q.end + 1) for q in direct]
         out = []
         for tok in self.doc:
@@ -493,7 +547,18 @@ def transcript_turns(text: str, article_id: str, covered: list[tuple[int, int]])
             start, end = pos + m.start(2), pos + m.end(2)
             if not any(s <= start < e for s, e in covered):
                 speaker = " ".join(w.capitalize() for w in m.group(1).split())
-                out.append(Quote(id="", article=article_id, speaker=speaker, text=text[start:end], start=start, end=end, kind="direct", cue="transcript"))
+                out.append(
+                    Quote(
+                        id="",
+                        article=article_id,
+                        speaker=speaker,
+                        text=text[start:end],
+                        start=start,
+                        end=end,
+                        kind="direct",
+                        cue="transcript",
+                    )
+                )
         pos += len(para) + 1
     return out
 

@@ -125,7 +125,12 @@ def _trim(doc: Doc, span: Span | None) -> Span | None:
     while start < end and (doc[start].lower_ in LEADING_NOISE or doc[start].is_punct):
         start += 1
     # "HSE and Humberside Police": an abbreviation and another body
-    if end - start > 3 and doc[start].text.isupper() and len(doc[start].text) >= 2 and doc[start + 1].lower_ in {"and", "&"}:
+    if (
+        end - start > 3
+        and doc[start].text.isupper()
+        and len(doc[start].text) >= 2
+        and doc[start + 1].lower_ in {"and", "&"}
+    ):
         start += 2
     while end > start and doc[end - 1].ent_type_ == "DATE" and doc[end - 1].text[:1].isupper() and end - start > 1:
         end -= 1  # "... Authority on Thursday"
@@ -175,7 +180,7 @@ class EntityRules:
         return found
 
     def product_families(self, doc: Doc) -> list[Span]:
-        """"the Claude family of models", "Qwen models", "the Zyphra app": a proper noun before a product head."""
+        """ "the Claude family of models", "Qwen models", "the Zyphra app": a proper noun before a product head."""
         out = []
         for tok in doc:
             if tok.lower_ not in PRODUCT_FAMILY_HEADS or tok.i == 0:

@@ -10,7 +10,10 @@ import dateparser
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]  # fmt: skip
-VAGUE = re.compile(r"\b(?:recent|past|coming|next few|several|years?|decades?|century|era|ago|soon|now|today's|currently|future|weeks|months)\b", re.I)
+VAGUE = re.compile(
+    r"\b(?:recent|past|coming|next few|several|years?|decades?|century|era|ago|soon|now|today's|currently|future|weeks|months)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ def _month_range(y: int, m: int) -> DateRange:
 
 
 def resolve_date(text: str, published: str | None) -> DateRange | None:
-    """"late Tuesday", "last month", "March 4", "on 4 March 2026" -> a DateRange; None when too vague."""
+    """ "late Tuesday", "last month", "March 4", "on 4 March 2026" -> a DateRange; None when too vague."""
     t = re.sub(r"^(?:late|early|mid|on|last|this|the)\s+", "", text.strip().lower())
     base = date.fromisoformat(published) if published else None
     raw = text.strip().lower()

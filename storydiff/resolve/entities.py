@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from ..groups import UnionFind
 from ..model import Entity, Mention
 from ..nlp.pipeline import Gazetteer
 from .places import is_place
 
-LOCATIVE = {"in", "at", "near", "from", "outside", "across", "to", "into", "around", "throughout", "within", "across"}
-ORG_SUFFIXES = re.compile(r"\s+(?:Group|Inc\.?|Ltd\.?|Limited|plc|PLC|Corp\.?|Corporation|Holdings|Co\.?|LLC|AG|SA|SE|GmbH|NV|BV)$")
+LOCATIVE = {"in", "at", "near", "from", "outside", "across", "to", "into", "around", "throughout", "within"}
+ORG_SUFFIXES = re.compile(
+    r"\s+(?:Group|Inc\.?|Ltd\.?|Limited|plc|PLC|Corp\.?|Corporation|Holdings|Co\.?|LLC|AG|SA|SE|GmbH|NV|BV)$"
+)
 STOP_INITIALS = {"of", "for", "and", "the", "on", "in", "&", "to"}
 POSSESSIVE = re.compile(r"^([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)['’‘]s\s+")
 CORE_TYPES = ("PERSON", "ORG", "COURT", "AGENCY", "LAW", "PRODUCT", "PLACE")
@@ -51,7 +54,9 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
             decided[name] = rule_types[0]
             continue
         org_evidence = any("<org>" in m.descriptors for m in ms)
-        if votes.get("PRODUCT") and (re.search(r"\d", name) or (not org_evidence and votes["PRODUCT"] >= votes.get("ORG", 0))):
+        if votes.get("PRODUCT") and (
+            re.search(r"\d", name) or (not org_evidence and votes["PRODUCT"] >= votes.get("ORG", 0))
+        ):
             decided[name] = "PRODUCT"
             continue
         locative = any(_prev_word(texts[m.article], m.start) in LOCATIVE for m in ms)
@@ -86,7 +91,22 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
             m.type = decided[name]
 
 
-_HONORIFIC_ROLES = {"lord", "lady", "sir", "dame", "mr", "mrs", "ms", "dr", "professor", "prof", "judge", "justice", "senator", "baroness"}
+_HONORIFIC_ROLES = {
+    "lord",
+    "lady",
+    "sir",
+    "dame",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "professor",
+    "prof",
+    "judge",
+    "justice",
+    "senator",
+    "baroness",
+}
 
 
 def _prev_word(text: str, start: int) -> str:
@@ -118,34 +138,26 @@ def mention_key(m: Mention, text: str) -> str:
     return f"{m.type}:{norm_name(name)}"
 
 
-def resolve_entities(mentions: list[Mention], texts: dict[str, str], article_order: list[str], prefix: str = "") -> list[Entity]:
+def resolve_entities(
+    mentions: list[Mention], texts: dict[str, str], article_order: list[str], prefix: str = ""
+) -> list[Entity]:
     """Group a story's mentions into Entities; sets ``Mention.entity``; returns entities in order of first mention."""
     gaz = Gazetteer.load().names
     groups: dict[str, list[Mention]] = defaultdict(list)
     order = {a: i for i, a in enumerate(article_order)}
     ms = sorted(mentions, key=lambda m: (order.get(m.article, 0), m.start))
     for m in ms:
-        if m.type in {"QUANTITY"} and re.fullmatch(r"[\d,.]+|one|two|three|four|five|six|seven|eight|nine|ten", m.text.lower()):
+        if m.type in {"QUANTITY"} and re.fullmatch(
+            r"[\d,.]+|one|two|three|four|five|six|seven|eight|nine|ten", m.text.lower()
+        ):
             continue  # a bare number is a value, not an entity
         groups[mention_key(m, texts[m.article])].append(m)
 
     keys = list(groups)
-    parent: dict[str, str] = {k: k for k in keys}
-
-    def find(k: str) -> str:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
+    uf = UnionFind(keys)
 
     def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            # keep the longer (fuller) name as the root
-            if len(ra) >= len(rb):
-                parent[rb] = ra
-            else:
-                parent[ra] = rb
+        uf.union(a, b, keep=lambda ra, rb: ra if len(str(ra)) >= len(str(rb)) else rb)  # the fuller name stays
 
     by_type: dict[str, list[str]] = defaultdict(list)
     for k in keys:
@@ -161,7 +173,9 @@ def resolve_entities(mentions: list[Mention], texts: dict[str, str], article_ord
             if k2 == k:
                 continue
             long = POSSESSIVE.sub("", groups[k2][0].name)
-            if (short.isupper() and len(short) >= 2 and len(long.split()) >= 2 and initials(long) == short) or (full and norm_name(full) == norm_name(long)):
+            if (short.isupper() and len(short) >= 2 and len(long.split()) >= 2 and initials(long) == short) or (
+                full and norm_name(full) == norm_name(long)
+            ):
                 union(k, k2)
     # surnames: "Vane" -> "Julian Vane" when only one person has that surname
     persons = by_type.get("PERSON", [])
@@ -182,7 +196,7 @@ def resolve_entities(mentions: list[Mention], texts: dict[str, str], article_ord
 
     clusters: dict[str, list[Mention]] = defaultdict(list)
     for k in keys:
-        clusters[find(k)].extend(groups[k])
+        clusters[str(uf.find(k))].extend(groups[k])
     entities: list[Entity] = []
     first_pos = {root: min((order.get(m.article, 0), m.start) for m in ms_) for root, ms_ in clusters.items()}
     for n, root in enumerate(sorted(clusters, key=lambda r: first_pos[r]), start=1):
@@ -236,16 +250,25 @@ def _entity(eid: str, ms: list[Mention], texts: dict[str, str]) -> Entity:
     )
 
 
-def add_missed_mentions(mentions_by_article: dict[str, list[Mention]], texts: dict[str, str], sentence_starts: dict[str, list[int]]) -> None:
+def add_missed_mentions(
+    mentions_by_article: dict[str, list[Mention]], texts: dict[str, str], sentence_starts: dict[str, list[int]]
+) -> None:
     """Name every occurrence of a name the story already knows: the model misses some ("Brightline, headquartered in ...")."""
     known: dict[str, str] = {}
     for ms in mentions_by_article.values():
         for m in ms:
-            if m.type in {"PERSON", "ORG", "AGENCY", "PRODUCT", "COURT", "LAW"} and not m.parent and len(m.name) >= 4 and m.name[:1].isupper():
+            if (
+                m.type in {"PERSON", "ORG", "AGENCY", "PRODUCT", "COURT", "LAW"}
+                and not m.parent
+                and len(m.name) >= 4
+                and m.name[:1].isupper()
+            ):
                 known.setdefault(m.name, m.type)
     if not known:
         return
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True)) + r")(?![\w-])")
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True)) + r")(?![\w-])"
+    )
     import bisect
 
     for aid, ms in mentions_by_article.items():
@@ -255,7 +278,9 @@ def add_missed_mentions(mentions_by_article: dict[str, list[Mention]], texts: di
         for hit in pattern.finditer(text):
             if any(s < hit.end() and hit.start() < e for s, e in taken):
                 continue
-            if re.search(r"\b(?:Storm|Hurricane|Typhoon|Cyclone|Operation)\s+$", text[max(0, hit.start() - 12) : hit.start()]):
+            if re.search(
+                r"\b(?:Storm|Hurricane|Typhoon|Cyclone|Operation)\s+$", text[max(0, hit.start() - 12) : hit.start()]
+            ):
                 continue
             name = hit.group(0)
             ms.append(

@@ -26,9 +26,17 @@ CURRENCIES = {
     "¥": "JPY", "yen": "JPY", "yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "chf": "CHF", "francs": "CHF",
     "swiss francs": "CHF", "a$": "AUD", "au$": "AUD", "c$": "CAD", "rupees": "INR", "₹": "INR", "won": "KRW",
 }  # fmt: skip
-APPROX = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|some|estimated|an estimated|close to|circa|c\.|approx\.?|just under|just over|more or less)\s*$", re.I)
-LOWER_BOUND = re.compile(r"\b(?:more than|over|at least|upwards of|in excess of|exceeding|above|no fewer than|no less than|not less than)\s*$", re.I)
-UPPER_BOUND = re.compile(r"\b(?:fewer than|less than|under|up to|at most|no more than|below|as many as|as much as)\s*$", re.I)
+APPROX = re.compile(
+    r"\b(?:about|around|approximately|roughly|nearly|almost|some|estimated|an estimated|close to|circa|c\.|approx\.?|just under|just over|more or less)\s*$",
+    re.I,
+)
+LOWER_BOUND = re.compile(
+    r"\b(?:more than|over|at least|upwards of|in excess of|exceeding|above|no fewer than|no less than|not less than)\s*$",
+    re.I,
+)
+UPPER_BOUND = re.compile(
+    r"\b(?:fewer than|less than|under|up to|at most|no more than|below|as many as|as much as)\s*$", re.I
+)
 NUM = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)")
 
 
@@ -55,7 +63,7 @@ class Amount:
 
 
 def words_to_number(text: str) -> float | None:
-    """"twelve" -> 12, "2,000" -> 2000, "2.4bn" -> 2.4e9, "three hundred" -> 300; None if no number."""
+    """ "twelve" -> 12, "2,000" -> 2000, "2.4bn" -> 2.4e9, "three hundred" -> 300; None if no number."""
     t = text.lower().replace("-", " ").strip()
     m = NUM.search(t)
     if m:

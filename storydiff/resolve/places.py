@@ -67,16 +67,35 @@ def _index() -> dict[str, list[Place]]:
             continue
         cont = countries.get(code, {}).get("continentcode")
         nation = UK_NATIONS.get(alias)
-        place = Place(alias.title(), "admin1", code, admin1=nation, continent=cont) if nation else Place(alias.upper() if len(alias) <= 4 else alias.title(), "country", code, continent=cont)
+        place = (
+            Place(alias.title(), "admin1", code, admin1=nation, continent=cont)
+            if nation
+            else Place(alias.upper() if len(alias) <= 4 else alias.title(), "country", code, continent=cont)
+        )
         index[_key(alias)] = [place]
     for code, s in gc.get_us_states().items():
         add(s["name"], Place(s["name"], "admin1", "US", admin1=code, continent="NA"))
     for city in gc.get_cities().values():
         cont = countries.get(city["countrycode"], {}).get("continentcode")
-        p = Place(city["name"], "city", city["countrycode"], admin1=city.get("admin1code"), continent=cont, population=city.get("population", 0))
+        p = Place(
+            city["name"],
+            "city",
+            city["countrycode"],
+            admin1=city.get("admin1code"),
+            continent=cont,
+            population=city.get("population", 0),
+        )
         add(city["name"], p)
     for name, attrs in REGIONS.items():
-        index[_key(name)] = [Place(name.title(), "region", attrs.get("country"), admin1=attrs.get("admin1"), continent=attrs.get("continent"))]
+        index[_key(name)] = [
+            Place(
+                name.title(),
+                "region",
+                attrs.get("country"),
+                admin1=attrs.get("admin1"),
+                continent=attrs.get("continent"),
+            )
+        ]
     for places in index.values():
         places.sort(key=lambda p: (p.kind != "country", p.kind != "admin1", -p.population))
     return index
