@@ -95,7 +95,9 @@ def read_statements(aa: AnalyzedArticle, doc: Doc) -> None:
 def embed_claims(arts: list[AnalyzedArticle], embed: Callable[[list[str]], Any] | None = None) -> None:
     """One embedding row per claim, all claims embedded in one call (``embed``: the function that does it)."""
     if embed is None:
-        from .nlp.embed import embed
+        from .nlp.embed import embed as embed_texts
+
+        embed = embed_texts
     vecs = embed([c.text for aa in arts for c in aa.claims])
     i = 0
     for aa in arts:

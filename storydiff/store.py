@@ -30,21 +30,21 @@ class Store:
     def _migrate(self) -> None:
         db = self.db
         if "meta" not in db.table_names():
-            db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+            db.table("meta").insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
         if "articles" not in db.table_names():
-            db["articles"].create(
+            db.table("articles").create(
                 {"hash": str, "id": str, "source": str, "outlet": str, "title": str, "published": str, "url": str,
                  "author": str, "status": str, "reason": str, "duplicate_of": str, "words": int, "text": str,
                  "added_at": str},
                 pk="hash",
             )  # fmt: skip
-            db["articles"].create_index(["id"])
+            db.table("articles").create_index(["id"])
         if "parses" not in db.table_names():
-            db["parses"].create(
+            db.table("parses").create(
                 {"hash": str, "model": str, "doc": bytes}, pk="hash", foreign_keys=[("hash", "articles", "hash")]
             )
         if "skipped_inputs" not in db.table_names():
-            db["skipped_inputs"].create({"source": str, "id": str, "reason": str, "seen_at": str}, pk="source")
+            db.table("skipped_inputs").create({"source": str, "id": str, "reason": str, "seen_at": str}, pk="source")
 
     # ------------------------------------------------------------- articles
     def merge_articles(self, articles: list[Article]) -> list[Article]:
@@ -54,11 +54,11 @@ class Store:
         with self.db.conn:
             for a in articles:
                 if a.status != "analyzed":
-                    self.db["skipped_inputs"].upsert(
+                    self.db.table("skipped_inputs").upsert(
                         {"source": a.source, "id": a.id, "reason": a.reason, "seen_at": now}, pk="source"
                     )
                     continue
-                if self.db["articles"].count_where("hash = ?", [a.hash]):
+                if self.db.table("articles").count_where("hash = ?", [a.hash]):
                     continue
                 row = {
                     k: getattr(a, k)
@@ -77,7 +77,7 @@ class Store:
                     )
                 }
                 row.update(hash=a.hash, words=a.words, added_at=now)
-                self.db["articles"].insert(row, pk="hash")
+                self.db.table("articles").insert(row, pk="hash")
         stored = [self._article(r) for r in self.db.query("select * from articles order by added_at, id")]
         seen_ids = {a.id for a in stored}
         for a in skipped:
@@ -108,11 +108,11 @@ class Store:
         with self.db.conn:
             for a in articles:
                 doc = docs.get(a.hash)
-                if doc is None or self.db["parses"].count_where("hash = ?", [a.hash]):
+                if doc is None or self.db.table("parses").count_where("hash = ?", [a.hash]):
                     continue
                 bin_ = DocBin(store_user_data=False)
                 bin_.add(doc)
-                self.db["parses"].insert(
+                self.db.table("parses").insert(
                     {"hash": a.hash, "model": MODEL, "doc": bin_.to_bytes()}, pk="hash", replace=True
                 )
 
@@ -129,12 +129,12 @@ class Store:
         with self.db.conn:
             for t in derived:
                 if t in self.db.table_names():
-                    self.db[t].drop()
-            self.db["stories"].insert_all(
+                    self.db.table(t).drop()
+            self.db.table("stories").insert_all(
                 [{"id": s["id"], "title": s["title"], "articles": json.dumps(s["articles"])} for s in data["stories"]],
                 pk="id",
             )
-            self.db["entities"].insert_all(
+            self.db.table("entities").insert_all(
                 [
                     {
                         **e,
@@ -146,10 +146,10 @@ class Store:
                 ],
                 pk="id",
             )
-            self.db["quotes"].insert_all(
+            self.db.table("quotes").insert_all(
                 data["quotes"], pk="id", foreign_keys=[("article", "articles", "id")] if False else None
             )
-            self.db["claims"].insert_all(
+            self.db.table("claims").insert_all(
                 [
                     {
                         **{k: v for k, v in c.items() if k not in {"slots", "corroborated_by"}},
@@ -177,11 +177,11 @@ class Store:
                                 **{k: v for k, v in ev.items() if k != "highlight"},
                             }
                         )
-            self.db["findings"].insert_all(findings, pk="id")
-            self.db["positions"].insert_all(positions, pk="id", foreign_keys=[("finding", "findings", "id")])
-            self.db["evidence"].insert_all(
+            self.db.table("findings").insert_all(findings, pk="id")
+            self.db.table("positions").insert_all(positions, pk="id", foreign_keys=[("finding", "findings", "id")])
+            self.db.table("evidence").insert_all(
                 evidence, pk="id", foreign_keys=[("position", "positions", "id"), ("finding", "findings", "id")]
             )
-            self.db["meta"].upsert(
+            self.db.table("meta").upsert(
                 {"key": "last_analyzed", "value": datetime.now(UTC).isoformat(timespec="seconds")}, pk="key"
             )

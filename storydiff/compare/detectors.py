@@ -177,8 +177,8 @@ register(
 
 # ------------------------------------------------------------------ counts, money
 def _amount(f: Fact) -> Amount:
-    v = f.norm
-    return Amount(v[0], v[1] if v[1] is not None else math.inf, v[2], v[3] if len(v) > 3 else None)  # type: ignore[index]
+    v = list(f.norm)  # type: ignore[call-overload]
+    return Amount(v[0], v[1] if v[1] is not None else math.inf, v[2], v[3] if len(v) > 3 else None)
 
 
 def same_amount(a: Fact, b: Fact) -> bool | None:

@@ -148,7 +148,7 @@ def decide(
 def _is_update(
     chosen: list[int], groups: list[list[Fact]], texts: dict[str, str], published: dict[str, str | None]
 ) -> bool:
-    dated = [(published.get(f.article), f) for k in chosen for f in groups[k] if published.get(f.article)]
+    dated = [(str(published.get(f.article)), f) for k in chosen for f in groups[k] if published.get(f.article)]
     if len(dated) < 2:
         return False
     latest = max(d for d, _ in dated)

@@ -400,8 +400,8 @@ class ClaimExtractor:
             elif m.type in {"LAW", "PRODUCT", "AGENCY", "COURT"}:
                 out.append(self._slot(m.type.lower(), m, value=m.name, head=None))
             if m.type in {"ORG", "PERSON", "PRODUCT"}:
-                for place in [b for b in self._based(m)]:
-                    out.append(Slot("based", place[0], place[1], place[2], value=place[0], head=m.name))
+                for based_place, b_start, b_end in self._based(m):
+                    out.append(Slot("based", based_place, b_start, b_end, value=based_place, head=m.name))
             if m.type == "PERSON":
                 if m.role and m.role.lower().rstrip(".") not in {
                     "mr",
@@ -438,7 +438,7 @@ class ClaimExtractor:
                 and m.end <= sent.start_char + ym.start()
                 and re.fullmatch(r",\s+(?:a|an|the)\s+", self.text[m.end : sent.start_char + ym.start()])
             ]
-            person = (after or before or [None])[0]
+            person = (after or before)[0] if (after or before) else None
             # an unnamed "27-year-old man" keeps his age, but is never compared (no head)
             out.append(
                 Slot(

@@ -197,7 +197,7 @@ class EntityRules:
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         rule_spans = filter_spans(spans)
-        taken = set()
+        taken: set[int] = set()
         for s in rule_spans:
             taken.update(range(s.start, s.end))
         kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]

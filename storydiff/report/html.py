@@ -347,19 +347,19 @@ def build_view(data: dict[str, Any]) -> dict[str, Any]:
         single_groups.setdefault(first[0], {"label": first[0], "href": first[1], "findings": []})["findings"].append(f)
 
     evidence_links: dict[tuple[str, int, int], list[str]] = {}
-    for f in findings:
-        for p in f.get("positions", []):
+    for fd in findings:
+        for p in fd.get("positions", []):
             for ev in p.get("evidence", []):
                 key = (ev.get("article", ""), ev.get("start", 0), ev.get("end", 0))
                 ids = evidence_links.setdefault(key, [])
-                if str(f.get("id")) not in ids:
-                    ids.append(str(f.get("id")))
+                if str(fd.get("id")) not in ids:
+                    ids.append(str(fd.get("id")))
 
     cited_in: dict[str, list[tuple[str, str, str]]] = {}
-    for f in findings:
-        for a in dict.fromkeys(ar for p in f.get("positions", []) for ar in p.get("articles", [])):
+    for fd in findings:
+        for a in dict.fromkeys(ar for p in fd.get("positions", []) for ar in p.get("articles", [])):
             cited_in.setdefault(a, []).append(
-                (str(f.get("id")), f"#f-{slug(str(f.get('id')))}", str(f.get("severity")))
+                (str(fd.get("id")), f"#f-{slug(str(fd.get('id')))}", str(fd.get("severity")))
             )
     article_views = []
     for a in analyzed:

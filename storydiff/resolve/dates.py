@@ -70,9 +70,9 @@ def resolve_date(text: str, published: str | None) -> DateRange | None:
     month_only = re.fullmatch(r"(?:in\s+)?(" + "|".join(MONTHS) + r")(?:\s+(\d{4}))?", t)
     if month_only:
         m = MONTHS.index(month_only.group(1)) + 1
-        y = int(month_only.group(2)) if month_only.group(2) else (base.year if base else None)
-        if y is None:
+        if not month_only.group(2) and base is None:
             return None
+        y = int(month_only.group(2)) if month_only.group(2) else base.year  # type: ignore[union-attr]
         return _month_range(y, m)
     if re.fullmatch(r"(?:19|20)\d\d", t):
         y = int(t)

@@ -183,9 +183,9 @@ def resolve_entities(
         name = groups[k][0].name
         if " " in name:
             continue
-        full = [k2 for k2 in persons if k2 != k and groups[k2][0].name.split()[-1] == name]
-        if len(full) == 1:
-            union(full[0], k)
+        owners = [k2 for k2 in persons if k2 != k and groups[k2][0].name.split()[-1] == name]
+        if len(owners) == 1:
+            union(owners[0], k)
     # "Alibaba Group" and "Alibaba"
     orgs = by_type.get("ORG", [])
     for k in orgs:
@@ -214,7 +214,7 @@ def _entity(eid: str, ms: list[Mention], texts: dict[str, str]) -> Entity:
     for specific in ("COURT", "AGENCY", "LAW"):
         if types.get(specific) and etype == "ORG":
             etype = specific  # "MSA" (ORG to the model) is the Maritime Safety Authority
-    names = Counter()
+    names: Counter[str] = Counter()
     for m in ms:
         if etype == "COURT":
             core, place = court_place(m, texts[m.article])
