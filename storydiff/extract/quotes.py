@@ -195,7 +195,7 @@ class QuoteExtractor:
                 quote.cue = lead.group(0).split()[0].lower()
                 target = re.sub(r"(?i)^(?:\S+)\s+|\s+as$", "", lead.group(0).strip(" ,:")).strip()
                 quote.target = target or None
-            elif partial and words <= 8:
+            elif partial and words <= 8 and COPULA_BEFORE.search(before):
                 quote.frame = "characterisation"  # "said the decision had been “deeply flawed”"
                 quote.cue = "said"
             elif lead:
@@ -214,6 +214,11 @@ class QuoteExtractor:
             return False
         if span[0].text[:1].isupper() and all(t.text[:1].isupper() for t in span if t.is_alpha):
             return False  # a quoted name or title
+        before = self.doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.text in {"'", '"'} and span.start > 1:
+            before = self.doc[span.start - 2]
+        if before is not None and (before.dep_ in {"det", "poss", "case", "amod", "compound"} or before.pos_ in {"DET", "ADJ", "PART"}):
+            return False  # "the firm's 'safety culture'": a term inside a noun phrase
         node = span.root
         for _ in range(3):
             if node.head is node:
