@@ -71,8 +71,8 @@ def extract(articles: list[Article], docs: list[Doc], settings: Settings) -> lis
 
 def read_mentions(a: Article, doc: Doc) -> AnalyzedArticle:
     """An article's sentences and named mentions (types still as the model saw them)."""
-    sentences = [Sentence(a.id, s.start_char, s.end_char, s.text) for s in doc.sents]
-    return AnalyzedArticle(article=a, sentences=sentences, mentions=extract_mentions(doc, a.id))
+    sentences = [Sentence(a.id, s.start_char, s.end_char, a.text[s.start_char : s.end_char]) for s in doc.sents]
+    return AnalyzedArticle(article=a, sentences=sentences, mentions=extract_mentions(doc, a.id, a.text))
 
 
 def revise_mention_types(arts: list[AnalyzedArticle]) -> None:
@@ -88,8 +88,9 @@ def revise_mention_types(arts: list[AnalyzedArticle]) -> None:
 
 def read_statements(aa: AnalyzedArticle, doc: Doc) -> None:
     """An article's quotes and claims, from its Doc and its (revised) mentions (in place)."""
-    aa.quotes = extract_quotes(doc, aa.article.id, aa.mentions)
-    aa.claims = extract_claims(doc, aa.article.id, aa.mentions, aa.article.published)
+    # the Doc was parsed from a copy with straight quote marks: text is cut from the article itself
+    aa.quotes = extract_quotes(doc, aa.article.id, aa.mentions, aa.article.text)
+    aa.claims = extract_claims(doc, aa.article.id, aa.mentions, aa.article.published, aa.article.text)
 
 
 def embed_claims(arts: list[AnalyzedArticle], embed: Callable[[list[str]], Any] | None = None) -> None:

@@ -24,7 +24,7 @@ def texts_of(report: dict) -> dict[str, str]:
 
 
 def same_text(in_article: str, in_report: str) -> bool:
-    """The offsets pick out the reported text (typographic quote marks aside: see the xfail below)."""
+    """The offsets pick out the reported text (typographic quote marks aside; exact equality is tested below)."""
     return normalize_quotes(in_article) == normalize_quotes(in_report)
 
 
@@ -114,23 +114,12 @@ def test_cross_references_name_known_articles_and_entities(report):
         assert set(s["articles"]) <= set(texts), s["id"]
 
 
-@pytest.mark.xfail(
-    reason="product bug: claim, indirect-quote and evidence texts are cut from the parsed Doc, whose text has "
-    "typographic quotes straightened (nlp.pipeline.normalize_quotes), not from the article text: "
-    "text[start:end] has ’ where the report has '",
-    strict=False,
-)
 def test_span_texts_are_exactly_the_article_text(report):
     texts = texts_of(report)
     wrong = [(where, text) for where, art, start, end, text in every_span(report) if texts[art][start:end] != text]
     assert not wrong, f"{len(wrong)} spans differ from the article text, e.g. {wrong[:3]}"
 
 
-@pytest.mark.xfail(
-    reason="product bug: an entity rule match runs across a sentence end ('March. Humberside Police'), so a "
-    "single_source highlight lies outside its evidence sentence (harbour-fire f9)",
-    strict=False,
-)
 def test_highlights_lie_inside_their_evidence(report):
     outside = [
         (f["id"], ev["text"][:40], ev["highlight"])
@@ -142,11 +131,6 @@ def test_highlights_lie_inside_their_evidence(report):
     assert not outside, outside
 
 
-@pytest.mark.xfail(
-    reason="product bug: sentence splitting puts a paragraph's closing quote mark at the start of the next "
-    "paragraph's first sentence, so evidence reads '\"\\nBritish law firms...' (seeds f5, harbour-fire f23)",
-    strict=False,
-)
 def test_evidence_is_a_sentence_of_one_paragraph(report):
     """Evidence is a sentence: it does not start with the previous paragraph's closing quote mark."""
     bad = [
