@@ -74,9 +74,6 @@ CONFLICTS = [
         "contradiction",
         ("2.4", "4.2"),
         id="fine-amount",
-        marks=xfail(
-            "product gap: no amount slot for 'fined X $2.4bn' / 'was fined $4.2bn' (only 'a deal worth'-style amounts), so the fines are not compared"
-        ),
     ),
     pytest.param(
         (

@@ -97,15 +97,11 @@ QUOTE_CASES = [
         "The blaze spread quickly through the warehouse. “The warning signs were ignored for years,” a senior official said.",
         [("The warning signs were ignored for years", "senior official")],
         id="anonymous-quote-first",
-        marks=xfail(
-            "product bug: no quote at all when a quote is followed by 'a senior official said' (anonymous speaker after the quote)"
-        ),
     ),
     pytest.param(
         "“We have nothing to hide,” a spokesperson for Orlan Freight said.",
         [("We have nothing to hide", "spokesperson for Orlan Freight")],
         id="anonymous-spokesperson-quote-first",
-        marks=xfail("product bug: no quote at all when a quote is followed by 'a spokesperson for X said'"),
     ),
     pytest.param(
         "Brontex‘s chief executive, Karen Vell, said on Monday: ‘We will appeal the ruling.’ The company‘s shares fell.",
@@ -173,16 +169,12 @@ def test_scare_quote_inside_indirect_speech_is_not_a_direct_quote(nlp):
             "Karen Vell",
             "Brontex's chief executive",
             id="role-before-name",
-            marks=xfail(
-                "product bug: speaker_role is the verb phrase 'said on Monday', not \"Brontex's chief executive\""
-            ),
         ),
         pytest.param(
             "A spokesperson for the drugmaker, Dana Orloff, said: “The claims are baseless.”",
             "Dana Orloff",
             "spokesperson for the drugmaker",
             id="role-before-name-indefinite",
-            marks=xfail("product bug: speaker_role is the verb 'said', not 'spokesperson for the drugmaker'"),
         ),
     ],
 )
@@ -234,9 +226,6 @@ ENTITY_CASES = [
         "COURT",
         {"US District Court for the Southern District of New York"},
         id="court-followed-by-date",
-        marks=xfail(
-            "product bug: the COURT rule match runs on into the date: 'US District Court ... of New York on Tuesday'"
-        ),
     ),
     pytest.param(
         "He appealed to the Court of Arbitration for Sport in Lausanne.",
@@ -268,9 +257,6 @@ ENTITY_CASES = [
         "AGENCY",
         {"DPA"},
         id="agency-abbreviation-defined-invented",
-        marks=xfail(
-            "product bug: an abbreviation defined in brackets after an agency ('(DPA)') is typed ORG, not AGENCY"
-        ),
     ),
     pytest.param(
         "The inquiry is being run by the Coastal Police and the Maritime Safety Authority.",
@@ -283,25 +269,18 @@ ENTITY_CASES = [
         "AGENCY",
         {"Northshire Fire and Rescue Service"},
         id="agency-after-sentence-end",
-        marks=xfail(
-            "product bug: the AGENCY rule match crosses the sentence end: 'England. Northshire Fire and Rescue Service'"
-        ),
     ),
     pytest.param(
         "Officers arrived on Monday. The Environment Agency said the river was not polluted.",
         "AGENCY",
         {"Environment Agency"},
         id="agency-after-date-sentence",
-        marks=xfail("product bug: the AGENCY rule match crosses the sentence end: 'Monday. The Environment Agency'"),
     ),
     pytest.param(
         "A complaint was filed with the Maritime Safety Authority on Thursday, the union said.",
         "AGENCY",
         {"Maritime Safety Authority"},
         id="agency-followed-by-date",
-        marks=xfail(
-            "product bug: the AGENCY rule match runs on into the date: 'Maritime Safety Authority on Thursday'"
-        ),
     ),
     pytest.param(
         "Prosecutors cited Section 12 of the Fire Safety Act.",
@@ -363,9 +342,6 @@ def story(*texts: str):
             ),
             {"Maritime Safety Authority", "MSA"},
             id="invented-abbreviation",
-            marks=xfail(
-                "product bug: 'MSA' (typed ORG) is not merged with 'Maritime Safety Authority' (AGENCY); resolve_entities only merges abbreviations of one type"
-            ),
         ),
         pytest.param(
             ("Karen Vell, the chief executive of Orlan Freight, visited the site.", "“We are devastated,” Vell said."),

@@ -242,6 +242,10 @@ def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list
                 mention.descriptors.append("<org>")
         out.append(mention)
     out.extend(_subunits(doc, article_id, out, sent_of))
+    # "the Data Protection Authority (DPA)": an abbreviation in brackets has the type of the name before it
+    for prev, m in zip(out, out[1:]):
+        if m.text.isupper() and prev.type in {"AGENCY", "COURT", "LAW", "ORG"} and re.fullmatch(r"\s*\(\s*", text[prev.end : m.start]):
+            m.type = prev.type
     for m in out:
         m.text = text[m.start : m.end]
     out.sort(key=lambda m: (m.start, -m.end))

@@ -365,7 +365,8 @@ class QuoteExtractor:
         left = head.left_edge.i
         right = head.i + 1
         for child in head.rights:
-            if child.dep_ in {"compound", "flat", "poss"} or (child.dep_ == "prep" and child.lower_ == "of"):
+            # "a spokesperson for Orlan Freight", "the head of the agency"
+            if child.dep_ in {"compound", "flat", "poss"} or (child.dep_ == "prep" and (child.lower_ == "of" or (child.lower_ in {"for", "at"} and head.pos_ == "NOUN"))):
                 right = child.right_edge.i + 1
             else:
                 break
@@ -477,8 +478,8 @@ class QuoteExtractor:
             }:
                 return DETERMINERS.sub("", role)
         if span.root.dep_ == "appos" and span.root.head.i < span.start:
-            head = span.root.head
-            return DETERMINERS.sub("", self.doc[head.left_edge.i : head.i + 1].text)
+            head = span.root.head  # "A spokesperson for the drugmaker, Dana Orloff, said"
+            return DETERMINERS.sub("", self.doc[head.left_edge.i : span.start].text.strip(" ,"))
         return None
 
     def _antecedent(self, char: int, kind: str) -> Mention | None:
