@@ -366,8 +366,13 @@ class QuoteExtractor:
         right = head.i + 1
         for child in head.rights:
             # "a spokesperson for Orlan Freight", "the head of the agency"
-            if child.dep_ in {"compound", "flat", "poss"} or (child.dep_ == "prep" and (child.lower_ == "of" or (child.lower_ in {"for", "at"} and head.pos_ == "NOUN"))):
+            if child.dep_ in {"compound", "flat", "poss"} or (child.dep_ == "prep" and child.lower_ == "of"):
                 right = child.right_edge.i + 1
+            elif child.dep_ == "prep" and child.lower_ in {"for", "at"} and head.pos_ == "NOUN":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is None or pobj.pos_ != "PROPN":
+                    break
+                right = pobj.i + 1  # "a spokesperson for Orlan Freight", without what follows the name
             else:
                 break
         span = self.doc[left:right]
