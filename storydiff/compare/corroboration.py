@@ -12,6 +12,7 @@ from collections import defaultdict
 import numpy as np
 
 from ..model import AnalyzedArticle, Entity, Evidence, Finding, Position
+from .findings import _label
 
 SINGLE_SOURCE_TYPES = {"PERSON", "ORG", "COURT", "AGENCY", "LAW", "PRODUCT", "PLACE", "MONEY", "DATE", "QUANTITY"}
 SPECIFIC_DATE = re.compile(
@@ -91,7 +92,7 @@ def single_source_findings(
             if claim is None:
                 continue
             ev = Evidence(aid, claim.start, claim.end, claim.text, highlight=highlights.get(n))
-            label = f"{aid} ({outlets[aid]})" if outlets.get(aid) else aid
+            label = _label(aid, outlets)
             findings.append(
                 Finding(
                     id="",

@@ -398,6 +398,7 @@ register(
         same=same_date,
         equal=lambda a, b: str(a.norm) == str(b.norm),
         question=lambda facts: _date_question(facts),
+        value=lambda s: s.text if re.search(r"\d{4}", s.text) else f"{s.text} ({s.value})",  # "Sunday (2026-03-01)"
     )
 )
 

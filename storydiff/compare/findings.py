@@ -57,7 +57,10 @@ def _clusters(det: Detector, facts: list[Fact]) -> list[list[Fact]]:
 
 
 def _label(article: str, outlets: dict[str, str | None]) -> str:
+    """The outlet's name where it is known and names one article of the story, else the article id."""
     outlet = outlets.get(article)
+    if outlet and sum(1 for o in outlets.values() if o == outlet) == 1:
+        return outlet
     return f"{article} ({outlet})" if outlet else article
 
 
