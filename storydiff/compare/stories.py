@@ -39,7 +39,7 @@ EMBEDDING_CEILING = 0.9  # cosine at or above which they read as the same story
 DATE_WINDOW_DAYS = 7  # articles further apart than this are never one story (when both dates are known)
 NEIGHBOUR_FLOOR = 0.3  # a nearest neighbour less similar than this is no candidate
 NEIGHBOURS = 10  # nearest neighbours by embedding kept per article as candidates
-MAX_POSTING = 200  # a name carried by more articles than this does not propose candidates
+MAX_POSTING = 50  # a name carried by more articles than this does not propose candidates
 BLOCK = 1024  # rows per block when searching nearest neighbours
 
 _LEADING = re.compile(r"^(the|a|an)\s+")
@@ -56,8 +56,9 @@ def group_stories(arts: list[AnalyzedArticle], threshold: float = DEFAULT_THRESH
     names = entity_vectors(arts)
     vectors = article_embeddings(arts)
     days = [_day(aa.article.published) for aa in arts]
-    pairs = candidate_pairs(names, vectors, days)
-    scores = {(i, j): s for i, j in pairs if (s := pair_score(i, j, names, vectors, days)) > 0.0}
+    pairs = sorted(candidate_pairs(names, vectors, days))
+    scores = dict(zip(pairs, pair_scores(pairs, names, vectors, days), strict=True))
+    scores = {p: s for p, s in scores.items() if s > 0.0}
     clusters = average_linkage(len(arts), scores, threshold)
     stories = []
     for n, members in enumerate(sorted(clusters, key=min), start=1):
@@ -208,18 +209,27 @@ def nearest_neighbours(vectors: np.ndarray, k: int) -> Iterable[tuple[int, int]]
                     yield (i, int(j)) if i < j else (int(j), i)
 
 
-def pair_score(i: int, j: int, names: list[dict[str, float]], vectors: np.ndarray, days: list[int | None]) -> float:
-    """How much two articles look like one story, 0..1."""
-    di, dj = days[i], days[j]
-    if di is not None and dj is not None and abs(di - dj) > DATE_WINDOW_DAYS:
-        return 0.0
-    a, b = names[i], names[j]
-    if len(a) > len(b):
-        a, b = b, a
-    entity = sum(w * b[k] for k, w in a.items() if k in b)
-    cos = float(vectors[i] @ vectors[j])
-    embedding = min(1.0, max(0.0, (cos - EMBEDDING_FLOOR) / (EMBEDDING_CEILING - EMBEDDING_FLOOR)))
-    return ENTITY_WEIGHT * entity + (1.0 - ENTITY_WEIGHT) * embedding
+def pair_scores(
+    pairs: list[tuple[int, int]], names: list[dict[str, float]], vectors: np.ndarray, days: list[int | None]
+) -> list[float]:
+    """How much each pair of articles looks like one story, 0..1 (0 when too far apart in time)."""
+    if not pairs:
+        return []
+    index = np.array(pairs, dtype=np.int64)
+    cos = np.einsum("ij,ij->i", vectors[index[:, 0]], vectors[index[:, 1]])
+    embedding = np.clip((cos - EMBEDDING_FLOOR) / (EMBEDDING_CEILING - EMBEDDING_FLOOR), 0.0, 1.0)
+    out = []
+    for (i, j), e in zip(pairs, embedding.tolist(), strict=True):
+        di, dj = days[i], days[j]
+        if di is not None and dj is not None and abs(di - dj) > DATE_WINDOW_DAYS:
+            out.append(0.0)
+            continue
+        a, b = names[i], names[j]
+        if len(a) > len(b):
+            a, b = b, a
+        entity = sum(w * b[k] for k, w in a.items() if k in b)
+        out.append(ENTITY_WEIGHT * entity + (1.0 - ENTITY_WEIGHT) * e)
+    return out
 
 
 # --- clustering -----------------------------------------------------------------------------
