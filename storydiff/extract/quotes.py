@@ -60,6 +60,7 @@ COMMUNICATION_VERBS = SPEECH_VERBS | {
     "blame", "accuse", "criticize", "criticise", "praise", "condemn", "denounce", "slam", "attack", "vow",
     "dub", "decry", "hail", "mock", "chant", "pledge", "tweet", "write", "quip", "scoff", "insist", "plead",
 }  # fmt: skip
+DASH_AFTER = re.compile(r"^[ \t]*[,.]?[ \t]*[―—–][ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})")
 COPULA_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|as|remained|remains|seemed|looked)\s*$", re.IGNORECASE)
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": "ORG", "it": "ORG", "we": "ORG"}
 ORG_REFERENCES = {"company", "firm", "group", "business", "giant", "startup", "lab", "organisation", "organization", "bank", "retailer", "operator", "club", "team", "manufacturer", "maker", "provider", "insurer", "agency", "regulator", "department", "ministry", "board", "council", "authority", "federation", "association", "union", "party", "government", "police", "force", "hospital", "trust", "university", "school", "statement"}  # fmt: skip
@@ -217,8 +218,8 @@ class QuoteExtractor:
         before = self.doc[span.start - 1] if span.start > 0 else None
         if before is not None and before.text in {"'", '"'} and span.start > 1:
             before = self.doc[span.start - 2]
-        if before is not None and (before.dep_ in {"det", "poss", "case", "amod", "compound"} or before.pos_ in {"DET", "ADJ", "PART"}):
-            return False  # "the firm's 'safety culture'": a term inside a noun phrase
+        if before is not None and (before.dep_ in {"poss", "case"} or before.tag_ == "POS"):
+            return False  # "the firm's 'safety culture'": a term someone owns, not words someone said
         node = span.root
         for _ in range(3):
             if node.head is node:
@@ -268,6 +269,14 @@ class QuoteExtractor:
     def _attribute(self, quote: Quote, raw: RawQuote, previous: Quote | None, lead: bool, trail: bool) -> None:
         speaker: Span | None = None
         verb: Token | None = None
+        dash = DASH_AFTER.match(self.text[raw.end + 1 : raw.end + 80])
+        if dash:  # a quote signed with a dash: “...” ― Carla Sanchez
+            name_start = raw.end + 1 + dash.start(1)
+            named = self.doc.char_span(name_start, name_start + len(dash.group(1)), alignment_mode="contract")
+            if named is not None and len(named):
+                self._set_speaker(quote, named)
+                quote.cue = quote.cue or "signed"
+                return
         if trail:
             verb, speaker = self._speaker_after(raw.end + 1)
         if speaker is None and lead:
