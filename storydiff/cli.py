@@ -39,11 +39,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="FILE", help="SQLite store: adds new articles, reuses stored parses, recomputes findings"
     )
     a.add_argument(
+        "--parquet", metavar="DIR", help="write the report's tables as Parquet files (queryable with DuckDB)"
+    )
+    a.add_argument(
         "--story-threshold",
         type=float,
+        nargs="?",
+        const=0.4,
         default=None,
         metavar="X",
-        help="group mixed input into stories (similarity 0..1)",
+        help="the input mixes stories: group articles into stories first (similarity 0..1; 0.4 when given alone)",
     )
     a.add_argument("--dask", metavar="ADDRESS", help="run on Dask: local:N or tcp://host:8786")
     a.add_argument(
@@ -104,6 +109,11 @@ def analyze_cli(args: argparse.Namespace) -> int:
         path = getattr(args, flag)
         if path:
             written.append((fmt, write_report(data, path, fmt)))
+    if args.parquet:
+        from .scale.parquet import write_parquet
+
+        write_parquet(report, args.parquet)
+        written.append(("parquet", Path(args.parquet)))
     if store is not None:
         store.save_report(report)
         written.append(("db", Path(args.db)))

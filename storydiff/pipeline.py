@@ -99,11 +99,28 @@ def embed_claims(arts: list[AnalyzedArticle], embed: Callable[[list[str]], Any] 
         from .nlp.embed import embed as embed_texts
 
         embed = embed_texts
-    vecs = embed([c.text for aa in arts for c in aa.claims])
+    import numpy as np
+
+    # embed only what comparison needs: sentences that name something or hold a comparable value
+    wanted = [_worth_embedding(aa) for aa in arts]
+    texts = [c.text for aa, keep in zip(arts, wanted, strict=True) for c, k in zip(aa.claims, keep, strict=True) if k]
+    vecs = embed(texts) if texts else np.zeros((0, 384), dtype=np.float32)
     i = 0
-    for aa in arts:
-        aa.embeddings = vecs[i : i + len(aa.claims)]
-        i += len(aa.claims)
+    for aa, keep in zip(arts, wanted, strict=True):
+        rows = np.zeros((len(aa.claims), 384), dtype=np.float32)
+        for n, k in enumerate(keep):
+            if k:
+                rows[n] = vecs[i]
+                i += 1
+        aa.embeddings = rows
+
+
+NAMED_TYPES = {"PERSON", "ORG", "COURT", "AGENCY", "LAW", "PRODUCT", "PLACE", "MONEY"}
+
+
+def _worth_embedding(aa: AnalyzedArticle) -> list[bool]:
+    named = {m.sentence for m in aa.mentions if m.type in NAMED_TYPES}
+    return [bool(c.slots) or c.sentence in named for c in aa.claims]
 
 
 def resolve(arts: list[AnalyzedArticle], prefix: str = "") -> list[Entity]:

@@ -9,6 +9,7 @@ import pytest
 
 pytest.importorskip("distributed")
 
+from storydiff.compare.stories import DEFAULT_THRESHOLD  # noqa: E402
 from storydiff.ingest import read_paths  # noqa: E402
 from storydiff.model import Article  # noqa: E402
 from storydiff.pipeline import Settings, analyze  # noqa: E402
@@ -59,7 +60,7 @@ def client():
 def test_dask_report_equals_single_process(client):
     from storydiff.scale.dask_runner import analyze_with_client
 
-    settings = Settings(story_threshold=0.3)
+    settings = Settings(story_threshold=DEFAULT_THRESHOLD)
     pile = articles()
     expected = json.dumps(analyze(pile, settings).to_dict(), sort_keys=True)
     got = json.dumps(analyze_with_client(client, articles(), settings).to_dict(), sort_keys=True)

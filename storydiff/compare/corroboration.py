@@ -16,7 +16,9 @@ from .findings import _label
 
 SINGLE_SOURCE_TYPES = {"PERSON", "ORG", "COURT", "AGENCY", "LAW", "PRODUCT", "PLACE", "MONEY", "DATE", "QUANTITY"}
 # a date another outlet would write the same way (a weekday alone is relative: "Sunday" and "1 March" may be one day)
-SPECIFIC_DATE = re.compile(r"\d|january|february|march|april|may|june|july|august|september|october|november|december", re.I)
+SPECIFIC_DATE = re.compile(
+    r"\d|january|february|march|april|may|june|july|august|september|october|november|december", re.I
+)
 SIMILAR = 0.62  # cosine similarity from which two sentences say the same thing
 
 

@@ -30,7 +30,11 @@ def _same_remark(a: Quote, b: Quote) -> bool:
     """Versions of one remark: both say what the speaker called something, or their words are close."""
     if a.article == b.article:
         return False
-    if a.frame == "characterisation" and b.frame == "characterisation" and max(len(a.text.split()), len(b.text.split())) <= 8:
+    if (
+        a.frame == "characterisation"
+        and b.frame == "characterisation"
+        and max(len(a.text.split()), len(b.text.split())) <= 8
+    ):
         return True
     return fuzz.ratio(_norm(a.text), _norm(b.text)) >= SAME_REMARK
 

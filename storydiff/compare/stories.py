@@ -32,7 +32,7 @@ import numpy as np
 from ..model import AnalyzedArticle, Mention, Story
 
 NAMED_TYPES = frozenset({"PERSON", "ORG", "PLACE", "PRODUCT", "COURT", "AGENCY", "LAW"})
-DEFAULT_THRESHOLD = 0.35
+DEFAULT_THRESHOLD = 0.4
 ENTITY_WEIGHT = 0.7
 EMBEDDING_FLOOR = 0.3  # cosine at or below which two articles read as unrelated
 EMBEDDING_CEILING = 0.9  # cosine at or above which they read as the same story
@@ -85,7 +85,11 @@ def entity_key(name: str) -> str:
 
 
 def entity_vectors(arts: list[AnalyzedArticle]) -> list[dict[str, float]]:
-    """Per article, its names weighted (1 + log tf) * idf across the pile, L2-normalised."""
+    """Per article, its names weighted (1 + log tf) * idf across the pile, L2-normalised.
+
+    A name that only one article carries is left out: it cannot link that article to any
+    other, and kept in the norm it would only make a well-linked article look less alike.
+    """
     counts = [Counter(k for m in aa.mentions for k in _keys(m)) for aa in arts]
     for c in counts:
         c.pop("", None)
@@ -93,7 +97,7 @@ def entity_vectors(arts: list[AnalyzedArticle]) -> list[dict[str, float]]:
     n = len(arts)
     out = []
     for c in counts:
-        v = {k: (1.0 + math.log(tf)) * math.log((1 + n) / (1 + df[k])) for k, tf in c.items()}
+        v = {k: (1.0 + math.log(tf)) * math.log((1 + n) / (1 + df[k])) for k, tf in c.items() if df[k] > 1}
         v = {k: w for k, w in v.items() if w > 0.0}
         norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
         out.append({k: w / norm for k, w in v.items()})

@@ -644,7 +644,11 @@ class ClaimExtractor:
         for t in sent:
             lemma = t.lemma_.lower()
             for cls, words in MONEY_CLASSES.items():
-                if (lemma in words or t.lower_ in words) and t.pos_ in {"NOUN", "VERB", "ADJ"}:  # "fined" is lemmatised "fin"
+                if (lemma in words or t.lower_ in words) and t.pos_ in {
+                    "NOUN",
+                    "VERB",
+                    "ADJ",
+                }:  # "fined" is lemmatised "fin"
                     d = abs(t.idx - start)
                     if d < dist:
                         best, dist = cls, d

@@ -244,7 +244,11 @@ def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list
     out.extend(_subunits(doc, article_id, out, sent_of))
     # "the Data Protection Authority (DPA)": an abbreviation in brackets has the type of the name before it
     for prev, m in zip(out, out[1:], strict=False):
-        if m.text.isupper() and prev.type in {"AGENCY", "COURT", "LAW", "ORG"} and re.fullmatch(r"\s*\(\s*", text[prev.end : m.start]):
+        if (
+            m.text.isupper()
+            and prev.type in {"AGENCY", "COURT", "LAW", "ORG"}
+            and re.fullmatch(r"\s*\(\s*", text[prev.end : m.start])
+        ):
             m.type = prev.type
     for m in out:
         m.text = text[m.start : m.end]

@@ -46,6 +46,7 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
     person_full = {m.name for m in mentions if m.type == "PERSON" and " " in m.name}
     surnames = {n.split()[-1] for n in person_full}
     org_names = set()
+    single_people = {m.name for m in mentions if m.type == "PERSON" and " " not in m.name}
     decided: dict[str, str] = {}
     for name, ms in by_name.items():
         votes = Counter(m.type for m in ms)
@@ -61,7 +62,6 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
             continue
         locative = any(_prev_word(texts[m.article], m.start) in LOCATIVE for m in ms)
         honorific = any(m.type == "PERSON" and m.role and m.role.lower().rstrip(".") in _HONORIFIC_ROLES for m in ms)
-        single_people = {m.name for m in mentions if m.type == "PERSON" and " " not in m.name}
         if " " in name and name.split()[-1] in single_people and not org_evidence and name.split()[0][:1].isupper():
             decided[name] = "PERSON"
         elif name in surnames or (" " in name and votes.get("PERSON", 0) and name in person_full and not org_evidence):

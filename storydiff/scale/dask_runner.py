@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import StorydiffError
 from ..model import AnalyzedArticle, Article, Entity, Finding, Report
+from ..nlp.embed import BATCH_SIZE as EMBED_BATCH_SIZE
 from ..pipeline import (
     Settings,
     analyze_story,
@@ -35,7 +36,7 @@ from ..pipeline import (
 if TYPE_CHECKING:
     from distributed import Client
 
-EMBED_BATCH = 64  # storydiff.nlp.embed.embed's batch size: one task embeds whole batches of it
+EMBED_BATCH = EMBED_BATCH_SIZE  # the batches embed() makes, so that the vectors are the same
 PARTITIONS_PER_WORKER = 4
 
 # Docs parsed by this worker process, by article content hash (kept from the first map to the second)
