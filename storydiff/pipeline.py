@@ -115,12 +115,9 @@ def embed_claims(arts: list[AnalyzedArticle], embed: Callable[[list[str]], Any] 
         aa.embeddings = rows
 
 
-NAMED_TYPES = {"PERSON", "ORG", "COURT", "AGENCY", "LAW", "PRODUCT", "PLACE", "MONEY"}
-
-
 def _worth_embedding(aa: AnalyzedArticle) -> list[bool]:
-    named = {m.sentence for m in aa.mentions if m.type in NAMED_TYPES}
-    return [bool(c.slots) or c.sentence in named for c in aa.claims]
+    """Claims with a comparable value (a slot): the ones whose corroboration a report shows."""
+    return [bool(c.slots) for c in aa.claims]
 
 
 def resolve(arts: list[AnalyzedArticle], prefix: str = "") -> list[Entity]:
