@@ -34,7 +34,7 @@ from ..pipeline import (
 )
 
 if TYPE_CHECKING:
-    from distributed import Client
+    from distributed import Client, LocalCluster
 
 EMBED_BATCH = EMBED_BATCH_SIZE  # the batches embed() makes, so that the vectors are the same
 PARTITIONS_PER_WORKER = 4
@@ -59,7 +59,7 @@ def analyze_on_dask(articles: list[Article], settings: Settings | None = None, a
             cluster.close()
 
 
-def connect(address: str) -> tuple[Client, object | None]:
+def connect(address: str) -> tuple[Client, LocalCluster | None]:
     """A client for ``address``, and the LocalCluster it started (None when it joined one)."""
     try:
         from distributed import Client, LocalCluster
