@@ -113,6 +113,35 @@ QUOTE_CASES = [
         [("The claims are baseless", "Dana Orloff")],
         id="name-in-apposition-after-role",
     ),
+    pytest.param(
+        "The minister was blunt. ''We will not reopen the depot,'' said Karen Vell on Monday.",
+        [("We will not reopen the depot", "Karen Vell")],
+        id="archive-double-apostrophes",
+    ),
+    pytest.param(
+        "Readers sent their verdicts.\n”The depot should never have reopened. Nobody listened to the crews.”\u00a0― Dana Orloff\n",
+        [("The depot should never have reopened. Nobody listened to the crews", "Dana Orloff")],
+        id="closing-mark-opens-paragraph-signed-after-nbsp",
+    ),
+    pytest.param(
+        "Karen Vell said the depot would reopen. \"We have checked every tank on the site and every valve,"
+        "\n\"and the inspectors agree with us,\" she said.",
+        [
+            ("We have checked every tank on the site and every valve", "Karen Vell"),
+            ("and the inspectors agree with us", "Karen Vell"),
+        ],
+        id="quote-running-over-two-paragraphs",
+    ),
+    pytest.param(
+        "Senator Dana Orloff dismissed the inspectors as a “bunch of amateurs” on Monday.",
+        [("bunch of amateurs", "Dana Orloff")],
+        id="characterised-as",
+    ),
+    pytest.param(
+        "\"VELL: We will rebuild the depot and we will do it this year.\n\n\"ORLOFF: Will the crews be paid?\"",
+        [("We will rebuild the depot and we will do it this year", "Vell"), ("Will the crews be paid", "Orloff")],
+        id="transcript-turns-in-quotes",
+    ),
 ]
 
 
@@ -139,6 +168,8 @@ def test_direct_quotes_and_speakers(nlp, text, expected):
             "The inspectors' report and the workers' union disagreed about the depot's records.",
             id="plural-possessives",
         ),
+        pytest.param("The studio released films such as “Harbour Lights” and “The Depot” that year.", id="such-as-titles"),
+        pytest.param("Karen Vell is known as “the iron lady” of the port.", id="known-as-nickname"),
     ],
 )
 def test_no_direct_quote(nlp, text):

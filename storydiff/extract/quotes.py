@@ -32,7 +32,7 @@ INDIRECT_VERBS = {
     "stress", "suggest", "believe", "estimate", "indicate", "accuse",
 }  # fmt: skip
 
-OPENERS = {"“": "”", '"': '"', "‘": "’'", "'": "'’", "«": "»", "„": "“”"}
+OPENERS = {"“": "”", "”": "”", '"': '"', "‘": "’'", "'": "'’", "«": "»", "„": "“”"}
 SPEECH_AFTER = re.compile(
     r"^[\s,.;:!?—–-]*(?:(?:he|she|they|it|we|I)\s+)?(?:said|says|say|added|adds|explained|explains|argued|argues|"
     r"insisted|insists|stated|states|told|tells|warned|warns|noted|notes|declared|wrote|writes|continued|"
@@ -60,7 +60,8 @@ COMMUNICATION_VERBS = SPEECH_VERBS | {
     "blame", "accuse", "criticize", "criticise", "praise", "condemn", "denounce", "slam", "attack", "vow",
     "dub", "decry", "hail", "mock", "chant", "pledge", "tweet", "write", "quip", "scoff", "insist", "plead",
 }  # fmt: skip
-DASH_AFTER = re.compile(r"^[ \t]*[,.]?[ \t]*[―—–][ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})")
+DASH_AFTER = re.compile(r"^[^\S\n]*[,.]?[^\S\n]*[―—–][^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4})")
+AS_FRAME = re.compile(r"(?<!such )(?<!known )(?<!well )\bas\s+(?:(?:a|an|the|being|being\s+\w+(?:\s+the)?)\s+)?$", re.IGNORECASE)
 COPULA_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|as|remained|remains|seemed|looked)\s*$", re.IGNORECASE)
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": "ORG", "it": "ORG", "we": "ORG"}
 ORG_REFERENCES = {"company", "firm", "group", "business", "giant", "startup", "lab", "organisation", "organization", "bank", "retailer", "operator", "club", "team", "manufacturer", "maker", "provider", "insurer", "agency", "regulator", "department", "ministry", "board", "council", "authority", "federation", "association", "union", "party", "government", "police", "force", "hospital", "trust", "university", "school", "statement"}  # fmt: skip
@@ -72,13 +73,32 @@ class RawQuote:
     start: int  # offsets of the quoted words, without the marks
     end: int
     open_char: str
+    open_width: int = 1  # 2 for a quote opened with two apostrophes (''...'')
+    close_width: int = 1  # 0 for a paragraph that a quote runs on from (the next one opens it again)
+
+    @property
+    def before(self) -> int:
+        """Offset of the opening mark."""
+        return self.start - self.open_width
+
+    @property
+    def after(self) -> int:
+        """Offset just after the closing mark."""
+        return self.end + self.close_width
 
 
 def find_quoted_spans(text: str) -> Iterator[RawQuote]:
-    """Spans between matching quotation marks, paragraph by paragraph."""
+    """Spans between matching quotation marks, paragraph by paragraph.
+
+    Also the conventions of wire copy and archives: a quote that runs over several paragraphs opens
+    each one again and closes only at its end; two apostrophes (''...'') stand for a double quote
+    (news archives); a paragraph may open a quote with a closing mark (”...).
+    """
+    paras = text.split("\n")
     pos = 0
-    for para in text.split("\n"):
-        yield from _spans_in_paragraph(para, pos)
+    for n, para in enumerate(paras):
+        nxt = next((p.lstrip() for p in paras[n + 1 :] if p.strip()), "")
+        yield from _spans_in_paragraph(para, pos, nxt[:1])
         pos += len(para) + 1
 
 
@@ -90,6 +110,8 @@ def _is_opener(para: str, i: int) -> bool:
         return False
     if ch in "“«„":
         return True
+    if ch == "”":  # a paragraph that opens its quote with a closing mark
+        return not para[:i].strip() and nxt.isalnum()
     return prev.isspace() or prev in "([{—–-:;/" or i == 0
 
 
@@ -99,7 +121,7 @@ def _is_closer(para: str, i: int, opener: str) -> bool:
         return False
     prev = para[i - 1] if i > 0 else " "
     nxt = para[i + 1] if i + 1 < len(para) else " "
-    if opener in "“«„":
+    if opener in "“«„”":
         return True
     if opener == '"':
         return not prev.isspace()
@@ -107,22 +129,43 @@ def _is_closer(para: str, i: int, opener: str) -> bool:
     return not prev.isspace() and not nxt.isalnum()
 
 
-def _spans_in_paragraph(para: str, offset: int) -> Iterator[RawQuote]:
+def _double_apostrophes(para: str, i: int) -> RawQuote | None:
+    """''...'' at ``i``: the span inside (relative to the paragraph), or None."""
+    if para[i : i + 2] != "''" or i + 2 >= len(para) or para[i + 2].isspace() or para[i + 2] == "'":
+        return None
+    if i > 0 and not (para[i - 1].isspace() or para[i - 1] in "([{—–-:;/"):
+        return None
+    j = para.find("''", i + 2)
+    if j < 0 or para[j - 1].isspace():
+        return None
+    return RawQuote(i + 2, j, "''", open_width=2, close_width=2)
+
+
+def _spans_in_paragraph(para: str, offset: int, next_para_opens: str = "") -> Iterator[RawQuote]:
     i = 0
     n = len(para)
     while i < n:
         ch = para[i]
+        doubled = _double_apostrophes(para, i) if ch == "'" else None
+        if doubled is not None:
+            yield RawQuote(offset + doubled.start, offset + doubled.end, '"', open_width=2, close_width=2)
+            i = doubled.end + 2
+            continue
         if ch in OPENERS and _is_opener(para, i):
             for j in range(i + 1, n):
                 if _is_closer(para, j, ch):
                     inner_start, inner_end = i + 1, j
-                    # keep trailing punctuation inside the quote only when it belongs to it
                     if inner_end > inner_start:
                         yield RawQuote(offset + inner_start, offset + inner_end, ch)
                     i = j
                     break
                 if ch in "'‘" and para[j] in '“”"':
                     break  # a double quote inside a single-quoted span: give up on this opener
+            else:
+                # never closed here: a quote that runs on into the next paragraph, which opens it again
+                if ch in '“"' and next_para_opens == ch and len(para[i + 1 :].split()) >= 3:
+                    yield RawQuote(offset + i + 1, offset + len(para.rstrip()), ch, close_width=0)
+                    return
         i += 1
 
 
@@ -156,14 +199,16 @@ class QuoteExtractor:
             if end <= start:
                 continue
             body = self.text[start:end]
-            before = self._before(raw.start - 1)
-            after = self.text[raw.end + 1 : raw.end + 120].split("\n")[0]
+            if TRANSCRIPT_TURN.match(body):
+                continue  # '"PENCE: Well, ...': a transcript turn, read as such below
+            before = self._before(raw.before)
+            after = self.text[raw.after : raw.after + 120].split("\n")[0]
             words = len(body.split())
             lead = LEAD_IN.search(before)
             trail = SPEECH_AFTER.match(after) or NAME_THEN_SPEECH.match(after)
             if NOT_SPEECH_BEFORE.search(before):
                 continue
-            sentence_like = words >= 5 and (body[-1] in ".!?…" or self.text[raw.end + 1 : raw.end + 2] in {",", "."})
+            sentence_like = words >= 5 and (body[-1] in ".!?…" or self.text[raw.after : raw.after + 1] in {",", "."})
             gap = self.text[previous.end : raw.start] if previous is not None else "\n"
             continued = (
                 "\n" not in gap
@@ -177,6 +222,9 @@ class QuoteExtractor:
             partial = (
                 bool(COPULA_BEFORE.search(before)) and self._has_speech_verb(raw.start)
             ) or self._governed_by_speech(start, end)
+            # "admires Putin as a “strong leader”": someone's words for someone, whatever the verb
+            characteriser = self._characteriser(start, end) if AS_FRAME.search(before) and not partial else None
+            partial = partial or characteriser is not None
             if not (lead or trail or sentence_like or words >= 8 or continued or partial):
                 continue  # a scare quote or a quoted name: 'constitutional AI', the 'Digital Sovereignty Act'
             if words < 3 and not (lead or trail or continued or partial):
@@ -203,7 +251,13 @@ class QuoteExtractor:
                 quote.cue = lead.group(0).strip(" ,:").split()[0].lower()
             elif trail:
                 quote.cue = "said"
-            self._attribute(quote, raw, previous, bool(lead) or partial, bool(trail))
+            if characteriser is not None and not (lead or trail):
+                quote.frame, quote.cue = "characterisation", characteriser.lemma_.lower()
+                subj = self._subject(characteriser)
+                if subj is not None:
+                    self._set_speaker(quote, self._np(subj))
+            else:
+                self._attribute(quote, raw, previous, bool(lead) or partial, bool(trail))
             quotes.append(quote)
             previous = quote
         return quotes
@@ -229,6 +283,29 @@ class QuoteExtractor:
                 subj = self._subject(node)
                 return subj is not None and subj.pos_ in {"PROPN", "NOUN", "PRON"}
         return False
+
+    def _characteriser(self, start: int, end: int) -> Token | None:
+        """The verb of "X [verb] Y as a “...”" when its subject names someone (a name or a pronoun)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span) or len(span) > 12:
+            return None
+        if all(t.text[:1].isupper() for t in span if t.is_alpha):
+            return None  # a quoted name or title: known as “The Donald”
+        node = span.root
+        for _ in range(4):
+            if node.head is node:
+                return None
+            node = node.head
+            if node.pos_ == "VERB":
+                subj = self._subject(node)
+                if subj is None:
+                    return None
+                if subj.pos_ == "PROPN" or subj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+                    return node
+                if subj.pos_ == "PRON" and subj.lower_ in PRONOUNS:
+                    return node
+                return None
+        return None
 
     def _has_speech_verb(self, char: int) -> bool:
         tok = self._token_at(max(0, char - 2))
@@ -269,22 +346,22 @@ class QuoteExtractor:
     def _attribute(self, quote: Quote, raw: RawQuote, previous: Quote | None, lead: bool, trail: bool) -> None:
         speaker: Span | None = None
         verb: Token | None = None
-        dash = DASH_AFTER.match(self.text[raw.end + 1 : raw.end + 80])
+        dash = DASH_AFTER.match(self.text[raw.after : raw.after + 80])
         if dash:  # a quote signed with a dash: “...” ― Carla Sanchez
-            name_start = raw.end + 1 + dash.start(1)
+            name_start = raw.after + dash.start(1)
             named = self.doc.char_span(name_start, name_start + len(dash.group(1)), alignment_mode="contract")
             if named is not None and len(named):
                 self._set_speaker(quote, named)
                 quote.cue = quote.cue or "signed"
                 return
         if trail:
-            verb, speaker = self._speaker_after(raw.end + 1)
+            verb, speaker = self._speaker_after(raw.after)
         if speaker is None and lead:
-            verb, speaker = self._speaker_before(raw.start - 1)
+            verb, speaker = self._speaker_before(raw.before)
         if speaker is None and not trail:
-            verb, speaker = self._speaker_after(raw.end + 1)
+            verb, speaker = self._speaker_after(raw.after)
         if speaker is None and not lead:
-            verb, speaker = self._speaker_before(raw.start - 1)
+            verb, speaker = self._speaker_before(raw.before)
         if speaker is None:
             between = self.text[previous.end : quote.start] if previous is not None else "\n\n\n"
             same_para = previous is not None and "\n" not in between
@@ -554,7 +631,7 @@ class QuoteExtractor:
         return out
 
 
-TRANSCRIPT_TURN = re.compile(r"^([A-Z][A-Z.'’ -]{1,40}[A-Z]):\s+(\S.*?)\s*$")
+TRANSCRIPT_TURN = re.compile(r"^[\"“]?([A-Z][A-Z.'’ -]{1,40}[A-Z]):\s+(\S.*?)[\"”]?\s*$")
 
 
 def transcript_turns(text: str, article_id: str, covered: list[tuple[int, int]]) -> list[Quote]:
