@@ -8,6 +8,9 @@ dependency parse around the quote, or from the quote before it in the paragraph.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -65,6 +68,28 @@ AS_FRAME = re.compile(r"(?<!such )(?<!known )(?<!well )\bas\s+(?:(?:a|an|the|bei
 COPULA_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|as|remained|remains|seemed|looked)\s*$", re.IGNORECASE)
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": "ORG", "it": "ORG", "we": "ORG"}
 ORG_REFERENCES = {"company", "firm", "group", "business", "giant", "startup", "lab", "organisation", "organization", "bank", "retailer", "operator", "club", "team", "manufacturer", "maker", "provider", "insurer", "agency", "regulator", "department", "ministry", "board", "council", "authority", "federation", "association", "union", "party", "government", "police", "force", "hospital", "trust", "university", "school", "statement"}  # fmt: skip
+# role nouns that stand for a person named earlier with that title ("Gov. Rick Perry ... the governor said")
+ROLE_TITLES = {
+    "president": "president|pres", "governor": "governor|gov", "senator": "senator|sen",
+    "congressman": "congressman|rep|representative", "congresswoman": "congresswoman|rep|representative",
+    "mayor": "mayor", "minister": "minister", "secretary": "secretary|sec", "judge": "judge",
+    "chancellor": "chancellor", "premier": "premier", "sheriff": "sheriff", "chief": "chief",
+    "commissioner": "commissioner", "prosecutor": "prosecutor", "spokesman": "spokesman",
+    "spokeswoman": "spokeswoman", "spokesperson": "spokesperson|spokesman|spokeswoman",
+    "chairman": "chairman|chair", "chairwoman": "chairwoman|chair", "coach": "coach", "manager": "manager",
+}  # fmt: skip
+GENDER_OF_PRONOUN = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}  # fmt: skip
+HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m", "lady": "f"}
+HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\.?\s+$")
+GENDERED_WORDS = {
+    "spokesman": "m", "chairman": "m", "congressman": "m", "businessman": "m", "husband": "m", "father": "m",
+    "son": "m", "brother": "m", "king": "m", "prince": "m", "duke": "m", "actor": "m", "grandfather": "m",
+    "uncle": "m", "nephew": "m", "boyfriend": "m", "widower": "m", "policeman": "m", "sportsman": "m",
+    "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "businesswoman": "f", "wife": "f", "mother": "f",
+    "daughter": "f", "sister": "f", "queen": "f", "princess": "f", "duchess": "f", "actress": "f",
+    "grandmother": "f", "aunt": "f", "niece": "f", "girlfriend": "f", "widow": "f", "policewoman": "f",
+    "sportswoman": "f",
+}  # fmt: skip
 DETERMINERS = re.compile(r"^(?:a|an|the|one)\s+", re.IGNORECASE)
 
 
@@ -189,6 +214,8 @@ class QuoteExtractor:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.sent_starts = [s.start_char for s in doc.sents]
         self.quoted = [(q.start, q.end) for q in find_quoted_spans(self.text)]
+        self._gender_cache: dict[str, str] | None = None
+        self._quoted_char_cache: set[int] | None = None
 
     # ------------------------------------------------------------------ direct
     def direct(self) -> list[Quote]:
@@ -481,7 +508,7 @@ class QuoteExtractor:
         lower = name.lower()
         resolved = None
         if lower in PRONOUNS:
-            resolved = self._antecedent(span.start_char, PRONOUNS[lower])
+            resolved = self._antecedent(span.start_char, PRONOUNS[lower], GENDER_OF_PRONOUN.get(lower))
         elif (
             lower.split()[-1:]
             and lower.split()[-1] in ORG_REFERENCES
@@ -518,9 +545,37 @@ class QuoteExtractor:
                 quote.speaker = person.name
                 quote.speaker_entity = person.entity
             else:
-                quote.speaker = name
-                quote.speaker_role = role
+                titled = self._titled_antecedent(span) if person is None else None
+                if titled is not None:  # "the governor said": the governor named earlier
+                    quote.speaker, quote.speaker_entity = self._full_name(titled), titled.entity
+                    quote.speaker_role = role or titled.role or name
+                else:
+                    quote.speaker = name
+                    quote.speaker_role = role
         quote.speaker_role = quote.speaker_role or role
+
+    def _titled_antecedent(self, span: Span) -> Mention | None:
+        """The person a definite role refers to ("the president", "the Texas governor"): the last one named
+        with that title or role before it ("Gov. Rick Perry", "Rick Perry, the governor of Texas")."""
+        words = span.text.lower().split()
+        if len(words) < 2 or words[0] != "the" or len(words) > 5:
+            return None
+        head = words[-1].strip(",.")
+        if head not in ROLE_TITLES:
+            return None
+        titles = ROLE_TITLES[head]
+        found = None
+        for m in self.mentions:
+            if m.start >= span.start_char:
+                break
+            if m.type != "PERSON" or any(s <= m.start < e for s, e in self.quoted):
+                continue
+            line_start = self.text.rfind("\n", 0, m.start) + 1
+            before = self.text[max(line_start, m.start - 40) : m.start].lower()
+            role = (m.role or "").lower()
+            if re.search(rf"\b(?:{titles})\.?\s*(?:\w+\.?\s+)?$", before) or re.search(rf"\b(?:{titles})\b", role):
+                found = m
+        return found
 
     def _mention_in(self, span: Span) -> Mention | None:
         best = None
@@ -573,14 +628,17 @@ class QuoteExtractor:
             return DETERMINERS.sub("", self.doc[head.left_edge.i : span.start].text.strip(" ,"))
         return None
 
-    def _antecedent(self, char: int, kind: str) -> Mention | None:
-        """The person or organisation a pronoun or "the company" refers to: the nearest one that was a subject."""
+    def _antecedent(self, char: int, kind: str, gender: str | None = None) -> Mention | None:
+        """The person or organisation a pronoun or "the company" refers to: the nearest one that was a subject
+        (for "he" and "she", one the article does not show to be of the other gender)."""
         types = {"PERSON"} if kind == "PERSON" else {"ORG", "AGENCY", "COURT"}
         here = self._sentence_index(char)
+        genders = self._genders() if gender else {}
         candidates = [
             m for m in reversed(self.mentions)
             if m.end <= char and m.type in types and not m.parent and here - m.sentence <= 3
             and not any(s <= m.start < e for s, e in self.quoted)  # a name inside a quote is not the speaker
+            and genders.get(_person_key(m), gender) == gender
         ]  # fmt: skip
 
         def subject_of(m: Mention) -> Token | None:
@@ -598,9 +656,56 @@ class QuoteExtractor:
         if candidates:
             return candidates[0]
         for m in reversed(self.mentions):
-            if m.end <= char and m.type in types and not m.parent:
+            if m.end <= char and m.type in types and not m.parent and genders.get(_person_key(m), gender) == gender:
                 return m
         return None
+
+    def _genders(self) -> dict[str, str]:
+        """What the article itself shows of each person's gender, by surname: "Mr."/"Ms." before the name,
+        a gendered role ("spokeswoman", "his wife"), and "he"/"she" in sentences that name only that person."""
+        if self._gender_cache is not None:
+            return self._gender_cache
+        votes: dict[str, Counter[str]] = {}
+        people = [m for m in self.mentions if m.type == "PERSON"]
+        names = first_names()
+        for m in people:
+            key = _person_key(m)
+            tally = votes.setdefault(key, Counter())
+            words = m.name.split()
+            if len(words) >= 2 and words[0].lower() in names:
+                tally[names[words[0].lower()]] += 2
+            honorific = HONORIFIC_BEFORE.search(self.text[max(0, m.start - 8) : m.start])
+            if honorific:
+                tally[HONORIFICS[honorific.group(1).lower()]] += 3
+            for word in re.findall(r"[a-z]+", (m.role or "").lower()):
+                if word in GENDERED_WORDS:
+                    tally[GENDERED_WORDS[word]] += 2
+        sents = list(self.doc.sents)
+        for n, sent in enumerate(sents):
+            keys = {_person_key(m) for m in people if sent.start_char <= m.start < sent.end_char}
+            if len(keys) != 1:
+                continue
+            key = next(iter(keys))
+            first = min(m.start for m in people if sent.start_char <= m.start < sent.end_char)
+            words = [t.lower_ for t in sent if t.idx > first and t.idx not in self._quoted_chars()]
+            if n + 1 < len(sents) and sents[n + 1][0].lower_ in GENDER_OF_PRONOUN:
+                words.append(sents[n + 1][0].lower_)
+            for w in words:
+                if w in GENDER_OF_PRONOUN and w not in {"him", "her"}:  # objects are often someone else
+                    votes[key][GENDER_OF_PRONOUN[w]] += 1
+        self._gender_cache = {}
+        for key, tally in votes.items():
+            (best, top), *rest = tally.most_common(2) or [("", 0)]
+            second = rest[0][1] if rest else 0
+            if top >= 2 and top >= 2 * second:
+                self._gender_cache[key] = best
+        return self._gender_cache
+
+    def _quoted_chars(self) -> set[int]:
+        """Token offsets inside quotation marks (a quoted "he" is the speaker's, not the narrator's)."""
+        if self._quoted_char_cache is None:
+            self._quoted_char_cache = {t.idx for t in self.doc if any(s <= t.idx < e for s, e in self.quoted)}
+        return self._quoted_char_cache
 
     # ---------------------------------------------------------------- indirect
     def indirect(self, direct: list[Quote]) -> list[Quote]:
@@ -629,6 +734,19 @@ class QuoteExtractor:
             self._set_speaker(quote, self._np(subj))
             out.append(quote)
         return out
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """First names US birth records give one sex (patterns/first_names.tsv): weak evidence for he / she."""
+    text = resources.files("storydiff.nlp").joinpath("patterns/first_names.tsv").read_text("utf-8")
+    return dict(line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def _person_key(m: Mention) -> str:
+    """A person's mentions in one article share their last name ("Ruth Bader Ginsburg", "Ginsburg")."""
+    words = m.name.replace("’s", "").replace("'s", "").split()
+    return words[-1].lower() if words else ""
 
 
 TRANSCRIPT_TURN = re.compile(r"^[\"“]?([A-Z][A-Z.'’ -]{1,40}[A-Z]):\s+(\S.*?)[\"”]?\s*$")
