@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from ..model import Slot
 from ..resolve.entities import norm_name
@@ -66,6 +67,9 @@ def register(det: Detector) -> Detector:
 GENERIC_COURT = re.compile(r"^(?:[a-z]+\s+)*(?:court|tribunal|panel)$")
 
 
+COURT_FILLER = {"the", "of", "for", "in", "at", "s", "us", "u", "united", "states", "federal"}
+
+
 def _court_core(name: str) -> tuple[str, str | None]:
     m = re.match(r"^(.*?)\s+in\s+(.+)$", name)
     if m:
@@ -99,9 +103,14 @@ def same_court(a: Fact, b: Fact) -> bool | None:
         if pa and pb:
             return same_or_within(pa, pb) is not False
         return True
-    if fuzz.token_set_ratio(na, nb) >= 90:
-        return True
-    return False
+    wa = set(re.findall(r"[a-z0-9]+", na)) - COURT_FILLER
+    wb = set(re.findall(r"[a-z0-9]+", nb)) - COURT_FILLER
+    if wa <= wb or wb <= wa:
+        return True  # "District Court for the Western District of X" / "US District Court for the Western ..."
+    only_a, only_b = " ".join(sorted(wa - wb)), " ".join(sorted(wb - wa))
+    # each names something the other does not: Eastern vs Western District, Second vs Ninth Circuit;
+    # unless the difference is a misspelling ("Tribunal" / "Tribunall")
+    return Levenshtein.distance(only_a, only_b) <= 1
 
 
 register(
@@ -408,6 +417,8 @@ def _date_question(facts: list[Fact]) -> str:
     verb, _, who = key.partition("|")
     if not who:
         return f"when the {verb} happened"
+    if who.startswith("@"):  # what was acted on: "when the order was lifted"
+        return f"when the {who[1:]} was {_participle(verb)}"
     return f"when {facts[0].extra.get('subject') or who} {_participle(verb)}"
 
 

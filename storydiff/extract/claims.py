@@ -64,6 +64,26 @@ COUNT_CLASSES = {
     "evacuated": {"evacuate", "evacuated", "evacuee", "displace"},
     "arrested": {"arrest", "arrested", "detain", "detained"},
 }  # fmt: skip
+# verbs that say the same thing of what is counted ("three tank cars ruptured" / "three were breached");
+# verbs that say something else stay apart ("38 cars derailed" is not "three breached")
+VERB_CLASSES = {
+    "breach": {"breach", "rupture", "puncture", "burst", "crack", "split", "break", "leak"},
+    "derail": {"derail", "overturn", "topple", "jump"},
+    "destroy": {"destroy", "raze", "demolish", "gut", "flatten", "level"},
+    "flood": {"flood", "inundate", "swamp", "submerge"},
+    "rescue": {"rescue", "save", "airlift", "evacuate"} - {"evacuate"},
+    "recall": {"recall", "withdraw"},
+    "close": {"close", "shut", "shutter"},
+    "cut": {"cut", "axe", "eliminate", "shed", "lay"},
+    "hire": {"hire", "recruit", "employ"},
+    "test": {"test", "screen", "sample"},
+    "charge": {"charge", "indict"},
+    "seize": {"seize", "confiscate", "impound"},
+    "sell": {"sell", "ship", "supply", "dispense", "distribute"},
+    "treat": {"treat", "hospitalise", "hospitalize", "admit"},
+    "file": {"file", "lodge", "submit"},
+    "sign": {"sign", "ink"},
+}  # fmt: skip
 MONEY_CLASSES = {
     "penalty": {"fine", "penalty", "settlement", "settle", "sanction", "fined"},
     "ransom": {"ransom", "extortion"},
@@ -307,6 +327,31 @@ def _event_class(lemma: str) -> str | None:
     return None
 
 
+IRREALIS = {"require", "propose", "plan", "want", "urge", "demand", "intend", "hope", "aim", "expect", "force", "order", "would", "could", "should", "may", "might", "must", "will", "shall"}  # fmt: skip
+
+
+def _irrealis(verb: Token) -> bool:
+    """A verb for what is wanted, required or possible, not what happened."""
+    if any(c.dep_ == "aux" and c.lower_ in IRREALIS for c in verb.children):
+        return True
+    node = verb
+    for _ in range(2):
+        if node.dep_ not in {"xcomp", "ccomp", "advcl"} or node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in IRREALIS or any(c.dep_ == "aux" and c.lower_ in IRREALIS for c in node.children):
+            return True
+    return False
+
+
+def _verb_class(lemma: str) -> str:
+    """One verb for verbs that report the same thing about a counted noun ("ruptured" = "breached")."""
+    for cls, words in VERB_CLASSES.items():
+        if lemma in words:
+            return cls
+    return lemma
+
+
 def _count_class(words: list[str]) -> str | None:
     for w in words:
         for cls, vocab in COUNT_CLASSES.items():
@@ -395,6 +440,10 @@ class ClaimExtractor:
                 rng = resolve_date(m.text, self.published)
                 if ev and rng is not None:
                     out.append(self._slot("date", m, value=str(rng), head=ev))
+                    when = self._when_clause(tok)
+                    when_ev = self._verb_event(when) if when is not None else None
+                    if when_ev and when_ev != ev:
+                        out.append(self._slot("date", m, value=str(rng), head=when_ev))
                 elif rng is not None:
                     out.append(self._slot("date_any", m, value=str(rng), head=None))
             elif m.type in {"LAW", "PRODUCT", "AGENCY", "COURT"}:
@@ -599,6 +648,8 @@ class ClaimExtractor:
         verb = noun.head if noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"} else None
         if verb is not None and verb.dep_ == "prep":
             verb = verb.head
+        if verb is None:  # "Five tank cars ruptured ..." parsed as a noun with a reduced relative clause
+            verb = next((c for c in noun.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"), None)
         after = [t.lemma_.lower() for t in self.doc[tok.i + 1 : min(tok.i + 4, sent.end)]]
         cls = _count_class(words + after[:2] + ([verb.lemma_.lower()] if verb is not None else []))
         if (
@@ -622,7 +673,7 @@ class ClaimExtractor:
             return None
         key = noun.lemma_.lower()
         if verb is not None and verb.pos_ == "VERB":
-            key += "|" + verb.lemma_.lower()
+            key += "|" + _verb_class(verb.lemma_.lower())
         else:
             return None
         return Slot("count", m.text, m.start, m.end, value=[amount.low, amount.high, amount.exact], head=key)
@@ -694,9 +745,34 @@ class ClaimExtractor:
             }:
                 return lemma
             if node.pos_ == "VERB" and fallback:
-                subj = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-                if subj is not None:
-                    return f"{lemma}|{self._actor(subj) or subj.lemma_.lower()}"
+                return self._verb_event(node)
+        return None
+
+    def _verb_event(self, verb: Token) -> str | None:
+        """A date's event by its verb and what it acts on ("lifted the evacuation order" and "the order was
+        lifted" are one event, whoever lifted it), else by its verb and actor."""
+        lemma = verb.lemma_.lower()
+        if _irrealis(verb):
+            return None  # "a bill requiring providers to notify patients within 30 days": nothing happened
+        patient = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ == "NOUN"), None)
+        if patient is not None:
+            return f"{lemma}|@{patient.lemma_.lower()}"
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            return f"{lemma}|{self._actor(subj) or subj.lemma_.lower()}"
+        return None
+
+    def _when_clause(self, tok: Token) -> Token | None:
+        """ "returned Wednesday, when officials lifted the order": the verb of the when-clause (same time)."""
+        node = tok
+        for _ in range(4):
+            if node.head is node:
+                return None
+            node = node.head
+            if node.pos_ in {"VERB", "AUX"}:
+                for c in node.children:
+                    if c.dep_ == "advcl" and c.pos_ == "VERB" and any(g.lower_ == "when" for g in c.children):
+                        return c
                 return None
         return None
 

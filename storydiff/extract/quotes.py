@@ -78,6 +78,7 @@ ROLE_TITLES = {
     "spokeswoman": "spokeswoman", "spokesperson": "spokesperson|spokesman|spokeswoman",
     "chairman": "chairman|chair", "chairwoman": "chairwoman|chair", "coach": "coach", "manager": "manager",
 }  # fmt: skip
+DOCUMENTS = {"statement", "letter", "post", "tweet", "memo", "email", "release", "press release"}
 GENDER_OF_PRONOUN = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}  # fmt: skip
 HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m", "lady": "f"}
 HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\.?\s+$")
@@ -215,6 +216,7 @@ class QuoteExtractor:
         self.sent_starts = [s.start_char for s in doc.sents]
         self.quoted = [(q.start, q.end) for q in find_quoted_spans(self.text)]
         self._gender_cache: dict[str, str] | None = None
+        self._last_quote: Quote | None = None  # the quote read before the current one (direct())
         self._quoted_char_cache: set[int] | None = None
 
     # ------------------------------------------------------------------ direct
@@ -286,7 +288,7 @@ class QuoteExtractor:
             else:
                 self._attribute(quote, raw, previous, bool(lead) or partial, bool(trail))
             quotes.append(quote)
-            previous = quote
+            previous = self._last_quote = quote
         return quotes
 
     def _governed_by_speech(self, start: int, end: int) -> bool:
@@ -509,6 +511,11 @@ class QuoteExtractor:
         resolved = None
         if lower in PRONOUNS:
             resolved = self._antecedent(span.start_char, PRONOUNS[lower], GENDER_OF_PRONOUN.get(lower))
+        elif lower in DOCUMENTS and self._last_quote is not None and self._last_quote.speaker:
+            # "Trump said in a statement ... “...,” the statement continued": the statement's author
+            last = self._last_quote
+            quote.speaker, quote.speaker_entity, quote.speaker_role = last.speaker, last.speaker_entity, last.speaker_role
+            return
         elif (
             lower.split()[-1:]
             and lower.split()[-1] in ORG_REFERENCES
@@ -565,16 +572,20 @@ class QuoteExtractor:
             return None
         titles = ROLE_TITLES[head]
         found = None
+        later: dict[str, Mention] = {}  # titled people named only after the role: one of them, if only one
         for m in self.mentions:
-            if m.start >= span.start_char:
-                break
             if m.type != "PERSON" or any(s <= m.start < e for s, e in self.quoted):
                 continue
             line_start = self.text.rfind("\n", 0, m.start) + 1
             before = self.text[max(line_start, m.start - 40) : m.start].lower()
             role = (m.role or "").lower()
             if re.search(rf"\b(?:{titles})\.?\s*(?:\w+\.?\s+)?$", before) or re.search(rf"\b(?:{titles})\b", role):
-                found = m
+                if m.start < span.start_char:
+                    found = m
+                else:
+                    later.setdefault(_person_key(m), m)
+        if found is None and len(later) == 1:
+            found = next(iter(later.values()))
         return found
 
     def _mention_in(self, span: Span) -> Mention | None:

@@ -39,6 +39,14 @@ def _month_range(y: int, m: int) -> DateRange:
     return DateRange(start, end, "month")
 
 
+DURATION_ONLY = re.compile(
+    r"(?:(?:within|for|over|in|after|about|around|nearly|almost|more than|less than|up to|the past|the next|the last)\s+)*"
+    r"(?:the\s+)?[\d,.]+(?:\s*-\s*[\d,.]+)?\s+(?:calendar\s+|working\s+|business\s+)?"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?)"
+    r"(?:\s+(?:later|earlier|afterwards|on))?"
+)
+
+
 def resolve_date(text: str, published: str | None) -> DateRange | None:
     """ "late Tuesday", "last month", "March 4", "on 4 March 2026" -> a DateRange; None when too vague."""
     t = re.sub(r"^(?:late|early|mid|on|last|this|the)\s+", "", text.strip().lower())
@@ -79,6 +87,8 @@ def resolve_date(text: str, published: str | None) -> DateRange | None:
         return DateRange(date(y, 1, 1), date(y, 12, 31), "year")
     if not re.search(r"\d", t):
         return None
+    if DURATION_ONLY.fullmatch(raw):
+        return None  # "30 days", "within 30 days": a length of time, not a date
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": ["day", "month"]}
     if base:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
