@@ -17,6 +17,9 @@ from spacy.tokens import Doc, DocBin
 from .model import Article, Report
 from .nlp.pipeline import MODEL, load_nlp
 
+# the parse a stored Doc came from: the model and storydiff's own pipes before the parser (bump when they change)
+PARSER = f"{MODEL}+paragraphs-datelines-2"
+
 SCHEMA_VERSION = 1
 
 
@@ -99,7 +102,7 @@ class Store:
         docs: dict[str, Doc] = {}
         hashes = [a.hash for a in articles]
         for h in hashes:
-            row = next(self.db.query("select doc from parses where hash = ? and model = ?", [h, MODEL]), None)
+            row = next(self.db.query("select doc from parses where hash = ? and model = ?", [h, PARSER]), None)
             if row:
                 docs[h] = next(iter(DocBin().from_bytes(row["doc"]).get_docs(nlp.vocab)))
         return docs
@@ -113,7 +116,7 @@ class Store:
                 bin_ = DocBin(store_user_data=False)
                 bin_.add(doc)
                 self.db.table("parses").insert(
-                    {"hash": a.hash, "model": MODEL, "doc": bin_.to_bytes()}, pk="hash", replace=True
+                    {"hash": a.hash, "model": PARSER, "doc": bin_.to_bytes()}, pk="hash", replace=True
                 )
 
     def page_cache(self):

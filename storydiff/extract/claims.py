@@ -56,6 +56,8 @@ EVENT_CLASSES = {
     "deal": {"deal", "acquisition", "acquire", "merger", "merge", "takeover", "buy", "purchase", "sale", "sell"},
     "peak": {"peak", "crest", "crested", "peaked"},
     "announcement": {"announce", "announcement", "unveil", "launch", "release", "publish"},
+    "production": {"make", "produce", "manufacture", "assemble", "production", "manufacturing"},
+    "recall": {"recall", "withdrawal"},
 }  # fmt: skip
 COUNT_CLASSES = {
     "dead": {"dead", "die", "kill", "death", "fatality", "body", "bodies", "life", "lives", "victim", "killed", "perish", "fatalities"},
@@ -327,6 +329,7 @@ def _event_class(lemma: str) -> str | None:
     return None
 
 
+LIGHT_VERBS = {"cover", "include", "involve", "affect", "span", "concern", "comprise", "encompass", "extend"}
 IRREALIS = {"require", "propose", "plan", "want", "urge", "demand", "intend", "hope", "aim", "expect", "force", "order", "would", "could", "should", "may", "might", "must", "will", "shall"}  # fmt: skip
 
 
@@ -672,8 +675,14 @@ class ClaimExtractor:
         if noun is tok or noun.pos_ != "NOUN":
             return None
         key = noun.lemma_.lower()
-        if verb is not None and verb.pos_ == "VERB":
-            key += "|" + _verb_class(verb.lemma_.lower())
+        if verb is not None and verb.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ == "of":
+            key += "|" + _verb_class(verb.lemma_.lower())  # "the recall of seven batches"
+        elif verb is not None and verb.pos_ == "VERB":
+            lemma = verb.lemma_.lower()
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if lemma in LIGHT_VERBS and subj is not None and subj.pos_ == "NOUN":
+                lemma = subj.lemma_.lower()  # "the recall covers 11 batches": batches recalled
+            key += "|" + _verb_class(lemma)
         else:
             return None
         return Slot("count", m.text, m.start, m.end, value=[amount.low, amount.high, amount.exact], head=key)
@@ -755,6 +764,9 @@ class ClaimExtractor:
         if _irrealis(verb):
             return None  # "a bill requiring providers to notify patients within 30 days": nothing happened
         patient = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ == "NOUN"), None)
+        if patient is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            patient = verb.head  # "the order, lifted on Tuesday"
+        lemma = _verb_class(lemma)
         if patient is not None:
             return f"{lemma}|@{patient.lemma_.lower()}"
         subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -766,14 +778,12 @@ class ClaimExtractor:
         """ "returned Wednesday, when officials lifted the order": the verb of the when-clause (same time)."""
         node = tok
         for _ in range(4):
-            if node.head is node:
+            for c in node.children:  # "Feb. 4, when officials lifted ..." hangs the clause on the date itself
+                if c.dep_ in {"advcl", "relcl", "acl"} and c.pos_ == "VERB" and any(g.lower_ == "when" for g in c.children):
+                    return c
+            if node.pos_ in {"VERB", "AUX"} or node.head is node:
                 return None
             node = node.head
-            if node.pos_ in {"VERB", "AUX"}:
-                for c in node.children:
-                    if c.dep_ == "advcl" and c.pos_ == "VERB" and any(g.lower_ == "when" for g in c.children):
-                        return c
-                return None
         return None
 
     def _inside_name(self, m: Mention) -> bool:

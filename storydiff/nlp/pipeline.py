@@ -219,10 +219,28 @@ def make_entity_rules(nlp: Language, name: str) -> EntityRules:
 @Language.component("paragraph_boundaries")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A new line starts a new sentence: a sentence never runs across paragraphs."""
+    starts = [0]
     for tok in doc[:-1]:
         if "\n" in tok.text or "\n" in tok.whitespace_:
             doc[tok.i + 1].is_sent_start = True
+            starts.append(tok.i + 1)
+    # a dateline ("LONDON (Reuters) — Seven batches ...") is not part of the first sentence's grammar
+    for i in starts:
+        if i >= len(doc):
+            continue
+        at = doc[i].idx
+        m = DATELINE.match(doc.text, at, at + 120)
+        if m:
+            after = next((t for t in doc[i:] if t.idx >= m.end()), None)
+            if after is not None and after.idx == m.end():
+                after.is_sent_start = True
     return doc
+
+
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.' -]{1,25})?\s*(?:\([^()\n]{1,40}\))?\s*(?:—|–|--|-)\s*"
+    r"""(?=[A-Z0-9“"‘'(])"""
+)
 
 
 @lru_cache(maxsize=1)
