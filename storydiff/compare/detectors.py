@@ -212,7 +212,15 @@ def _count_question(facts: list[Fact]) -> str:
     if key in COUNT_QUESTIONS:
         return COUNT_QUESTIONS[key]
     noun, _, verb = key.partition("|")
-    return f"how many {noun}s {('were ' + _participle(verb)) if verb else ''}".strip()
+    return f"how many {_plural(noun)} {('were ' + _participle(verb)) if verb else ''}".strip()
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and len(noun) > 2 and noun[-2] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 def _participle(verb: str) -> str:
@@ -314,7 +322,7 @@ register(
 
 # ---------------------------------------------------------------------- places
 REGION_WORDS = re.compile(
-    r"shire\b|\b(?:county|province|region|state|district|borough|territory|area|valley|coast|north|south|east|west|northern|southern|eastern|western|central|greater|bay|river|estuary|island|islands)\b",
+    r"shire\b|\w(?:side|land)\b|\b(?:county|province|region|state|district|borough|territory|area|valley|coast|north|south|east|west|northern|southern|eastern|western|central|greater|bay|river|estuary|island|islands)\b",
     re.I,
 )
 
@@ -326,22 +334,54 @@ def _same_level(a: str, b: str) -> bool:
     return bool(la and lb and la[0].kind == lb[0].kind and la[0].country == lb[0].country and la[0].name == lb[0].name)
 
 
+def _chain(value: object) -> list[str]:
+    """ "Speke, Liverpool" -> ["Speke", "Liverpool"]: a place and where the text says it lies."""
+    return [p.strip() for p in str(value).split(",") if p.strip()] or [str(value)]
+
+
 def same_place(a: Fact, b: Fact) -> bool | None:
-    """Compatible when one place is or lies in the other (gazetteer); two distinct towns are not."""
-    pa, pb = str(a.norm), str(b.norm)
+    """Compatible when one place is or lies in the other (gazetteer, or the text: "Speke, Liverpool");
+    two distinct towns are not."""
+    pa, pb = _chain(a.norm), _chain(b.norm)
+    base = _same_place(pa[0], pb[0])
+    if base is True:
+        return True
+    # "Speke, Liverpool" and "Liverpool" (or "England"): the second is where the text puts the first
+    if any(same_or_within(x, pb[0]) is True and _broader_or_same(pb[0], x) for x in pa[1:]) or any(
+        same_or_within(y, pa[0]) is True and _broader_or_same(pa[0], y) for y in pb[1:]
+    ):
+        return True
+    return base
+
+
+def _broader_or_same(outer: str, inner: str) -> bool:
+    from ..resolve.places import lookup
+
+    if norm_name(outer) == norm_name(inner):
+        return True
+    rank = {"city": 0, "admin1": 1, "region": 1, "country": 2, "union": 3, "continent": 4}
+    lo, li = lookup(outer), lookup(inner)
+    if not lo or not li:
+        return norm_name(inner) in norm_name(outer) or not lo
+    return rank.get(lo[0].kind, 0) >= rank.get(li[0].kind, 0)
+
+
+def _same_place(pa: str, pb: str) -> bool | None:
+    from ..resolve.places import is_region, lookup
+
     r = same_or_within(pa, pb)
     if r is None:
         na, nb = norm_name(pa), norm_name(pb)
         if na in nb or nb in na:
             return True
-        if REGION_WORDS.search(pa) or REGION_WORDS.search(pb):
+        if REGION_WORDS.search(pa) or REGION_WORDS.search(pb) or is_region(pa) or is_region(pb):
             return None  # a region that may contain the other: cannot tell
-        from ..resolve.places import lookup
-
         known = lookup(pa) or lookup(pb)
         if any(p.kind != "city" for p in known):
             return None
         return False
+    if r is False and (is_region(pa) or is_region(pb)):
+        return None  # a county or province we cannot place a town in
     return r
 
 
@@ -355,10 +395,13 @@ register(
         same=same_place,
         equal=lambda a, b: (
             norm_name(str(a.norm)) == norm_name(str(b.norm))
-            or (same_or_within(str(a.norm), str(b.norm)) is True and _same_level(str(a.norm), str(b.norm)))
+            or (
+                same_or_within(_chain(a.norm)[0], _chain(b.norm)[0]) is True
+                and _same_level(_chain(a.norm)[0], _chain(b.norm)[0])
+            )
         ),
         question=lambda facts: f"where the {facts[0].topic.split(':', 1)[1]} took place",
-        value=lambda s: str(s.value),
+        value=lambda s: _chain(s.value)[0],
     )
 )
 register(

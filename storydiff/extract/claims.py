@@ -431,15 +431,25 @@ class ClaimExtractor:
                 if slot:
                     out.append(slot)
             elif m.type == "PLACE":
+                if any(o.type == "PLACE" and self.text[o.end : m.start] == ", " for o in ms):
+                    continue  # "Liverpool" in "Speke, Liverpool": said with the place before it
                 ev = self._event_for(tok)
                 if ev and not self._inside_name(m):
-                    out.append(self._slot("place", m, value=m.name, head=ev))
+                    slot = self._slot("place", m, value=m.name, head=ev)
+                    outer = next((o for o in ms if o.type == "PLACE" and o.start == m.end + 2), None)
+                    if outer is not None and self.text[m.end : outer.start] == ", ":
+                        # "Speke, Liverpool": the text says where the place lies
+                        slot.value = f"{m.name}, {outer.name}"
+                        slot.end, slot.text = outer.end, self.text[m.start : outer.end]
+                    out.append(slot)
             elif m.type == "DATE" and DURATION.search(m.text) and {t.lemma_.lower() for t in sent} & SANCTIONS:
                 months = _months(m.text)
                 if months is not None:
                     out.append(self._slot("duration", m, value=months, head=self._sanction_stage(m, sent)))
             elif m.type == "DATE":
                 ev = self._event_for(tok, fallback=True)
+                if re.search(r"\b(?:since|until|till|before|by|from)\s+(?:the\s+)?$", self.text[max(0, m.start - 12) : m.start], re.I):
+                    ev = None  # "since 2018", "by Friday": the edge of a period, not when the event happened
                 rng = resolve_date(m.text, self.published)
                 if ev and rng is not None:
                     out.append(self._slot("date", m, value=str(rng), head=ev))
@@ -766,6 +776,8 @@ class ClaimExtractor:
         patient = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ == "NOUN"), None)
         if patient is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
             patient = verb.head  # "the order, lifted on Tuesday"
+        if patient is not None and _event_class(patient.lemma_.lower()):
+            return _event_class(patient.lemma_.lower())  # "the recall, issued on 6 March": the recall's date
         lemma = _verb_class(lemma)
         if patient is not None:
             return f"{lemma}|@{patient.lemma_.lower()}"

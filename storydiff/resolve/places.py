@@ -142,3 +142,26 @@ def same_or_within(a: str, b: str) -> bool | None:
 def country_of(name: str) -> str | None:
     places = lookup(name)
     return places[0].country if places else None
+
+
+REGION_TYPES = re.compile(
+    r"county|region|province|state|territory|canton|department|prefecture|oblast|governorate|council area|krai",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1)
+def _regions() -> frozenset[str]:
+    """Names of first- and second-level subdivisions that are regions (ISO 3166-2 via pycountry): counties,
+    provinces, states. The gazetteer cannot say which towns lie in them, so a town and one of these
+    cannot be told apart or together."""
+    import pycountry
+
+    return frozenset(
+        _key(sd.name) for sd in pycountry.subdivisions if REGION_TYPES.search(getattr(sd, "type", "") or "")
+    )
+
+
+def is_region(name: str) -> bool:
+    """A county, province or state (by ISO 3166-2 subdivision type), not a town."""
+    return _key(name) in _regions()
