@@ -111,6 +111,51 @@ CONFLICTS = [
         ("baseless and misleading", "reckless and defamatory"),
         id="quote-discrepancy-speaker-written-two-ways",
     ),
+    pytest.param(
+        (
+            "The lawsuit against Orlan Freight was filed in the U.S. District Court for the Western District of Ohio, lawyers said.",
+            "The lawsuit against Orlan Freight was filed in the U.S. District Court for the Eastern District of Ohio, lawyers said.",
+        ),
+        "contradiction",
+        ("Western District", "Eastern District"),
+        id="courts-differing-in-one-word",
+    ),
+    pytest.param(
+        (
+            "MILAN (Wire) — Three tank cars were breached when the train left the track on Sunday, officials said.",
+            "Five tank cars ruptured in the crash on Sunday, releasing ammonia, according to officials.",
+        ),
+        "contradiction",
+        ("Three", "Five"),
+        id="count-with-synonym-verbs-after-a-dateline",
+    ),
+    pytest.param(
+        (
+            "Health officials lifted the evacuation order on 3 February 2026, the county said.",
+            "Residents returned on 4 February 2026, when county officials lifted the evacuation order.",
+        ),
+        "contradiction",
+        ("3 February", "4 February"),
+        id="date-of-a-when-clause",
+    ),
+    pytest.param(
+        (
+            "The tablets were made at the company's plant in Speke, Liverpool, the regulator said.",
+            "The tablets were produced at the company's factory in Ulverston, Cumbria, the regulator said.",
+        ),
+        "contradiction",
+        ("Speke", "Ulverston"),
+        id="towns-placed-by-the-text",
+    ),
+    pytest.param(
+        (
+            "Orlan Freight spokeswoman Dana Whitlock confirmed that a trackside detector had alerted the crew before the crash.",
+            "Orlan Freight denied that any trackside detector had sent an alarm to the crew before the crash.",
+        ),
+        "contradiction",
+        ("confirmed", "denied"),
+        id="confirmed-vs-denied-by-its-spokeswoman",
+    ),
 ]
 
 
@@ -206,6 +251,30 @@ TRAPS = [
         ),
         set(),
         id="same-count-written-two-ways",
+    ),
+    pytest.param(
+        (
+            "The tablets were made at the company's plant in Speke, Liverpool, the regulator said.",
+            "The tablets were made at the company's plant in Liverpool, the regulator said.",
+        ),
+        {"Speke, Liverpool", "Liverpool"},
+        id="town-in-city-as-the-text-says",
+    ),
+    pytest.param(
+        (
+            "Thirty-eight cars derailed near the river on Sunday, officials said.",
+            "Three tank cars were breached near the river on Sunday, officials said.",
+        ),
+        {"Thirty-eight", "Three"},
+        id="cars-derailed-vs-cars-breached",
+    ),
+    pytest.param(
+        (
+            "The county said on Monday that two people had been treated for breathing problems.",
+            "The county said on Tuesday that seven people had now been treated for breathing problems, revising its earlier count of two.",
+        ),
+        {"two", "seven"},
+        id="revised-count-is-an-update",
     ),
 ]
 

@@ -73,10 +73,10 @@ PINNED = {
         "precision": 0.9,
     },
     # written blind by a separate author who never saw the code; first run: recall 0/4 (rail) and 1/4 (drug)
-    # with 1 trap flagged; then used for development. Measured: recall 3/4 traps 0/10 precision 1.00 (3/3)
-    # single 7/10 quotes 41/42 speakers 40/42 entities 33/38 (the detector-alarm polarity R4 is still missed)
+    # with 1 trap flagged; then used for development. Measured: recall 4/4 traps 0/10 precision 1.00 (4/4)
+    # single 7/10 quotes 41/42 speakers 40/42 entities 33/38
     "rail-derailment": {
-        "recall": 3,
+        "recall": 4,
         "single_source": 7,
         "quotes": 41,
         "speakers": 40,

@@ -216,6 +216,8 @@ def _count_question(facts: list[Fact]) -> str:
 
 
 def _plural(noun: str) -> str:
+    if noun in {"people", "staff", "police", "personnel", "children", "men", "women", "cattle", "sheep", "fish"}:
+        return noun
     if noun.endswith(("s", "x", "z", "ch", "sh")):
         return noun + "es"
     if noun.endswith("y") and len(noun) > 2 and noun[-2] not in "aeiou":
@@ -571,6 +573,8 @@ def _polarity_question(facts: list[Fact]) -> str:
     _, rest = facts[0].topic.split(":", 1)
     _, pred, obj = rest.split("|")
     who = facts[0].extra.get("subject", "they")
+    if pred == "confirm":
+        return f"whether {who} confirmed or denied it about the {obj}"
     verb = {"admit": "admitted"}.get(pred, _participle(pred))
     return f"whether {who} {verb} the {obj}" if obj else f"whether {who} {verb}"
 

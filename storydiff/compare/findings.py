@@ -17,6 +17,11 @@ UPDATE_CUES = re.compile(
     r"|bringing the (?:total|toll|number|count)|earlier (?:count|figure|estimate|toll|total|tally))\b",
     re.I,
 )
+# a sentence that says its own figure replaces an earlier one (an update, whatever the publication dates)
+REVISION = re.compile(
+    r"\b(?:revis(?:ed|ing|es)|correct(?:ed|ing)|up from|down from|earlier (?:count|figure|estimate|toll|total|tally))\b",
+    re.I,
+)
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
@@ -153,6 +158,9 @@ def decide(
 def _is_update(
     chosen: list[int], groups: list[list[Fact]], texts: dict[str, str], published: dict[str, str | None]
 ) -> bool:
+    revised = [f for k in chosen for f in groups[k] if REVISION.search(texts[f.article][f.sentence[0] : f.sentence[1]])]
+    if revised and len({f.article for k in chosen for f in groups[k]}) > len({f.article for f in revised}):
+        return True  # "seven people had now been treated, revising its earlier count of two"
     dated = [(str(published.get(f.article)), f) for k in chosen for f in groups[k] if published.get(f.article)]
     if len(dated) < 2:
         return False

@@ -874,6 +874,12 @@ class ClaimExtractor:
                 if governor.lemma_.lower() in NEGATING_VERBS:
                     negated = not negated
                 negated = negated or any(c.dep_ == "neg" for c in governor.children)
+            clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if obj is None and subj is not None and clause is not None and lemma in DENIAL_VERBS | ADMIT_VERBS:
+                slot = self._clause_polarity(tok, subj, clause, negated)
+                if slot is not None:
+                    return slot
+                continue
             if subj is None or obj is None:
                 continue
             actor = self._actor(subj)
@@ -903,6 +909,63 @@ class ClaimExtractor:
                 head=f"{actor}|{predicate}|{target}",
             )
         return None
+
+
+    def _clause_polarity(self, verb: Token, subj: Token, clause: Token, negated: bool) -> Slot | None:
+        """ "X confirmed that a detector had alerted the crew" / "X denied that any detector sent an alarm":
+        whether X says the thing happened, keyed by X (a spokesperson speaks for their organisation) and
+        by what the clause is about (its subject)."""
+        actor = self._speaks_for(subj) or self._actor(subj)
+        about = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if actor is None or about is None or about.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        positive = verb.lemma_.lower() in ADMIT_VERBS
+        inner_negated = any(c.dep_ == "neg" for c in clause.children) or any(
+            c.lower_ in {"no", "none", "never"} for c in about.children
+        )
+        if negated != inner_negated:
+            positive = not positive
+        start_tok = verb
+        for c in verb.children:
+            if c.dep_ in {"aux", "neg"} and c.i < verb.i:
+                start_tok = c
+                break
+        end = self.doc[min(clause.right_edge.i, verb.i + 12)]  # the value shown: "denied that any detector ..."
+        return Slot(
+            "polarity",
+            self.doc[start_tok.i : end.i + 1].text,
+            start_tok.idx,
+            end.idx + len(end.text),
+            value=positive,
+            head=f"{actor}|confirm|{about.lemma_.lower()}",
+        )
+
+    def _speaks_for(self, subj: Token) -> str | None:
+        """The organisation a spokesperson or an executive speaks for ("Orlan spokeswoman Dana Whitlock",
+        "Dana Whitlock, a spokeswoman for Orlan"); None for anyone else."""
+        person = next(
+            (m for m in self.mentions if m.start <= subj.idx < m.end and m.type == "PERSON"), None
+        )
+        if person is None:
+            return None
+        before = self.text[max(0, person.start - 80) : person.start]
+        after = self.text[person.end : person.end + 100]
+        orgs = [m for m in self.mentions if m.type in {"ORG", "AGENCY"} and not m.parent]
+        m_before = re.search(rf"({SPEAKER_ROLES})\s*,?\s*$", before, re.I)
+        if m_before:
+            org = next((o for o in reversed(orgs) if o.end <= person.start and person.start - o.end <= len(m_before.group(0)) + 2), None)
+            if org is not None:
+                return org.name
+        m_after = re.match(rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:{SPEAKER_ROLES})\s+(?:for|of|at|with)\s+", after, re.I)
+        if m_after:
+            at = person.end + m_after.end()
+            org = next((o for o in orgs if o.start == at or o.start == at + 4), None)
+            if org is not None:
+                return org.name
+        return None
+
+
+SPEAKER_ROLES = r"spokes(?:wo)?man|spokesperson|chief executive|ceo|president|chair(?:man|woman)?|general counsel|lawyer"
 
 
 def _months(text: str) -> float | None:

@@ -126,6 +126,14 @@ def court_place(m: Mention, text: str) -> tuple[str, str | None]:
     return core, place
 
 
+# "Vantage Northern Railroad" is also called "Vantage Northern" (merged only when the short name occurs as an ORG)
+SECTOR_SUFFIXES = re.compile(
+    r"\s+(?:Railroad|Railway|Railways|Airlines|Airways|Bank|Therapeutics|Pharma|Pharmaceuticals|Motors|Energy"
+    r"|Technologies|Technology|Systems|Labs|Health|Healthcare|Foods|Media|Partners|Capital|Industries|Logistics"
+    r"|Freight|Shipping|Lines|Mining|Resources|Software|Insurance|Telecom|Communications|Biotech|Biosciences)$"
+)
+
+
 def mention_key(m: Mention, text: str) -> str:
     """A first grouping key: the normalised name, with courts reduced to their core and place."""
     if m.type == "COURT":
@@ -189,7 +197,7 @@ def resolve_entities(
     # "Alibaba Group" and "Alibaba"
     orgs = by_type.get("ORG", [])
     for k in orgs:
-        base = ORG_SUFFIXES.sub("", groups[k][0].name)
+        base = SECTOR_SUFFIXES.sub("", ORG_SUFFIXES.sub("", groups[k][0].name))
         for k2 in orgs:
             if k2 != k and groups[k2][0].name == base and groups[k][0].name != base:
                 union(k2, k)
