@@ -142,6 +142,16 @@ QUOTE_CASES = [
         [("We will rebuild the depot and we will do it this year", "Vell"), ("Will the crews be paid", "Orloff")],
         id="transcript-turns-in-quotes",
     ),
+    pytest.param(
+        "Karen Vell treated the remark as a compliment -- “That makes me smart” -- and moved on.",
+        [("That makes me smart", "Karen Vell")],
+        id="short-quote-that-is-a-sentence",
+    ),
+    pytest.param(
+        "The crowd outside the depot gates was chanting “We want answers” as Karen Vell arrived.",
+        [("We want answers", "crowd")],
+        id="chanted",
+    ),
 ]
 
 

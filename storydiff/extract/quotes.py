@@ -25,7 +25,8 @@ SPEECH_VERBS = {
     "conclude", "urge", "suggest", "describe", "call", "dismiss", "label", "brand", "term", "characterise",
     "characterize", "ask", "tweet", "post", "recall", "predict", "promise", "vow", "pledge", "contend",
     "counter", "complain", "protest", "lament", "boast", "joke", "shout", "testify", "rule", "find", "report",
-    "reveal", "disclose", "estimate", "believe", "think", "fear", "hope", "order", "demand",
+    "reveal", "disclose", "estimate", "believe", "think", "fear", "hope", "order", "demand", "chant", "sing",
+    "yell", "scream", "quip", "type",
 }  # fmt: skip
 # verbs that introduce what someone called something: "calling it 'baseless'", "dismissed the claims as “absurd”"
 CHARACTERISING_VERBS = {"call", "dismiss", "describe", "label", "brand", "term", "characterise", "characterize", "decry", "condemn", "denounce", "reject"}  # fmt: skip
@@ -51,7 +52,9 @@ LEAD_IN = re.compile(
     r"(?:\b(?:call(?:ing|ed|s)?|describ(?:ing|ed|es)|dismiss(?:ing|ed|es)|label(?:l?ing|l?ed|s)|brand(?:ing|ed|s)|"
     r"term(?:ing|ed|s)|characteri[sz](?:ing|ed|es)|decr(?:ying|ied|ies))\b(?:\s+[\w'’‘-]+){0,4}?(?:\s+as)?|"
     r"\b(?:said|says|say|stated|states|added|adds|insisted|insists|told\s+[\w\s]{1,30}?|declared|wrote|writes|"
-    r"warned|argued|explained|noted|saying|stating|adding|tweeted|posted)\b(?:\s+that)?)\s*[,:]?\s*$",
+    r"warned|argued|explained|noted|saying|stating|adding|tweeted|tweeting|posted|boasted|boasting|joked|quipped|"
+    r"replied|responded|asked|asking|shouted|shouting|chanted|chanting|sang|singing|yelled|typed)\b(?:\s+that)?)"
+    r"\s*[,:]?\s*$",
     re.IGNORECASE,
 )
 NOT_SPEECH_BEFORE = re.compile(
@@ -254,7 +257,8 @@ class QuoteExtractor:
             # "admires Putin as a “strong leader”": someone's words for someone, whatever the verb
             characteriser = self._characteriser(start, end) if AS_FRAME.search(before) and not partial else None
             partial = partial or characteriser is not None
-            if not (lead or trail or sentence_like or words >= 8 or continued or partial):
+            clause_like = 3 <= words < 8 and not lead and self._is_clause(start, end)
+            if not (lead or trail or sentence_like or words >= 8 or continued or partial or clause_like):
                 continue  # a scare quote or a quoted name: 'constitutional AI', the 'Digital Sovereignty Act'
             if words < 3 and not (lead or trail or continued or partial):
                 continue
@@ -287,6 +291,12 @@ class QuoteExtractor:
                     self._set_speaker(quote, self._np(subj))
             else:
                 self._attribute(quote, raw, previous, bool(lead) or partial, bool(trail))
+            if quote.speaker is None and clause_like:
+                # "Vell treated the remark as a compliment -- “That makes me smart”": the sentence's named subject
+                sent = self.doc.char_span(start, end, alignment_mode="expand")
+                subj = self._subject(sent.sent.root) if sent is not None else None
+                if subj is not None and self._mention_in(self._np(subj)) is not None:
+                    self._set_speaker(quote, self._np(subj))
             quotes.append(quote)
             previous = self._last_quote = quote
         return quotes
@@ -312,6 +322,22 @@ class QuoteExtractor:
                 subj = self._subject(node)
                 return subj is not None and subj.pos_ in {"PROPN", "NOUN", "PRON"}
         return False
+
+    def _is_clause(self, start: int, end: int) -> bool:
+        """ "That makes me smart": a short quote that is a sentence of its own (a capital, a subject and its verb),
+        which a scare quote or a title is not."""
+        if not self.text[start : start + 1].isupper():
+            return False
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        alpha = [t for t in span if t.is_alpha]
+        if alpha and all(t.text[:1].isupper() for t in alpha):
+            return False  # "How To Foster Long-Term Investment": a title
+        return any(
+            t.dep_ in {"nsubj", "nsubjpass"} and t.head.pos_ in {"VERB", "AUX"} and span.start <= t.head.i < span.end
+            for t in span
+        )
 
     def _characteriser(self, start: int, end: int) -> Token | None:
         """The verb of "X [verb] Y as a “...”" when its subject names someone (a name or a pronoun)."""
