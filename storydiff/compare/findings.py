@@ -78,7 +78,8 @@ def _join(items: list[str]) -> str:
 
 
 def _position_value(group: list[Fact]) -> str:
-    counts = Counter(f.value for f in group)
+    own = [f for f in group if not f.extra.get("sides_with")] or group
+    counts = Counter(f.value for f in own)
     return max(counts, key=lambda v: (counts[v], len(v)))
 
 
@@ -111,6 +112,19 @@ def decide(
                     conflicting.update((i, j))
         if not conflicting:
             continue
+        # a value compatible with exactly one side sides with it ("more than 40" with 43, against 34)
+        for k in sorted(conflicting):
+            friends = [
+                m for m in conflicting
+                if m != k and all(det.same(a, b) is not False for a in groups[k] for b in groups[m])
+            ]  # fmt: skip
+            if len(friends) == 1 and len(conflicting) > 2:
+                for f in groups[k]:
+                    f.extra["sides_with"] = True  # shown as evidence, not as the position's value
+                groups[friends[0]] = groups[friends[0]] + groups[k]
+                arts[friends[0]] |= arts[k]
+                groups[k], arts[k] = [], set()
+        conflicting = {k for k in conflicting if groups[k]}
         chosen = sorted(conflicting, key=lambda k: (-len(arts[k]), min(f.highlight[0] for f in groups[k])))
         positions = []
         for k in chosen:

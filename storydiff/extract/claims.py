@@ -48,7 +48,7 @@ FILING_WORDS = {
 HEARING_WORDS = {"hear", "hearing", "trial", "try", "sit", "argue", "contest", "proceeding", "proceedings", "case"}
 LEGAL_VERBS = {"file", "lodge", "bring", "sue", "submit", "hear", "appeal", "rule", "try", "issue", "launch", "make", "present", "challenge", "uphold", "overturn", "dismiss", "reject", "adjourn", "refer", "convict", "sentence"}  # fmt: skip
 EVENT_CLASSES = {
-    "incident": {"die", "death", "kill", "explosion", "blast", "explode", "fire", "blaze", "burn", "incident", "accident", "collapse", "crash", "attack", "shooting", "leak", "spill", "derail", "derailment", "disaster", "tragedy", "happen", "occur", "erupt", "break", "detonate", "ignite", "strike", "hit"},
+    "incident": {"spark", "die", "death", "kill", "explosion", "blast", "explode", "fire", "blaze", "burn", "incident", "accident", "collapse", "crash", "attack", "shooting", "leak", "spill", "derail", "derailment", "disaster", "tragedy", "happen", "occur", "erupt", "break", "detonate", "ignite", "strike", "hit"},
     "breach": {"breach", "hack", "cyberattack", "intrusion", "compromise", "attack", "theft", "steal", "leak", "exfiltrate"},
     "hearing": {"hearing", "hear", "trial", "inquest", "sit", "appeal"},
     "ruling": {"ruling", "rule", "verdict", "decision", "decide", "judgment", "uphold", "overturn"},
@@ -344,6 +344,24 @@ def _irrealis(verb: Token) -> bool:
         node = node.head
         if node.lemma_.lower() in IRREALIS or any(c.dep_ == "aux" and c.lower_ in IRREALIS for c in node.children):
             return True
+    return False
+
+
+def _state_clause(tok: Token) -> bool:
+    """The clause around ``tok`` describes a state that still holds ("was still not contained on Thursday",
+    "remained closed on Monday"), not an event."""
+    node = tok
+    for _ in range(5):
+        if node.head is node:
+            break
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            kids = list(node.children)
+            if node.lemma_.lower() in {"be", "remain", "stay", "continue"} and not any(
+                c.dep_ == "auxpass" for c in kids
+            ):
+                return True
+            return any(c.dep_ in {"advmod", "neg"} and c.lower_ in {"still", "not", "n't", "yet"} for c in kids)
     return False
 
 
@@ -734,6 +752,8 @@ class ClaimExtractor:
         """The event a place or date is attached to: "an explosion tore through a depot in Immingham" -> "incident"."""
         from .quotes import SPEECH_VERBS
 
+        if fallback and _state_clause(tok):
+            return None  # "was still out of control on Tuesday": a state on that day, not when it happened
         node = tok
         for _ in range(7):
             if node.head is node:
