@@ -26,8 +26,8 @@ test: setup
 	$(BIN)/python -m pytest -q
 
 lint: setup
-	$(BIN)/ruff check storydiff tests benchmarks
-	$(BIN)/ruff format --check storydiff tests benchmarks
+	$(BIN)/ruff check storydiff tests benchmarks scripts
+	$(BIN)/ruff format --check storydiff tests benchmarks scripts
 	$(BIN)/mypy storydiff
 
 bench: setup

@@ -8,6 +8,7 @@ Each stage is a public function, so the batch runner and the Dask runner call th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,7 @@ from .compare.stories import group_stories, story_title
 from .extract.claims import extract_claims
 from .extract.entities import extract_mentions
 from .extract.quotes import extract_quotes
-from .model import AnalyzedArticle, Article, Entity, Finding, Report, Sentence, Story
+from .model import AnalyzedArticle, Article, Entity, Finding, Quote, Report, Sentence, Story
 from .nlp.pipeline import parse_texts
 from .resolve.entities import add_missed_mentions, norm_name, resolve_entities, revise_types
 
@@ -154,10 +155,44 @@ def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Setti
     findings = decide(facts, texts, outlets, published, sources.independent)
     quotes = [q for aa in arts for q in aa.quotes]
     findings += quote_discrepancies(
-        quotes, texts, outlets, lambda s: entity_names.get(norm_name(s)), sources.independent
+        quotes,
+        texts,
+        outlets,
+        lambda s: entity_names.get(norm_name(s)),
+        sources.independent,
+        occasion=_occasions(arts),
+        similar=_quote_similarity(quotes) if settings.embeddings else None,
     )
     findings += single_source_findings(arts, entities, sources, outlets)
     return rank(findings)
+
+
+def _occasions(arts: list[AnalyzedArticle]) -> Callable[[Quote], set[str]]:
+    """The days a quote's sentence gives for when it was said ("told reporters on Tuesday: “...”")."""
+    days: dict[tuple[str, int], set[str]] = {}
+    for aa in arts:
+        for c in aa.claims:
+            for s in c.slots:
+                if s.slot in {"date", "date_any"} and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(s.value)):
+                    days.setdefault((c.article, c.sentence), set()).add(str(s.value))
+    return lambda q: days.get((q.article, q.sentence), set())
+
+
+def _quote_similarity(quotes: list[Quote]) -> Callable[[Quote, Quote], float]:
+    """Cosine similarity of two direct quotes, embedded lazily (only quotes the rules could not match)."""
+    import numpy as np
+
+    from .nlp.embed import embed
+
+    cache: dict[str, Any] = {}
+
+    def vec(q: Quote) -> Any:
+        if q.id not in cache:
+            v = embed([q.text])[0]
+            cache[q.id] = v / (np.linalg.norm(v) or 1.0)
+        return cache[q.id]
+
+    return lambda a, b: float(vec(a) @ vec(b))
 
 
 def _main_regulator(entities: list[Entity]) -> str | None:

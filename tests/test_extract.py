@@ -124,8 +124,8 @@ QUOTE_CASES = [
         id="closing-mark-opens-paragraph-signed-after-nbsp",
     ),
     pytest.param(
-        "Karen Vell said the depot would reopen. \"We have checked every tank on the site and every valve,"
-        "\n\"and the inspectors agree with us,\" she said.",
+        'Karen Vell said the depot would reopen. "We have checked every tank on the site and every valve,'
+        '\n"and the inspectors agree with us," she said.',
         [
             ("We have checked every tank on the site and every valve", "Karen Vell"),
             ("and the inspectors agree with us", "Karen Vell"),
@@ -138,7 +138,7 @@ QUOTE_CASES = [
         id="characterised-as",
     ),
     pytest.param(
-        "\"VELL: We will rebuild the depot and we will do it this year.\n\n\"ORLOFF: Will the crews be paid?\"",
+        '"VELL: We will rebuild the depot and we will do it this year.\n\n"ORLOFF: Will the crews be paid?"',
         [("We will rebuild the depot and we will do it this year", "Vell"), ("Will the crews be paid", "Orloff")],
         id="transcript-turns-in-quotes",
     ),
@@ -178,7 +178,9 @@ def test_direct_quotes_and_speakers(nlp, text, expected):
             "The inspectors' report and the workers' union disagreed about the depot's records.",
             id="plural-possessives",
         ),
-        pytest.param("The studio released films such as “Harbour Lights” and “The Depot” that year.", id="such-as-titles"),
+        pytest.param(
+            "The studio released films such as “Harbour Lights” and “The Depot” that year.", id="such-as-titles"
+        ),
         pytest.param("Karen Vell is known as “the iron lady” of the port.", id="known-as-nickname"),
     ],
 )

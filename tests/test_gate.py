@@ -94,6 +94,29 @@ PINNED = {
         "traps": 0,
         "precision": 0.9,
     },
+    # a second blind pair (another author, after the first pair's fixes); first run: recall 2/4 and 2/4, one
+    # trap flagged. Measured after the fixes: recall 4/4 traps 0/10 precision 1.00 (4/4) single 8/10
+    # quotes 21/21 speakers 20/21 entities 18/22
+    "wildfire-evacuation": {
+        "recall": 4,
+        "single_source": 8,
+        "quotes": 21,
+        "speakers": 20,
+        "entities": 18,
+        "traps": 0,
+        "precision": 0.9,
+    },
+    # measured: recall 3/4 traps 0/10 precision 1.00 (3/3) single 9/10 quotes 22/22 speakers 22/22 entities 24/27
+    # (K3, a denial worded as "said ... no customer conversations had been exposed", is still missed)
+    "ai-model-leak": {
+        "recall": 3,
+        "single_source": 9,
+        "quotes": 22,
+        "speakers": 22,
+        "entities": 24,
+        "traps": 0,
+        "precision": 0.9,
+    },
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
@@ -19,6 +20,8 @@ from ..resolve.entities import norm_name
 
 SAME_REMARK = 70  # similarity (rapidfuzz ratio) from which two quotes count as versions of one remark
 VERBATIM = 96  # from here on they are the same words
+PARAPHRASE = 0.8  # cosine similarity (all-MiniLM-L6-v2) from which two quotes may be one remark reworded
+PARAPHRASE_SAME_DAY = 0.6  # the same, when both outlets date the remark to the same day
 
 
 def _norm(text: str) -> str:
@@ -26,17 +29,37 @@ def _norm(text: str) -> str:
     return re.sub(r"[^\w' -]", "", text.lower()).strip()
 
 
-def _same_remark(a: Quote, b: Quote) -> bool:
-    """Versions of one remark: both say what the speaker called something, or their words are close."""
+Occasion = Callable[[Quote], set[str]]
+Similarity = Callable[[Quote, Quote], float]
+
+
+def _same_remark(a: Quote, b: Quote, occasion: Occasion | None = None, similar: Similarity | None = None) -> bool:
+    """Versions of one remark: both say what the speaker called something, or their words are close, or
+    (with embeddings) they mean nearly the same and nothing says they were said on different days."""
     if a.article == b.article:
         return False
+    same_day = False
+    if occasion is not None:
+        da, db = occasion(a), occasion(b)
+        if da and db and not da & db:
+            return False  # said on different days: different remarks
+        same_day = bool(da & db)
     if (
         a.frame == "characterisation"
         and b.frame == "characterisation"
         and max(len(a.text.split()), len(b.text.split())) <= 8
     ):
         return True
-    return fuzz.ratio(_norm(a.text), _norm(b.text)) >= SAME_REMARK
+    if fuzz.ratio(_norm(a.text), _norm(b.text)) >= SAME_REMARK:
+        return True
+    if similar is None or min(len(a.text.split()), len(b.text.split())) < 6:
+        return False
+    # a paraphrase: "went towards danger so that others could get away" / "ran towards the flames so his
+    # neighbours could run": close in meaning and sharing some words
+    overlap = fuzz.token_set_ratio(_norm(a.text), _norm(b.text))
+    if same_day:  # both outlets say it was said that day: a looser paraphrase is still one remark
+        return similar(a, b) >= PARAPHRASE_SAME_DAY and overlap >= 50
+    return similar(a, b) >= PARAPHRASE and overlap >= 45
 
 
 def _speaker_key(q: Quote, entity_of) -> str | None:
@@ -46,7 +69,13 @@ def _speaker_key(q: Quote, entity_of) -> str | None:
 
 
 def quote_discrepancies(
-    quotes: list[Quote], texts: dict[str, str], outlets: dict[str, str | None], entity_of, independent
+    quotes: list[Quote],
+    texts: dict[str, str],
+    outlets: dict[str, str | None],
+    entity_of,
+    independent,
+    occasion: Occasion | None = None,
+    similar: Similarity | None = None,
 ) -> list[Finding]:
     by_speaker: dict[str, list[Quote]] = defaultdict(list)
     for q in quotes:
@@ -60,7 +89,7 @@ def quote_discrepancies(
         if len({q.article for q in qs}) < 2:
             continue
         # remarks: groups of quotes that are versions of one remark
-        remarks = group(qs, _same_remark)
+        remarks = group(qs, lambda a, b: _same_remark(a, b, occasion, similar))
         for remark in remarks:
             if len({q.article for q in remark}) < 2:
                 continue

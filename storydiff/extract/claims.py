@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Claim, Mention, Slot
+from ..nlp.pipeline import normalize_quotes
 from ..resolve.dates import resolve_date
 from ..resolve.numbers import parse_amount
 from .entities import BASED
@@ -466,7 +467,11 @@ class ClaimExtractor:
                     out.append(self._slot("duration", m, value=months, head=self._sanction_stage(m, sent)))
             elif m.type == "DATE":
                 ev = self._event_for(tok, fallback=True)
-                if re.search(r"\b(?:since|until|till|before|by|from)\s+(?:the\s+)?$", self.text[max(0, m.start - 12) : m.start], re.I):
+                if re.search(
+                    r"\b(?:since|until|till|before|by|from)\s+(?:the\s+)?$",
+                    self.text[max(0, m.start - 12) : m.start],
+                    re.I,
+                ):
                     ev = None  # "since 2018", "by Friday": the edge of a period, not when the event happened
                 rng = resolve_date(m.text, self.published)
                 if ev and rng is not None:
@@ -494,11 +499,13 @@ class ClaimExtractor:
                     "dame",
                     "professor",
                 }:
-                    rs = self.text.find(m.role, m.end)
+                    plain = normalize_quotes(self.text)  # the role came from the Doc: straight quotes
+                    rs = plain.find(m.role, m.end)
                     if not 0 <= rs < m.end + 40:
-                        rs = self.text.rfind(m.role, max(0, m.start - len(m.role) - 3), m.start)
+                        rs = plain.rfind(m.role, max(0, m.start - len(m.role) - 3), m.start)
                     if 0 <= rs < m.end + 40:
-                        out.append(Slot("role", m.role, rs, rs + len(m.role), value=m.role, head=m.name))
+                        shown = self.text[rs : rs + len(m.role)]
+                        out.append(Slot("role", shown, rs, rs + len(m.role), value=m.role, head=m.name))
                 age = AGE.match(self.text[m.end : m.end + 8])
                 if age:
                     a_s = m.end + age.start(1)
@@ -811,7 +818,11 @@ class ClaimExtractor:
         node = tok
         for _ in range(4):
             for c in node.children:  # "Feb. 4, when officials lifted ..." hangs the clause on the date itself
-                if c.dep_ in {"advcl", "relcl", "acl"} and c.pos_ == "VERB" and any(g.lower_ == "when" for g in c.children):
+                if (
+                    c.dep_ in {"advcl", "relcl", "acl"}
+                    and c.pos_ == "VERB"
+                    and any(g.lower_ == "when" for g in c.children)
+                ):
                     return c
             if node.pos_ in {"VERB", "AUX"} or node.head is node:
                 return None
@@ -930,7 +941,6 @@ class ClaimExtractor:
             )
         return None
 
-
     def _clause_polarity(self, verb: Token, subj: Token, clause: Token, negated: bool) -> Slot | None:
         """ "X confirmed that a detector had alerted the crew" / "X denied that any detector sent an alarm":
         whether X says the thing happened, keyed by X (a spokesperson speaks for their organisation) and
@@ -963,9 +973,7 @@ class ClaimExtractor:
     def _speaks_for(self, subj: Token) -> str | None:
         """The organisation a spokesperson or an executive speaks for ("Orlan spokeswoman Dana Whitlock",
         "Dana Whitlock, a spokeswoman for Orlan"); None for anyone else."""
-        person = next(
-            (m for m in self.mentions if m.start <= subj.idx < m.end and m.type == "PERSON"), None
-        )
+        person = next((m for m in self.mentions if m.start <= subj.idx < m.end and m.type == "PERSON"), None)
         if person is None:
             return None
         before = self.text[max(0, person.start - 80) : person.start]
@@ -973,10 +981,19 @@ class ClaimExtractor:
         orgs = [m for m in self.mentions if m.type in {"ORG", "AGENCY"} and not m.parent]
         m_before = re.search(rf"({SPEAKER_ROLES})\s*,?\s*$", before, re.I)
         if m_before:
-            org = next((o for o in reversed(orgs) if o.end <= person.start and person.start - o.end <= len(m_before.group(0)) + 2), None)
+            org = next(
+                (
+                    o
+                    for o in reversed(orgs)
+                    if o.end <= person.start and person.start - o.end <= len(m_before.group(0)) + 2
+                ),
+                None,
+            )
             if org is not None:
                 return org.name
-        m_after = re.match(rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:{SPEAKER_ROLES})\s+(?:for|of|at|with)\s+", after, re.I)
+        m_after = re.match(
+            rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:{SPEAKER_ROLES})\s+(?:for|of|at|with)\s+", after, re.I
+        )
         if m_after:
             at = person.end + m_after.end()
             org = next((o for o in orgs if o.start == at or o.start == at + 4), None)
@@ -985,7 +1002,9 @@ class ClaimExtractor:
         return None
 
 
-SPEAKER_ROLES = r"spokes(?:wo)?man|spokesperson|chief executive|ceo|president|chair(?:man|woman)?|general counsel|lawyer"
+SPEAKER_ROLES = (
+    r"spokes(?:wo)?man|spokesperson|chief executive|ceo|president|chair(?:man|woman)?|general counsel|lawyer"
+)
 
 
 def _months(text: str) -> float | None:

@@ -104,6 +104,10 @@ def _name_of(span: Span, label: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,.;:")
 
 
+# titles written as abbreviations before a name, which the model tends to take into an ORG name
+TITLE_ABBREVIATIONS = {"CEO", "CTO", "CFO", "COO", "CIO", "CISO", "CMO", "CSO", "CPO", "MD", "VP", "EVP", "SVP"}
+
+
 def _role_for(span: Span) -> str | None:
     """An appositive after a person ("Sarah Chen, a specialist in cyberlaw at Cambridge") or a title before."""
     doc = span.doc
@@ -198,6 +202,11 @@ def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list
             continue
         if span[0].text in NAMED_EVENTS or (span.start > 0 and doc[span.start - 1].text in NAMED_EVENTS):
             continue  # "Storm Desmond", "Hurricane Ida": weather, not a person
+        title = None
+        if label in {"ORG", "PERSON"} and len(span) >= 3 and span[0].text in TITLE_ABBREVIATIONS:
+            title, span, label = span[0].text, span[1:], "PERSON"  # "CTO Priya Raman": a person with a title
+        elif label in {"ORG", "PERSON"} and span.start > 0 and doc[span.start - 1].text in TITLE_ABBREVIATIONS:
+            title, label = doc[span.start - 1].text, "PERSON"
         mention = Mention(
             article=article_id,
             start=span.start_char,
@@ -232,7 +241,7 @@ def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list
                 mention.role = mention.role or words[0]
                 words = words[1:]
             mention.name = " ".join(words)  # "Ms Ferris" is Ferris
-            mention.role = _role_for(span) or mention.role
+            mention.role = _role_for(span) or mention.role or title
         if mention.type in {"ORG", "PERSON", "PLACE", "PRODUCT"}:
             mention.descriptors = _descriptors(span)
             nxt = doc[span.end : span.end + 3]

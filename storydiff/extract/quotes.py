@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
-from importlib import resources
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -67,7 +67,9 @@ COMMUNICATION_VERBS = SPEECH_VERBS | {
     "dub", "decry", "hail", "mock", "chant", "pledge", "tweet", "write", "quip", "scoff", "insist", "plead",
 }  # fmt: skip
 DASH_AFTER = re.compile(r"^[^\S\n]*[,.]?[^\S\n]*[―—–][^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4})")
-AS_FRAME = re.compile(r"(?<!such )(?<!known )(?<!well )\bas\s+(?:(?:a|an|the|being|being\s+\w+(?:\s+the)?)\s+)?$", re.IGNORECASE)
+AS_FRAME = re.compile(
+    r"(?<!such )(?<!known )(?<!well )\bas\s+(?:(?:a|an|the|being|being\s+\w+(?:\s+the)?)\s+)?$", re.IGNORECASE
+)
 COPULA_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|as|remained|remains|seemed|looked)\s*$", re.IGNORECASE)
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": "ORG", "it": "ORG", "we": "ORG"}
 ORG_REFERENCES = {"company", "firm", "group", "business", "giant", "startup", "lab", "organisation", "organization", "bank", "retailer", "operator", "club", "team", "manufacturer", "maker", "provider", "insurer", "agency", "regulator", "department", "ministry", "board", "council", "authority", "federation", "association", "union", "party", "government", "police", "force", "hospital", "trust", "university", "school", "statement"}  # fmt: skip
@@ -540,7 +542,11 @@ class QuoteExtractor:
         elif lower in DOCUMENTS and self._last_quote is not None and self._last_quote.speaker:
             # "Trump said in a statement ... “...,” the statement continued": the statement's author
             last = self._last_quote
-            quote.speaker, quote.speaker_entity, quote.speaker_role = last.speaker, last.speaker_entity, last.speaker_role
+            quote.speaker, quote.speaker_entity, quote.speaker_role = (
+                last.speaker,
+                last.speaker_entity,
+                last.speaker_role,
+            )
             return
         elif (
             lower.split()[-1:]

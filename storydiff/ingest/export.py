@@ -69,18 +69,20 @@ def column_names(field: str, mapping: Mapping[str, str] | None) -> tuple[str, ..
 
 def normalise_date(value: Any) -> str | None:
     """YYYY-MM-DD from the usual ways exports write a date; None when it is not one."""
-    if isinstance(value, datetime | date):
-        return value.strftime("%Y-%m-%d")
+    if isinstance(value, datetime):
+        return value.date().isoformat()  # isoformat: always four digits for the year
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, int | float) and not isinstance(value, bool):
         try:  # a Unix timestamp (seconds, or milliseconds)
-            return datetime.fromtimestamp(value / 1000 if value > 1e11 else value, UTC).strftime("%Y-%m-%d")
+            return datetime.fromtimestamp(value / 1000 if value > 1e11 else value, UTC).date().isoformat()
         except (OverflowError, OSError, ValueError):
             return None
     text = str(value).strip()
     if not text or len(text) > 100:
         return None
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).strftime("%Y-%m-%d")
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
     except ValueError:
         pass
     try:
@@ -89,7 +91,7 @@ def normalise_date(value: Any) -> str | None:
         pass
     try:
         parsed = email.utils.parsedate_to_datetime(text)  # RFC 822, as in RSS
-        return parsed.strftime("%Y-%m-%d")
+        return parsed.date().isoformat()
     except (TypeError, ValueError, IndexError):
         pass
     if not any(ch.isdigit() for ch in text):
@@ -100,7 +102,7 @@ def normalise_date(value: Any) -> str | None:
         parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"]})
     except Exception:  # dateparser raises assorted errors on odd input
         return None
-    return parsed.strftime("%Y-%m-%d") if parsed else None
+    return parsed.date().isoformat() if parsed else None
 
 
 def record_to_article(

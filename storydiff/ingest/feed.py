@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -61,8 +60,8 @@ def _date(struct: Any) -> str | None:
     if not struct:
         return None
     try:
-        return time.strftime("%Y-%m-%d", struct)
-    except (TypeError, ValueError):
+        return f"{struct[0]:04d}-{struct[1]:02d}-{struct[2]:02d}"  # four-digit year, whatever strftime does
+    except (TypeError, ValueError, IndexError):
         return None
 
 
