@@ -57,8 +57,10 @@ def _same_remark(a: Quote, b: Quote, occasion: Occasion | None = None, similar: 
     # a paraphrase: "went towards danger so that others could get away" / "ran towards the flames so his
     # neighbours could run": close in meaning and sharing some words
     overlap = fuzz.token_set_ratio(_norm(a.text), _norm(b.text))
-    if same_day:  # both outlets say it was said that day: a looser paraphrase is still one remark
-        return similar(a, b) >= PARAPHRASE_SAME_DAY and overlap >= 50
+    if same_day:  # both outlets date it to that day: a looser paraphrase with the same opening is one remark
+        same_opening = _norm(a.text).split()[:2] == _norm(b.text).split()[:2]
+        cos = similar(a, b)
+        return overlap >= 50 and (cos >= 0.7 or (same_opening and cos >= PARAPHRASE_SAME_DAY))
     return similar(a, b) >= PARAPHRASE and overlap >= 45
 
 
