@@ -253,6 +253,24 @@ def test_quote_offsets_index_the_text(nlp):
 
 ENTITY_CASES = [
     pytest.param(
+        "Officials said the release may have breached the state's Spills Law.",
+        "LAW",
+        {"Spills Law"},
+        id="law-named-x-law",
+    ),
+    pytest.param(
+        "The residents are represented by Delaney Hart LLP, a firm in Madison.",
+        "ORG",
+        {"Delaney Hart LLP"},
+        id="law-firm-llp",
+    ),
+    pytest.param(
+        "In a blog post on Monday, CTO Priya Raman said the files had been copied.",
+        "PERSON",
+        {"Priya Raman"},
+        id="person-after-abbreviated-title",
+    ),
+    pytest.param(
         "The complaint was filed in the High Court in London on Tuesday.",
         "COURT",
         {"High Court", "High Court in London"},
