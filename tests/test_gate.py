@@ -52,13 +52,13 @@ PINNED = {
         "precision": 0.9,
     },
     # written blind to the code (a held-out check), then used for development; measured:
-    # recall 4/4 traps 0/16 precision 1.00 (4/4) single 9/11 quotes 26/26 speakers 25/26 entities 18/23
+    # recall 4/4 traps 0/16 precision 1.00 (4/4) single 9/11 quotes 26/26 speakers 25/26 entities 19/23
     "port-takeover": {
         "recall": 4,
         "single_source": 9,
         "quotes": 26,
         "speakers": 25,
-        "entities": 18,
+        "entities": 19,
         "traps": 0,
         "precision": 0.9,
     },
@@ -74,46 +74,46 @@ PINNED = {
     },
     # written blind by a separate author who never saw the code; first run: recall 0/4 (rail) and 1/4 (drug)
     # with 1 trap flagged; then used for development. Measured: recall 4/4 traps 0/10 precision 1.00 (4/4)
-    # single 7/10 quotes 41/42 speakers 40/42 entities 33/38
+    # single 7/10 quotes 41/42 speakers 40/42 entities 36/38
     "rail-derailment": {
         "recall": 4,
         "single_source": 7,
         "quotes": 41,
         "speakers": 40,
-        "entities": 33,
+        "entities": 36,
         "traps": 0,
         "precision": 0.9,
     },
-    # measured: recall 4/4 traps 0/10 precision 1.00 (4/4) single 10/10 quotes 37/37 speakers 36/37 entities 29/34
+    # measured: recall 4/4 traps 0/10 precision 1.00 (4/4) single 10/10 quotes 37/37 speakers 36/37 entities 31/34
     "drug-recall": {
         "recall": 4,
         "single_source": 10,
         "quotes": 37,
         "speakers": 36,
-        "entities": 29,
+        "entities": 31,
         "traps": 0,
         "precision": 0.9,
     },
     # a second blind pair (another author, after the first pair's fixes); first run: recall 2/4 and 2/4, one
     # trap flagged. Measured after the fixes: recall 4/4 traps 0/10 precision 1.00 (4/4) single 8/10
-    # quotes 21/21 speakers 20/21 entities 18/22
+    # quotes 21/21 speakers 20/21 entities 19/22
     "wildfire-evacuation": {
         "recall": 4,
         "single_source": 8,
         "quotes": 21,
         "speakers": 20,
-        "entities": 18,
+        "entities": 19,
         "traps": 0,
         "precision": 0.9,
     },
-    # measured: recall 3/4 traps 0/10 precision 1.00 (3/3) single 9/10 quotes 22/22 speakers 22/22 entities 24/27
+    # measured: recall 3/4 traps 0/10 precision 1.00 (3/3) single 9/10 quotes 22/22 speakers 22/22 entities 25/27
     # (K3, a denial worded as "said ... no customer conversations had been exposed", is still missed)
     "ai-model-leak": {
         "recall": 3,
         "single_source": 9,
         "quotes": 22,
         "speakers": 22,
-        "entities": 24,
+        "entities": 25,
         "traps": 0,
         "precision": 0.9,
     },
