@@ -156,6 +156,15 @@ CONFLICTS = [
         ("confirmed", "denied"),
         id="confirmed-vs-denied-by-its-spokeswoman",
     ),
+    pytest.param(
+        (
+            "The bushfire destroyed 43 homes near the town on Monday, the fire service said.",
+            "Thirty-four houses were burned near the town on Monday, the fire service said.",
+        ),
+        "contradiction",
+        ("43", "Thirty-four"),
+        id="homes-destroyed-vs-houses-burned",
+    ),
 ]
 
 

@@ -72,7 +72,7 @@ COUNT_CLASSES = {
 VERB_CLASSES = {
     "breach": {"breach", "rupture", "puncture", "burst", "crack", "split", "break", "leak"},
     "derail": {"derail", "overturn", "topple", "jump"},
-    "destroy": {"destroy", "raze", "demolish", "gut", "flatten", "level"},
+    "destroy": {"destroy", "raze", "demolish", "gut", "flatten", "level", "burn", "lose"},
     "flood": {"flood", "inundate", "swamp", "submerge"},
     "rescue": {"rescue", "save", "airlift", "evacuate"} - {"evacuate"},
     "recall": {"recall", "withdraw"},
@@ -364,6 +364,23 @@ def _state_clause(tok: Token) -> bool:
                 return True
             return any(c.dep_ in {"advmod", "neg"} and c.lower_ in {"still", "not", "n't", "yet"} for c in kids)
     return False
+
+
+# nouns that count the same things ("43 homes destroyed" / "43 houses destroyed")
+NOUN_CLASSES = {
+    "home": {"home", "house", "dwelling", "residence"},
+    "worker": {"worker", "employee", "staffer", "staff"},
+    "passenger": {"passenger", "traveller", "traveler"},
+    "firefighter": {"firefighter", "fireman", "firefighters"},
+    "hectare": {"hectare", "ha"},
+}  # fmt: skip
+
+
+def _noun_class(lemma: str) -> str:
+    for cls, words in NOUN_CLASSES.items():
+        if lemma in words:
+            return cls
+    return lemma
 
 
 def _verb_class(lemma: str) -> str:
@@ -709,7 +726,7 @@ class ClaimExtractor:
             return Slot("count", m.text, m.start, m.end, value=[amount.low, amount.high, amount.exact], head="affected")
         if noun is tok or noun.pos_ != "NOUN":
             return None
-        key = noun.lemma_.lower()
+        key = _noun_class(noun.lemma_.lower())
         if verb is not None and verb.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ == "of":
             key += "|" + _verb_class(verb.lemma_.lower())  # "the recall of seven batches"
         elif verb is not None and verb.pos_ == "VERB":
