@@ -12,6 +12,7 @@ from collections import defaultdict
 import numpy as np
 
 from ..model import AnalyzedArticle, Entity, Evidence, Finding, Position
+from ..resolve.numbers import Amount, parse_amount
 from .findings import _label
 
 SINGLE_SOURCE_TYPES = {"PERSON", "ORG", "COURT", "AGENCY", "LAW", "PRODUCT", "PLACE", "MONEY", "DATE", "QUANTITY"}
@@ -68,6 +69,18 @@ def single_source_findings(
 ) -> list[Finding]:
     """A finding per sentence that names something (a name, number, venue, law, date) no other source reports."""
     by_id = {e.id: e for e in entities}
+    figures: dict[str, list[Amount]] = defaultdict(list)  # by source
+    for aa in arts:
+        for m in aa.mentions:
+            if m.type in {"QUANTITY", "MONEY"}:
+                amount = parse_amount(m.text, aa.article.text[max(0, m.start - 40) : m.start])
+                if amount is not None:
+                    figures[sources.source(aa.article.id)].append(amount)
+
+    def figures_elsewhere(aid: str) -> list[Amount]:
+        own = sources.source(aid)
+        return [a for src, amounts in figures.items() if src != own for a in amounts]
+
     findings = []
     for aa in arts:
         aid = aa.article.id
@@ -85,6 +98,20 @@ def single_source_findings(
                 continue
             if e.name not in per_sentence[m.sentence]:
                 per_sentence[m.sentence].append(e.name)
+                highlights.setdefault(m.sentence, [m.start, m.end])
+        # figures no other source gives ("the train was 112 cars long"): bare numbers are not entities
+        for m in aa.mentions:
+            if m.type != "QUANTITY" or m.entity is not None:
+                continue
+            amount = parse_amount(m.text, aa.article.text[max(0, m.start - 40) : m.start])
+            if amount is None or amount.high < 10 or re.fullmatch(r"(?:19|20)\d\d", m.text.strip()):
+                continue
+            if any(amount.overlaps(other, 0.005) for other in figures_elsewhere(aid)):
+                continue
+            noun = re.match(r"\s+([a-z][a-z-]+)", aa.article.text[m.end : m.end + 30])
+            name = f"{m.text} {noun.group(1)}" if noun else m.text
+            if name not in per_sentence[m.sentence]:
+                per_sentence[m.sentence].append(name)
                 highlights.setdefault(m.sentence, [m.start, m.end])
         claims = {c.sentence: c for c in aa.claims}
         for n, names in per_sentence.items():

@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Claim, Mention, Slot
-from ..nlp.pipeline import normalize_quotes
+from ..nlp.pipeline import DATELINE, normalize_quotes
 from ..resolve.dates import resolve_date
 from ..resolve.numbers import parse_amount
 from .entities import BASED
@@ -348,6 +348,11 @@ def _irrealis(verb: Token) -> bool:
     return False
 
 
+def _only_dateline(text: str) -> bool:
+    m = DATELINE.match(text + " A")
+    return m is not None and m.end() >= len(text)
+
+
 def _state_clause(tok: Token) -> bool:
     """The clause around ``tok`` describes a state that still holds ("was still not contained on Thursday",
     "remained closed on Monday"), not an event."""
@@ -413,8 +418,8 @@ class ClaimExtractor:
         out = []
         for n, sent in enumerate(self.doc.sents):
             start, end = _trim_sentence(self.text, sent.start_char, sent.end_char)
-            if end - start < 3:
-                continue
+            if end - start < 3 or _only_dateline(self.text[start:end]):
+                continue  # too short, or only a dateline ("PRAIRIE DU CHIEN, Wis. —")
             root = sent.root
             verb = root if root.pos_ in {"VERB", "AUX"} else next((t for t in sent if t.pos_ == "VERB"), root)
             actor = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)

@@ -260,9 +260,35 @@ def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list
             and re.fullmatch(r"\s*\(\s*", text[prev.end : m.start])
         ):
             m.type = prev.type
+    out.extend(_missed_counts(doc, article_id, out, sent_of))
     for m in out:
         m.text = text[m.start : m.end]
     out.sort(key=lambda m: (m.start, -m.end))
+    return out
+
+
+def _missed_counts(doc: Doc, article_id: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+    """Numbers the model did not tag that count something ("was 112 cars long", "at 22 locations")."""
+    taken = [(m.start, m.end) for m in found]
+    out = []
+    for tok in doc:
+        if tok.pos_ != "NUM" or not re.fullmatch(r"\d[\d,]*", tok.text) or tok.ent_type_:
+            continue
+        if tok.dep_ != "nummod" or tok.head.tag_ != "NNS":
+            continue  # only a figure that counts a plural noun
+        if any(s <= tok.idx < e for s, e in taken) or re.fullmatch(r"(?:19|20)\d\d", tok.text):
+            continue
+        out.append(
+            Mention(
+                article=article_id,
+                start=tok.idx,
+                end=tok.idx + len(tok.text),
+                text=tok.text,
+                type="QUANTITY",
+                name=tok.text,
+                sentence=sent_of.get(tok.i, 0),
+            )
+        )
     return out
 
 
