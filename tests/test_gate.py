@@ -74,10 +74,10 @@ PINNED = {
     },
     # written blind by a separate author who never saw the code; first run: recall 0/4 (rail) and 1/4 (drug)
     # with 1 trap flagged; then used for development. Measured: recall 4/4 traps 0/10 precision 1.00 (4/4)
-    # single 7/10 quotes 41/42 speakers 40/42 entities 36/38
+    # single 8/10 quotes 41/42 speakers 40/42 entities 36/38
     "rail-derailment": {
         "recall": 4,
-        "single_source": 7,
+        "single_source": 8,
         "quotes": 41,
         "speakers": 40,
         "entities": 36,
