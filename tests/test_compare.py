@@ -165,6 +165,33 @@ CONFLICTS = [
         ("43", "Thirty-four"),
         id="homes-destroyed-vs-houses-burned",
     ),
+    pytest.param(
+        (
+            "The jet made an emergency landing at Birmingham Airport on Saturday after an engine failed.",
+            "The jet made an emergency landing at East Midlands Airport on Saturday after an engine failed.",
+        ),
+        "contradiction",
+        ("Birmingham Airport", "East Midlands Airport"),
+        id="two-airports-after-a-light-verb",
+    ),
+    pytest.param(
+        (
+            "Thamesmead Athletic have been deducted eight Premier League points and fined £2.5m.",
+            "Thamesmead Athletic have been deducted six Premier League points and fined £2.5m.",
+        ),
+        "contradiction",
+        ("eight", "six"),
+        id="points-deducted",
+    ),
+    pytest.param(
+        (
+            "The club will lodge an appeal with the Premier League's Appeal Board, its lawyers said.",
+            "The club will take its case to the Court of Arbitration for Sport in Lausanne, its lawyers said.",
+        ),
+        "contradiction",
+        ("Appeal Board", "Court of Arbitration for Sport"),
+        id="appeal-board-vs-cas",
+    ),
 ]
 
 

@@ -117,6 +117,29 @@ PINNED = {
         "traps": 0,
         "precision": 0.9,
     },
+    # a third blind pair (a third author, after the second pair's fixes); first run: recall 2/4 and 2/4, no
+    # trap, precision 1.00. Measured after the fixes: recall 3/4 traps 0/10 precision 1.00 (3/3) single 7/10
+    # quotes 30/31 speakers 28/31 entities 17/23 (AV4: "the British airline confirmed" is not resolved to the
+    # airline, whose name the article gives only inside "The Corran Air Airbus A321")
+    "aviation-landing": {
+        "recall": 3,
+        "single_source": 7,
+        "quotes": 30,
+        "speakers": 28,
+        "entities": 17,
+        "traps": 0,
+        "precision": 0.9,
+    },
+    # measured: recall 4/4 traps 0/10 precision 1.00 (4/4) single 10/10 quotes 24/25 speakers 23/25 entities 18/19
+    "football-transfer-ban": {
+        "recall": 4,
+        "single_source": 10,
+        "quotes": 24,
+        "speakers": 23,
+        "entities": 18,
+        "traps": 0,
+        "precision": 0.9,
+    },
 }
 
 

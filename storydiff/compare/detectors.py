@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ..model import Slot
-from ..resolve.entities import norm_name
+from ..resolve.entities import FACILITIES, norm_name
 from ..resolve.numbers import Amount
 from ..resolve.places import same_or_within
 
@@ -376,6 +376,8 @@ def _same_place(pa: str, pb: str) -> bool | None:
         na, nb = norm_name(pa), norm_name(pb)
         if na in nb or nb in na:
             return True
+        if pa.split()[-1] in FACILITIES and pb.split()[-1] in FACILITIES:
+            return False  # two different airports or stations ("East" in a name is not a region here)
         if REGION_WORDS.search(pa) or REGION_WORDS.search(pb) or is_region(pa) or is_region(pb):
             return None  # a region that may contain the other: cannot tell
         known = lookup(pa) or lookup(pb)

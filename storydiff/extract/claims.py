@@ -10,6 +10,7 @@ age, law, product, agency). Each Slot carries a ``head``: what the value is abou
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
@@ -142,8 +143,6 @@ NOT_COUNTED = {
     "mph",
     "degree",
     "degrees",
-    "point",
-    "points",
     "floor",
     "storey",
 }
@@ -330,6 +329,9 @@ def _event_class(lemma: str) -> str | None:
     return None
 
 
+# head nouns that make an organisation's name say what kind it is
+INSTITUTIONS = {"hospital", "university", "college", "school", "police", "council", "court", "bank", "club", "airport", "airline", "union", "party", "trust", "foundation", "ministry", "department", "service", "agency", "commission", "board"}  # fmt: skip
+LIGHT_EVENT_VERBS = {"make", "carry", "conduct", "hold", "stage", "perform", "undergo", "suffer", "launch"}
 LIGHT_VERBS = {"cover", "include", "involve", "affect", "span", "concern", "comprise", "encompass", "extend"}
 IRREALIS = {"require", "propose", "plan", "want", "urge", "demand", "intend", "hope", "aim", "expect", "force", "order", "would", "could", "should", "may", "might", "must", "will", "shall"}  # fmt: skip
 
@@ -704,8 +706,14 @@ class ClaimExtractor:
         noun = tok.head if tok.dep_ in {"nummod", "quantmod"} else tok
         if noun.lemma_.lower() in NOT_COUNTED or any(t.lower_ in NOT_COUNTED for t in self.doc[tok.i + 1 : tok.i + 2]):
             return None  # "the 1200 block of Main Street", "three hours", "five years"
+        if noun.lemma_.lower() == "point" and any(t.lower_ in {"percentage", "basis"} for t in noun.children):
+            return None  # "three percentage points"
         words = [noun.lemma_.lower(), noun.lower_]
-        verb = noun.head if noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"} else None
+        verb = (
+            noun.head
+            if noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "npadvmod", "dative", "oprd"}
+            else None
+        )
         if verb is not None and verb.dep_ == "prep":
             verb = verb.head
         if verb is None:  # "Five tank cars ruptured ..." parsed as a noun with a reduced relative clause
@@ -789,6 +797,11 @@ class ClaimExtractor:
                 break
             node = node.head
             lemma = node.lemma_.lower()
+            if lemma in LIGHT_EVENT_VERBS and node.tag_ != "VBN":
+                # "made an emergency landing at X": the event is the landing, not a making
+                obj = next((c for c in node.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+                if obj is not None:
+                    return _event_class(obj.lemma_.lower()) or obj.lemma_.lower()
             cls = _event_class(lemma)
             if cls:
                 return cls
@@ -901,16 +914,40 @@ class ClaimExtractor:
             "hospital",
             "network",
             "chain",
+            "airline",
+            "carrier",
+            "railroad",
+            "railway",
+            "drugmaker",
+            "manufacturer",
+            "maker",
+            "insurer",
+            "bank",
+            "lender",
+            "retailer",
+            "startup",
+            "council",
+            "agency",
+            "regulator",
         }:
             kinds = {"ORG", "AGENCY"}
         elif word in {"he", "she"}:
             kinds = {"PERSON"}
         else:
             return None
-        for m in sorted(self.mentions, key=lambda m: -m.start):
-            if m.end <= tok.idx and m.type in kinds and not m.parent:
-                return m.name
-        return None
+        before = [m for m in self.mentions if m.end <= tok.idx and m.type in kinds and not m.parent]
+        if not before:
+            return None
+        if word in {"it", "they", "he", "she"}:
+            return before[-1].name  # a pronoun: the nearest
+        # "the airline", "the club": not an organisation named as another kind ("Queen Elizabeth Hospital");
+        # one described with that word if any, else the one the article is about (named most often so far)
+        before = [m for m in before if m.name.split()[-1].lower() not in INSTITUTIONS - {word}] or before
+        described = [m for m in before if any(word in d.lower().split() for d in m.descriptors)]
+        if described:
+            return described[-1].name
+        counts = Counter(m.name for m in before)
+        return max(reversed(before), key=lambda m: counts[m.name]).name
 
     def _polarity(self, sent: Span) -> Slot | None:
         """ "X denied liability" / "X accepted responsibility" / "X did not pay a ransom" / "X refused to pay"."""
@@ -983,6 +1020,8 @@ class ClaimExtractor:
                 start_tok = c
                 break
         end = self.doc[min(clause.right_edge.i, verb.i + 12)]  # the value shown: "denied that any detector ..."
+        if clause.i < verb.i:  # "X will appeal, the club confirmed": the verb alone
+            start_tok, end = verb, verb
         return Slot(
             "polarity",
             self.doc[start_tok.i : end.i + 1].text,

@@ -62,7 +62,9 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
             continue
         locative = any(_prev_word(texts[m.article], m.start) in LOCATIVE for m in ms)
         honorific = any(m.type == "PERSON" and m.role and m.role.lower().rstrip(".") in _HONORIFIC_ROLES for m in ms)
-        if " " in name and not org_evidence and not honorific and _known_town(name):
+        if " " in name and name.split()[-1] in FACILITIES and not org_evidence:
+            decided[name] = "PLACE"  # "Birmingham Airport", "Waterloo Station": a place, even when it speaks
+        elif " " in name and not org_evidence and not honorific and _known_town(name):
             decided[name] = "PLACE"  # "La Crosse": a town of some size that the model took for a person
         elif " " in name and name.split()[-1] in single_people and not org_evidence and name.split()[0][:1].isupper():
             decided[name] = "PERSON"
@@ -95,6 +97,7 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
             m.type = decided[name]
 
 
+FACILITIES = {"Airport", "Airfield", "Aerodrome", "Station", "Terminal", "Harbour", "Harbor", "Port", "Bridge", "Stadium", "Arena", "Motorway", "Highway", "Dam", "Refinery", "Pier", "Quay", "Dock", "Docks"}  # fmt: skip
 REGION_NAME = re.compile(r"(?:[a-z]shire|\s(?:Shire|County|Province|Prefecture|Oblast|Governorate))$")
 
 
