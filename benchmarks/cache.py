@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import time
 from pathlib import Path
@@ -12,19 +13,33 @@ from storydiff.pipeline import Settings, extract, parse
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
+def fingerprint() -> str:
+    """A hash of storydiff's code and pattern files: a cache made by other code is not reused."""
+    root = Path(__file__).resolve().parent.parent / "storydiff"
+    h = hashlib.sha1()
+    for f in sorted(root.rglob("*")):
+        if f.suffix in {".py", ".jsonl", ".txt", ".tsv"} and f.is_file():
+            h.update(f.relative_to(root).as_posix().encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()
+
+
 def extracted(name: str, articles: list[Article], settings: Settings | None = None) -> list[AnalyzedArticle]:
     """Parse and extract ``articles`` once; later calls read the pickle."""
     settings = settings or Settings()
     path = RESULTS / f"cache-{name}.pkl"
+    code = fingerprint()
     if path.exists():
         with path.open("rb") as f:
-            arts = pickle.load(f)
-        if [aa.article.id for aa in arts] == [a.id for a in articles]:
-            return arts
+            stored = pickle.load(f)
+        if isinstance(stored, tuple) and stored[0] == code:
+            arts = stored[1]
+            if [aa.article.id for aa in arts] == [a.id for a in articles]:
+                return arts
     t = time.perf_counter()
     arts = extract(articles, parse(articles, settings), settings)
     RESULTS.mkdir(exist_ok=True)
     with path.open("wb") as f:
-        pickle.dump(arts, f)
+        pickle.dump((code, arts), f)
     print(f"extracted {name}: {len(articles)} articles in {time.perf_counter() - t:.1f}s")
     return arts

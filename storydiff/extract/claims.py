@@ -477,6 +477,8 @@ class ClaimExtractor:
                 if any(o.type == "PLACE" and self.text[o.end : m.start] == ", " for o in ms):
                     continue  # "Liverpool" in "Speke, Liverpool": said with the place before it
                 ev = self._event_for(tok)
+                if ev in {"deal", "announcement"}:
+                    ev = None  # where a deal was "made" is rarely what a place in its sentence says
                 if ev and not self._inside_name(m):
                     slot = self._slot("place", m, value=m.name, head=ev)
                     outer = next((o for o in ms if o.type == "PLACE" and o.start == m.end + 2), None)
@@ -763,8 +765,22 @@ class ClaimExtractor:
             end += len(tail.group(0))
         text = self.text[start:end]
         amount = parse_amount(text, self.text[max(0, start - 40) : start])
-        if amount is None:
-            return None
+        if amount is None or amount.currency is None:
+            return None  # "38 per cent" is not an amount of money
+        after = self.text[end : end + 40].lower()
+        if re.match(
+            r"\s*(?:per|a|for each)\s+(?:share|unit|barrel|tonne|ton|head|person|hour|month|year|week)\b", after
+        ):
+            return None  # a price per share or a rate, not the total
+        noun = re.match(
+            r"\s*(?:[a-z-]+\s+)?(loan|bond|facility|dividend|bonus|grant|fund|budget|salary|fee|fees|payment|investment|debt|loss|profit|revenue)s?\b",
+            after,
+        )
+        if noun:  # "a £2.5bn bridge loan": the amount of the loan
+            return Slot(
+                "amount", text, start, end, value=[amount.low, amount.high, amount.exact, amount.currency],
+                head=noun.group(1),
+            )  # fmt: skip
         best, dist = None, 10**9
         for t in sent:
             lemma = t.lemma_.lower()
@@ -947,7 +963,10 @@ class ClaimExtractor:
         if described:
             return described[-1].name
         counts = Counter(m.name for m in before)
-        return max(reversed(before), key=lambda m: counts[m.name]).name
+        first: dict[str, int] = {}
+        for m in before:
+            first.setdefault(m.name, m.start)
+        return max(counts, key=lambda name: (counts[name], -first[name]))  # ties: the one introduced first
 
     def _polarity(self, sent: Span) -> Slot | None:
         """ "X denied liability" / "X accepted responsibility" / "X did not pay a ransom" / "X refused to pay"."""

@@ -56,6 +56,9 @@ AGENCY_WORDS = {
     "Department",
     "Constabulary",
     "Watchdog",
+    "Bureau",
+    "Directorate",
+    "Administration",
 }
 ORG_POSSESSIONS = {
     "chief", "executive", "spokesperson", "spokesman", "spokeswoman", "board", "staff", "employees", "workers",
@@ -234,8 +237,10 @@ def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list
         if mention.type in {"PERSON", "PLACE"} and mention.name.split()[-1] in ORG_NAME_WORDS and " " in mention.name:
             mention.type = "ORG"  # "Tarvex Pharma", "Harwick Bank"
             mention.descriptors.append("<org>")
-        if mention.type == "ORG" and AGENCY_WORDS.intersection(mention.name.split()):
-            mention.type = "AGENCY"
+        if mention.type == "ORG" and (
+            AGENCY_WORDS.intersection(mention.name.split()) or re.search(r"\bInvestigation Branch$", mention.name)
+        ):
+            mention.type = "AGENCY"  # also "Air Accidents Investigation Branch", "Marine Accident Investigation Branch"
         if mention.type == "PERSON":
             words = mention.name.split()
             while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
@@ -261,9 +266,70 @@ def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list
         ):
             m.type = prev.type
     out.extend(_missed_counts(doc, article_id, out, sent_of))
+    out = _split_models(out, text)
+    out.extend(_missed_places(doc, article_id, out, sent_of))
     for m in out:
         m.text = text[m.start : m.end]
     out.sort(key=lambda m: (m.start, -m.end))
+    return out
+
+
+MODEL_TOKEN = re.compile(r"(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Z0-9][\w-]{2,}")
+
+
+def _split_models(mentions: list[Mention], text: str) -> list[Mention]:
+    """ "Corran Air A321neo" as one ORG: the airline, then its aircraft (a model name with digits and letters)."""
+    out = []
+    for m in mentions:
+        words = m.text.split()
+        if m.type in {"ORG", "PRODUCT"} and len(words) >= 3 and MODEL_TOKEN.fullmatch(words[-1]):
+            cut = m.start + m.text.rfind(words[-1])
+            owner_end = cut - 1
+            owner = Mention(
+                article=m.article, start=m.start, end=owner_end, text=text[m.start : owner_end], type="ORG",
+                name=text[m.start : owner_end], sentence=m.sentence,
+            )  # fmt: skip
+            model = Mention(
+                article=m.article, start=cut, end=m.end, text=text[cut : m.end], type="PRODUCT",
+                name=text[cut : m.end], sentence=m.sentence,
+            )  # fmt: skip
+            out.extend([owner, model])
+        else:
+            out.append(m)
+    return out
+
+
+LOCATIVE_BEFORE = {"in", "at", "near", "from", "to", "outside", "towards", "toward"}
+
+
+def _missed_places(doc: Doc, article_id: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+    """Towns the model did not tag, after "in", "at", "near" ... ("the facility at Farnborough")."""
+    from ..resolve.places import lookup
+
+    taken = [(m.start, m.end) for m in found]
+    out = []
+    for tok in doc[1:]:
+        if tok.pos_ != "PROPN" or tok.ent_type_ or doc[tok.i - 1].lower_ not in LOCATIVE_BEFORE:
+            continue
+        end = tok.i + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and end - tok.i < 3:
+            end += 1
+        span = doc[tok.i : end]
+        if any(s < span.end_char and span.start_char < e for s, e in taken):
+            continue
+        if not any(p.kind in {"city", "admin1", "country"} for p in lookup(span.text)):
+            continue
+        out.append(
+            Mention(
+                article=article_id,
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                type="PLACE",
+                name=span.text,
+                sentence=sent_of.get(tok.i, 0),
+            )  # fmt: skip
+        )
     return out
 
 
