@@ -14,10 +14,15 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def fingerprint() -> str:
-    """A hash of storydiff's code and pattern files: a cache made by other code is not reused."""
+    """A hash of the code and pattern files extraction depends on (not of comparison or story grouping,
+    so that their experiments reuse the cache): a cache made by other extraction code is not reused."""
     root = Path(__file__).resolve().parent.parent / "storydiff"
+    parts = ("nlp", "extract", "resolve", "ingest")
     h = hashlib.sha1()
     for f in sorted(root.rglob("*")):
+        rel = f.relative_to(root).parts
+        if not (rel[0] in parts or f.name in {"model.py", "pipeline.py"}):
+            continue
         if f.suffix in {".py", ".jsonl", ".txt", ".tsv"} and f.is_file():
             h.update(f.relative_to(root).as_posix().encode())
             h.update(f.read_bytes())

@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from . import __version__
+from .compare.stories import DEFAULT_THRESHOLD
 from .errors import NothingToAnalyze, StorydiffError
 from .model import Article, Report
 from .pipeline import Settings
@@ -45,10 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--story-threshold",
         type=float,
         nargs="?",
-        const=0.4,
+        const=DEFAULT_THRESHOLD,
         default=None,
         metavar="X",
-        help="the input mixes stories: group articles into stories first (similarity 0..1; 0.4 when given alone)",
+        help="the input mixes stories: group articles into stories first (similarity 0..1; "
+        f"{DEFAULT_THRESHOLD} when given alone)",
     )
     a.add_argument("--dask", metavar="ADDRESS", help="run on Dask: local:N or tcp://host:8786")
     a.add_argument(

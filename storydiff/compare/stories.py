@@ -32,8 +32,8 @@ import numpy as np
 from ..model import AnalyzedArticle, Mention, Story
 
 NAMED_TYPES = frozenset({"PERSON", "ORG", "PLACE", "PRODUCT", "COURT", "AGENCY", "LAW"})
-DEFAULT_THRESHOLD = 0.4
-ENTITY_WEIGHT = 0.7
+DEFAULT_THRESHOLD = 0.325
+ENTITY_WEIGHT = 0.85
 EMBEDDING_FLOOR = 0.3  # cosine at or below which two articles read as unrelated
 EMBEDDING_CEILING = 0.9  # cosine at or above which they read as the same story
 DATE_WINDOW_DAYS = 7  # articles further apart than this are never one story (when both dates are known)
