@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from ..errors import Skip
+from ..model import Article
 
 
 class DecodeError(ValueError):
@@ -36,3 +38,14 @@ def decode_bytes(data: bytes) -> str:
         text = str(best)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
+
+
+def read_text_file(path: Path) -> str | Article:
+    """A file's text, or the skipped Article that says why it has none (empty, binary, undecodable)."""
+    data = path.read_bytes()
+    if not data.strip():
+        return Article.skipped(path.stem, str(path), Skip.EMPTY)
+    try:
+        return decode_bytes(data)
+    except DecodeError as e:
+        return Article.skipped(path.stem, str(path), str(e))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Skip, StorydiffError
 from ..model import Article
-from .decode import DecodeError, decode_bytes
+from .decode import read_text_file
 
 if TYPE_CHECKING:
     from . import ReadOptions
@@ -165,14 +165,9 @@ def _delimiter(path: Path, header: str) -> str:
 def read_csv(path: Path, options: ReadOptions | None = None) -> Iterator[Article]:
     """A CSV or TSV export with a header row; rows are numbered as a spreadsheet shows them (header = row 1)."""
     mapping = options.columns if options is not None else None
-    data = path.read_bytes()
-    if not data.strip():
-        yield Article.skipped(path.stem, str(path), Skip.EMPTY)
-        return
-    try:
-        text = decode_bytes(data)
-    except DecodeError as e:
-        yield Article.skipped(path.stem, str(path), str(e))
+    text = read_text_file(path)
+    if isinstance(text, Article):
+        yield text  # skipped, with the reason
         return
     first_line = text.lstrip("\n").split("\n", 1)[0]
     # strict: a stray quote is reported at its row instead of silently swallowing the rows after it

@@ -9,7 +9,7 @@ import trafilatura
 
 from ..errors import Skip
 from ..model import Article
-from .decode import DecodeError, decode_bytes
+from .decode import read_text_file
 
 # dates from the page's metadata and markup only: a year in the story text is not a publication date
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
@@ -54,13 +54,8 @@ def parse_html(html: str, id: str, source: str, url: str | None = None) -> Artic
 
 
 def read_html(path: Path) -> Iterator[Article]:
-    data = path.read_bytes()
-    if not data.strip():
-        yield Article.skipped(path.stem, str(path), Skip.EMPTY)
-        return
-    try:
-        html = decode_bytes(data)
-    except DecodeError as e:
-        yield Article.skipped(path.stem, str(path), str(e))
+    html = read_text_file(path)
+    if isinstance(html, Article):
+        yield html  # skipped, with the reason
         return
     yield parse_html(html, path.stem, str(path))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Skip
 from ..model import Article
-from .decode import DecodeError, decode_bytes
+from .decode import read_text_file
 from .export import record_to_article
 
 if TYPE_CHECKING:
@@ -18,14 +18,9 @@ if TYPE_CHECKING:
 
 def read_jsonl(path: Path, options: ReadOptions | None = None) -> Iterator[Article]:
     mapping = options.columns if options is not None else None
-    data = path.read_bytes()
-    if not data.strip():
-        yield Article.skipped(path.stem, str(path), Skip.EMPTY)
-        return
-    try:
-        text = decode_bytes(data)
-    except DecodeError as e:
-        yield Article.skipped(path.stem, str(path), str(e))
+    text = read_text_file(path)
+    if isinstance(text, Article):
+        yield text  # skipped, with the reason
         return
     if not text.strip():  # a byte-order mark and nothing else
         yield Article.skipped(path.stem, str(path), Skip.EMPTY)

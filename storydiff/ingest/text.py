@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import Skip
 from ..model import Article
-from .decode import DecodeError, decode_bytes
+from .decode import read_text_file
 
 HEADER = re.compile(r"^(Title|Outlet|Published|URL|Author):[ \t]*(.*)$", re.IGNORECASE)
 
@@ -53,13 +53,8 @@ def parse_text(text: str, id: str, source: str) -> Article:
 
 
 def read_text(path: Path) -> Iterator[Article]:
-    data = path.read_bytes()
-    if not data.strip():
-        yield Article.skipped(path.stem, str(path), Skip.EMPTY)
-        return
-    try:
-        text = decode_bytes(data)
-    except DecodeError as e:
-        yield Article.skipped(path.stem, str(path), str(e))
+    text = read_text_file(path)
+    if isinstance(text, Article):
+        yield text  # skipped, with the reason
         return
     yield parse_text(text, path.stem, str(path))
