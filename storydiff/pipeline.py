@@ -250,6 +250,17 @@ def analyze(
         e, f = analyze_story(story, [by_id[i] for i in story.articles], settings, many=len(stories) > 1)
         entities += e
         findings += f
+    return assemble_report(articles, arts, entities, findings, stories)
+
+
+def assemble_report(
+    articles: list[Article],
+    arts: list[AnalyzedArticle],
+    entities: list[Entity],
+    findings: list[Finding],
+    stories: list[Story],
+) -> Report:
+    """The Report of analyzed articles (in input order) and what their stories' analyses found."""
     return Report(
         articles=articles,
         entities=entities,

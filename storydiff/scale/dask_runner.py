@@ -25,6 +25,7 @@ from ..nlp.embed import BATCH_SIZE as EMBED_BATCH_SIZE
 from ..pipeline import (
     Settings,
     analyze_story,
+    assemble_report,
     embed_claims,
     parse,
     read_mentions,
@@ -98,14 +99,7 @@ def analyze_with_client(client: Client, articles: list[Article], settings: Setti
         entities += e
         findings += f
     arts = [by_id[aa.article.id] for aa in arts]
-    return Report(
-        articles=articles,
-        entities=entities,
-        quotes=[q for aa in arts for q in aa.quotes],
-        claims=[c for aa in arts for c in aa.claims],
-        findings=findings,
-        stories=stories,
-    )
+    return assemble_report(articles, arts, entities, findings, stories)
 
 
 def extract_on_dask(client: Client, articles: list[Article], settings: Settings) -> list[AnalyzedArticle]:
