@@ -15,7 +15,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Claim, Mention, Slot
-from ..nlp.pipeline import DATELINE, normalize_quotes
+from ..nlp.pipeline import DATELINE
 from ..resolve.dates import resolve_date
 from ..resolve.numbers import parse_amount
 from .entities import BASED
@@ -322,11 +322,13 @@ POLARITY_VERBS = (
 AGE = re.compile(r"^,\s*(\d{1,3})\s*,")
 
 
+def _class_of(word: str, classes: dict[str, set[str]]) -> str | None:
+    """The class a word belongs to in one of the word-class tables below, or None."""
+    return next((cls for cls, words in classes.items() if word in words), None)
+
+
 def _event_class(lemma: str) -> str | None:
-    for cls, words in EVENT_CLASSES.items():
-        if lemma in words:
-            return cls
-    return None
+    return _class_of(lemma, EVENT_CLASSES)
 
 
 # head nouns that make an organisation's name say what kind it is
@@ -384,26 +386,16 @@ NOUN_CLASSES = {
 
 
 def _noun_class(lemma: str) -> str:
-    for cls, words in NOUN_CLASSES.items():
-        if lemma in words:
-            return cls
-    return lemma
+    return _class_of(lemma, NOUN_CLASSES) or lemma
 
 
 def _verb_class(lemma: str) -> str:
     """One verb for verbs that report the same thing about a counted noun ("ruptured" = "breached")."""
-    for cls, words in VERB_CLASSES.items():
-        if lemma in words:
-            return cls
-    return lemma
+    return _class_of(lemma, VERB_CLASSES) or lemma
 
 
 def _count_class(words: list[str]) -> str | None:
-    for w in words:
-        for cls, vocab in COUNT_CLASSES.items():
-            if w in vocab:
-                return cls
-    return None
+    return next((cls for w in words if (cls := _class_of(w, COUNT_CLASSES))), None)
 
 
 class ClaimExtractor:
@@ -525,7 +517,7 @@ class ClaimExtractor:
                     "dame",
                     "professor",
                 }:
-                    plain = normalize_quotes(self.text)  # the role came from the Doc: straight quotes
+                    plain = self.doc.text  # the role came from the Doc: straight quotes, same offsets
                     rs = plain.find(m.role, m.end)
                     if not 0 <= rs < m.end + 40:
                         rs = plain.rfind(m.role, max(0, m.start - len(m.role) - 3), m.start)
