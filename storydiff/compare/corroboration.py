@@ -69,21 +69,20 @@ def single_source_findings(
 ) -> list[Finding]:
     """A finding per sentence that names something (a name, number, venue, law, date) no other source reports."""
     by_id = {e.id: e for e in entities}
-    figures: dict[str, list[Amount]] = defaultdict(list)  # by source
+    amounts: dict[tuple[str, int], Amount] = {}  # figures in words or digits, by (article, mention start)
+    figures: dict[str, list[Amount]] = defaultdict(list)  # the same, by source
     for aa in arts:
         for m in aa.mentions:
             if m.type in {"QUANTITY", "MONEY"}:
                 amount = parse_amount(m.text, aa.article.text[max(0, m.start - 40) : m.start])
                 if amount is not None:
+                    amounts[(aa.article.id, m.start)] = amount
                     figures[sources.source(aa.article.id)].append(amount)
-
-    def figures_elsewhere(aid: str) -> list[Amount]:
-        own = sources.source(aid)
-        return [a for src, amounts in figures.items() if src != own for a in amounts]
 
     findings = []
     for aa in arts:
         aid = aa.article.id
+        elsewhere = [a for src, found in figures.items() if src != sources.source(aid) for a in found]
         per_sentence: dict[int, list[str]] = defaultdict(list)
         highlights: dict[int, list[int]] = {}
         for m in aa.mentions:
@@ -103,10 +102,10 @@ def single_source_findings(
         for m in aa.mentions:
             if m.type != "QUANTITY" or m.entity is not None:
                 continue
-            amount = parse_amount(m.text, aa.article.text[max(0, m.start - 40) : m.start])
+            amount = amounts.get((aid, m.start))
             if amount is None or amount.high < 10 or re.fullmatch(r"(?:19|20)\d\d", m.text.strip()):
                 continue
-            if any(amount.overlaps(other, 0.005) for other in figures_elsewhere(aid)):
+            if any(amount.overlaps(other, 0.005) for other in elsewhere):
                 continue
             noun = re.match(r"\s+([a-z][a-z-]+)", aa.article.text[m.end : m.end + 30])
             name = f"{m.text} {noun.group(1)}" if noun else m.text
