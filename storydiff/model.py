@@ -153,6 +153,46 @@ class Claim:
 
 
 @dataclass
+class Value:
+    """One typed value of a statement and the role it plays there.
+
+    ``kind``: count, percent, amount, date, time, place, org, person, law, product.
+    ``role``: how it attaches ("subj", "obj", "where", "from", "to", a preposition, "poss").
+    ``about``: what it counts or pays for, or the verb it belongs to ("car", "fine", "collapse").
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    norm: Any = None
+    role: str = ""
+    about: str = ""
+    entity_type: str | None = None
+
+
+@dataclass
+class Statement:
+    """One sentence of one article that carries comparable values (see ``extract.statements``)."""
+
+    id: str
+    article: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    masked: str  # the text with each value replaced by its kind: "[COUNT] cars plunged into the water"
+    predicate: str  # lemma of the content verb
+    actor: str | None = None
+    negated: bool = False
+    attribution: str = "asserted"  # asserted | reported
+    source: str | None = None
+    hedged: bool = False
+    values: list[Value] = field(default_factory=list)
+    lemmas: list[str] = field(default_factory=list)  # content lemmas outside the values
+
+
+@dataclass
 class Evidence:
     article: str
     start: int
@@ -197,7 +237,9 @@ class AnalyzedArticle:
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
-    embeddings: Any = None  # numpy array, one row per sentence, or None
+    statements: list[Statement] = field(default_factory=list)
+    embeddings: Any = None  # numpy array, one row per claim, or None
+    statement_vectors: Any = None  # numpy array, one row per statement (its masked text embedded), or None
 
 
 @dataclass

@@ -15,14 +15,16 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from .compare.aligned import aligned_findings, embed_statements, entity_key
 from .compare.corroboration import Sources, corroborate, single_source_findings
 from .compare.detectors import DETECTORS
-from .compare.findings import collect_facts, decide, rank
+from .compare.findings import rank
 from .compare.quotes import quote_discrepancies
 from .compare.stories import group_stories, story_title
 from .extract.claims import extract_claims
 from .extract.entities import extract_mentions
 from .extract.quotes import extract_quotes
+from .extract.statements import build_statements
 from .model import AnalyzedArticle, Article, Entity, Finding, Quote, Report, Sentence, Story
 from .nlp.pipeline import parse_texts
 from .resolve.entities import add_missed_mentions, norm_name, resolve_entities, revise_types
@@ -39,6 +41,7 @@ class Settings:
     n_process: int = 1
     detectors: tuple[str, ...] = field(default_factory=lambda: tuple(DETECTORS))
     story_threshold: float | None = None  # group mixed input into stories (None: one story)
+    align_threshold: float | None = None  # statements about the same event from this score (None: the trained one)
 
 
 def parse(
@@ -67,6 +70,7 @@ def extract(articles: list[Article], docs: list[Doc], settings: Settings) -> lis
         read_statements(aa, doc)
     if settings.embeddings:
         embed_claims(arts)
+        embed_statements(arts)
     return arts
 
 
@@ -92,6 +96,7 @@ def read_statements(aa: AnalyzedArticle, doc: Doc) -> None:
     # the Doc was parsed from a copy with straight quote marks: text is cut from the article itself
     aa.quotes = extract_quotes(doc, aa.article.id, aa.mentions, aa.article.text)
     aa.claims = extract_claims(doc, aa.article.id, aa.mentions, aa.article.published, aa.article.text)
+    aa.statements = build_statements(doc, aa.article.id, aa.mentions, aa.claims, aa.article.published, aa.article.text)
 
 
 def embed_claims(arts: list[AnalyzedArticle], embed: Callable[[list[str]], Any] | None = None) -> None:
@@ -136,23 +141,14 @@ def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Setti
     sources = Sources(arts)
     entity_names = _entity_lookup(entities)
 
-    regulator = _main_regulator(entities)
-
-    def entity_of(name: str) -> str:
-        if name == "<regulator>":
-            return regulator or "regulator"
-        return entity_names.get(norm_name(name), norm_name(name))
-
-    def subject_of(name: str) -> str:
-        if name == "<regulator>":
-            name = next((e.name for e in entities if e.id == regulator), "the regulator")
-        key = entity_names.get(norm_name(name))
-        ent = next((e for e in entities if e.id == key), None)
-        return ent.name if ent else name
-
     corroborate(arts, sources)
-    facts = [f for f in collect_facts(arts, entity_of, subject_of) if f.topic.split("/", 1)[0] in settings.detectors]
-    findings = decide(facts, texts, outlets, published, sources.independent)
+    findings = [
+        f
+        for f in aligned_findings(
+            arts, entities, entity_key(entities), sources.independent, texts, outlets, published, settings.align_threshold
+        )
+        if f.type in settings.detectors or _detector_slot(f) in settings.detectors
+    ]
     quotes = [q for aa in arts for q in aa.quotes]
     findings += quote_discrepancies(
         quotes,
@@ -165,6 +161,10 @@ def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Setti
     )
     findings += single_source_findings(arts, entities, sources, outlets)
     return rank(findings)
+
+
+def _detector_slot(f: Finding) -> str:
+    return next((d.slot for d in DETECTORS.values() if d.name == f.type), f.type)
 
 
 def _occasions(arts: list[AnalyzedArticle]) -> Callable[[Quote], set[str]]:
@@ -193,14 +193,6 @@ def _quote_similarity(quotes: list[Quote]) -> Callable[[Quote, Quote], float]:
         return cache[q.id]
 
     return lambda a, b: float(vec(a) @ vec(b))
-
-
-def _main_regulator(entities: list[Entity]) -> str | None:
-    """The agency most outlets name: what "the regulator" or "the watchdog" refers to."""
-    agencies = [e for e in entities if e.type == "AGENCY"]
-    if not agencies:
-        return None
-    return max(agencies, key=lambda e: (len(e.articles), e.mentions)).id
 
 
 def _entity_lookup(entities: list[Entity]) -> dict[str, str]:

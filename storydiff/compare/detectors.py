@@ -597,3 +597,56 @@ register(
         }.get(facts[0].topic.split(":", 1)[1], "how long the ban or sentence is"),
     )
 )
+
+
+# ------------------------------------------------- kinds compared by aligned statements
+def same_time(a: Fact, b: Fact) -> bool | None:
+    """Times of day: minutes after midnight and the zone written with them ("3.15am", "14:15 GMT")."""
+    (ma, za), (mb, zb) = list(a.norm), list(b.norm)  # type: ignore[call-overload]
+    if za != zb and (za or zb):
+        return None  # two zones, or one given in a zone and one not: cannot tell without the offset
+    diff = abs(ma - mb) % 1440
+    return min(diff, 1440 - diff) <= 10
+
+
+def same_named(a: Fact, b: Fact) -> bool | None:
+    """Two named actors, laws or products: the same entity, or one name inside the other
+    ("Claude" and "Claude 4", "Alibaba" and "Alibaba Cloud") is compatible."""
+    if a.extra.get("entity") and a.extra.get("entity") == b.extra.get("entity"):
+        return True
+    na, nb = norm_name(str(a.norm)), norm_name(str(b.norm))
+    if na in nb or nb in na:
+        return True
+    return False
+
+
+register(
+    Detector(
+        "number", "percent", "high", 0.75, key=lambda s, ctx: None, same=same_amount,
+        question=lambda facts: "what share", equal=equal_amount,
+    )
+)  # fmt: skip
+register(
+    Detector(
+        "time", "time", "medium", 0.7, key=lambda s, ctx: None, same=same_time,
+        question=lambda facts: "at what time", equal=lambda a, b: list(a.norm) == list(b.norm),  # type: ignore[call-overload]
+    )
+)  # fmt: skip
+register(
+    Detector(
+        "actor", "actor", "medium", 0.65, key=lambda s, ctx: None, same=same_named,
+        question=lambda facts: "who did it",
+    )
+)  # fmt: skip
+register(
+    Detector(
+        "law", "law", "low", 0.6, key=lambda s, ctx: None, same=same_named,
+        question=lambda facts: "under which law",
+    )
+)  # fmt: skip
+register(
+    Detector(
+        "product", "product", "low", 0.6, key=lambda s, ctx: None, same=same_named,
+        question=lambda facts: "which product",
+    )
+)  # fmt: skip

@@ -138,7 +138,7 @@ def decide(
                 evidence.append(Evidence(f.article, s, e, texts[f.article][s:e], highlight=list(f.highlight)))
             articles = sorted({f.article for f in group})
             positions.append(Position(value=_position_value(group), articles=articles, evidence=evidence))
-        question = det.question(tfacts)
+        question = tfacts[0].extra.get("question") or det.question(tfacts)
         severity, confidence, ftype = det.severity, det.confidence, det.name
         hedged_sides = [all(f.hedged for f in groups[k]) for k in chosen]
         if any(hedged_sides):

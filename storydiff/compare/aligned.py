@@ -1,0 +1,353 @@
+"""Compare aligned statements: the contradictions of one story.
+
+1. Candidate pairs: statements of two independent articles that hold a value of the same kind
+   and share a name, a content word or what the value counts (blocking keeps this near-linear).
+2. Alignment: the learned scorer (``storydiff.align``) says whether the two are about the same
+   event; pairs under its threshold are never compared.
+3. Values of aligned statements are paired by role, read from the parse: counts of the same
+   thing, amounts for the same thing, dates and times of the same verb, places in the same role
+   ("where", "from", "to"), the actor of the same verb. Each pair is judged by the kind's
+   compatibility knowledge (ranges and bounds, containment of places, courts by name, roles).
+4. Conflicting pairs become findings, grouped per question; the question is the masked statement.
+
+An outlet that itself states both values (two meetings, two tolls) marks two sub-events, and
+is never set against another outlet on that value. Polarity (did / did not) is compared only
+between statements both outlets assert, or that report the same source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..align import StatementView
+from ..align import score as align_score
+from ..align import threshold as align_threshold
+from ..model import AnalyzedArticle, Entity, Finding, Statement, Value
+from ..resolve.entities import norm_name
+from .detectors import DETECTORS, Fact
+from .findings import collect_facts, decide
+
+# attributes of one named thing (a person's role or age, where a company is based, which of its units acted,
+# whether it admitted or denied something) are aligned by that thing, not by the event
+ENTITY_SLOTS = {"role", "age", "based", "unit", "polarity"}
+# which detector judges each value kind (compatibility knowledge lives in compare.detectors)
+KIND_DETECTOR = {
+    "count": "count",
+    "percent": "percent",
+    "amount": "amount",
+    "date": "date",
+    "time": "time",
+    "place": "place",
+    "org": "actor",
+    "person": "actor",
+    "law": "law",
+    "product": "product",
+    "polarity": "polarity",
+    "role": "role",
+}
+QUESTION_PREFIX = {
+    "count": "how many",
+    "percent": "what share",
+    "amount": "how much",
+    "date": "when",
+    "time": "at what time",
+    "place": "where",
+    "org": "who",
+    "person": "who",
+    "law": "under which law",
+    "product": "which product",
+    "polarity": "whether",
+    "role": "what role",
+}
+ADMIT = {"admit", "confirm", "accept", "acknowledge", "concede"}
+DENY = {"deny", "reject", "dispute", "refute", "rebut"}
+PREDICATES_OF_SPEECH = {"say", "tell", "add", "state", "announce", "report", "claim", "write", "note"}
+
+
+@dataclass
+class Node:
+    """One value of one statement, as compared."""
+
+    st: Statement
+    value: Value
+    fact: Fact
+
+
+def _views(arts: list[AnalyzedArticle], key_of: Callable[[str], str]) -> dict[str, StatementView]:
+    views = {}
+    for aa in arts:
+        names_by_sentence: dict[int, set[str]] = defaultdict(set)
+        for m in aa.mentions:
+            if m.type not in {"DATE", "MONEY", "QUANTITY"}:
+                names_by_sentence[m.sentence].add(key_of(m.name))
+        vecs = aa.statement_vectors
+        for i, st in enumerate(aa.statements):
+            vec = vecs[i] if vecs is not None and len(vecs) == len(aa.statements) else None
+            views[st.id] = StatementView(
+                vec, frozenset(st.lemmas), frozenset(names_by_sentence[st.sentence]), st.predicate, st.sentence
+            )
+    return views
+
+
+def _polarity(st: Statement) -> tuple[str, bool]:
+    """(predicate, positive): "denied liability" is ("admit", False)."""
+    if st.predicate in DENY:
+        return "admit", st.negated
+    if st.predicate in ADMIT:
+        return "admit", not st.negated
+    return st.predicate, not st.negated
+
+
+def _pairable(a: Value, b: Value, aligned_strongly: bool, single: bool) -> bool:
+    """Do two values of aligned statements answer the same question?"""
+    if a.kind != b.kind:
+        return False
+    if a.kind in {"count", "amount", "percent"}:
+        return bool(a.about) and a.about == b.about
+    if a.kind in {"date", "time"}:
+        return a.about == b.about or (single and aligned_strongly and a.role == b.role)
+    if a.kind == "place":
+        return a.role == b.role and a.role in {"where", "from", "to"} and (a.about == b.about or single)
+    if a.kind in {"org", "person"}:
+        return a.role == b.role == "subj" and a.about == b.about and a.about not in PREDICATES_OF_SPEECH
+    if a.kind in {"law", "product"}:
+        return a.role == b.role and a.about == b.about and a.role not in {"poss", "compound"}
+    return False
+
+
+def _question(kind: str, st: Statement, value: Value) -> str:
+    """The question both outlets answer, from the masked statement: "how many: “[COUNT] cars were …”"."""
+    masked = st.masked
+    mark = f"[{kind.upper()}]" if kind not in {"org", "person"} else ("[ORG]" if "[ORG]" in masked else "[PERSON]")
+    i = masked.find(mark)
+    if i < 0:
+        i = 0
+    lo, hi = max(0, i - 70), min(len(masked), i + len(mark) + 70)
+    snippet = ("…" if lo else "") + masked[lo:hi].strip() + ("…" if hi < len(masked) else "")
+    return f"{QUESTION_PREFIX.get(kind, 'what')}: “{snippet}”"
+
+
+def _fact(kind: str, st: Statement, v: Value, key_of: Callable[[str], str]) -> Fact:
+    det = DETECTORS[KIND_DETECTOR[kind]]
+    value = v.text
+    if kind == "date" and not re.search(r"\d{4}", v.text):
+        value = f"{v.text} ({v.norm})"
+    f = Fact(
+        topic="",
+        value=value,
+        norm=v.norm,
+        article=st.article,
+        sentence=(st.start, st.end),
+        highlight=(v.start, v.end),
+        hedged=st.hedged,
+    )
+    if kind in {"org", "person", "law", "product"}:
+        f.extra["entity"] = key_of(str(v.norm))
+        f.extra["court"] = v.entity_type == "COURT"
+    f.extra["detector"] = det.slot
+    return f
+
+
+def aligned_findings(
+    arts: list[AnalyzedArticle],
+    entities: list[Entity],
+    key_of: Callable[[str], str],
+    independent: Callable[[str, str], bool],
+    texts: dict[str, str],
+    outlets: dict[str, str | None],
+    published: dict[str, str | None],
+    threshold: float | None = None,
+) -> list[Finding]:
+    """Contradictions between the aligned statements of one story."""
+    views = _views(arts, key_of)
+    vectors = all(aa.statement_vectors is not None for aa in arts)
+    threshold = align_threshold(vectors) if threshold is None else threshold
+    strong = min(0.95, threshold + 0.15)
+    statements = [st for aa in arts for st in aa.statements]
+    # names each article mentions anywhere (a different actor is a conflict only if the other outlet never names it)
+    named: dict[str, set[str]] = defaultdict(set)
+    for aa in arts:
+        for m in aa.mentions:
+            named[aa.article.id].add(key_of(m.name))
+    # the values each article states, by kind and what they are about (an outlet stating both marks two sub-events)
+    own: dict[tuple[str, str, str], list[Value]] = defaultdict(list)
+    for st in statements:
+        for v in st.values:
+            own[(st.article, v.kind, v.about)].append(v)
+
+    # 1. candidate pairs by blocking on value kinds plus a shared name, lemma or counted thing
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, st in enumerate(statements):
+        keys = set()
+        kinds = {v.kind for v in st.values}
+        if st.values or st.predicate:
+            for k in kinds:
+                for name in views[st.id].names:
+                    keys.add((k, "n:" + name))
+                for lemma in st.lemmas:
+                    keys.add((k, "l:" + lemma))
+            keys.add(("polarity", _polarity(st)[0]))
+        for key in keys:
+            index[key].append(i)
+    candidates: set[tuple[int, int]] = set()
+    for members in index.values():
+        if len(members) > 400:
+            continue  # a word every statement shares blocks nothing
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if statements[i].article != statements[j].article and independent(
+                    statements[i].article, statements[j].article
+                ):
+                    candidates.add((i, j))
+
+    # 2-3. align, then pair and judge values
+    nodes: dict[tuple[str, int], Node] = {}
+    edges: list[tuple[tuple[str, int], tuple[str, int], str]] = []
+    for i, j in sorted(candidates):
+        a, b = statements[i], statements[j]
+        p = align_score(views[a.id], views[b.id])
+        if p < threshold:
+            continue
+        for kind_a, va in enumerate(a.values):
+            for kind_b, vb in enumerate(b.values):
+                single = sum(v.kind == va.kind for v in a.values) == 1 and sum(v.kind == vb.kind for v in b.values) == 1
+                if not _pairable(va, vb, p >= strong, single):
+                    continue
+                ka, kb = (a.id, kind_a), (b.id, kind_b)
+                for k, st, v in ((ka, a, va), (kb, b, vb)):
+                    if k not in nodes:
+                        nodes[k] = Node(st, v, _fact(v.kind, st, v, key_of))
+                verdict = _judge(nodes[ka].fact, nodes[kb].fact, va.kind)
+                if verdict is False:
+                    if _stated_by_both(va, vb, a.article, b.article, own, named, key_of):
+                        continue
+                edges.append((ka, kb, va.kind))
+        pa, pb = _polarity(a), _polarity(b)
+        if (
+            pa[0] == pb[0]
+            and pa[1] != pb[1]
+            and pa[0] not in PREDICATES_OF_SPEECH
+            and (p >= strong or pa[0] == "admit")
+            and _same_voice(a, b, key_of)
+        ):
+            ka, kb = (a.id, -1), (b.id, -1)
+            for k, st, pos in ((ka, a, pa), (kb, b, pb)):
+                if k not in nodes:
+                    v = Value("polarity", st.text, st.start, st.end, norm=pos[1], about=pos[0])
+                    shown = ("did" if pos[1] else "did not") + f" {pos[0]}"
+                    f = Fact("", shown, pos[1], st.article, (st.start, st.end), (st.start, st.end), st.hedged)
+                    nodes[k] = Node(st, v, f)
+            edges.append((ka, kb, "polarity"))
+    facts = entity_facts(arts, entities, key_of)
+    if not edges:
+        return decide(facts, texts, outlets, published, independent) if facts else []
+
+    # 4. one question per connected set of compared values
+    parent: dict[tuple[str, int], tuple[str, int]] = {k: k for k in nodes}
+
+    def root(k: tuple[str, int]) -> tuple[str, int]:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    kind_of: dict[tuple[str, int], str] = {}
+    for ka, kb, kind in edges:
+        parent[root(ka)] = root(kb)
+        kind_of[ka] = kind_of[kb] = kind
+    for k, node in nodes.items():
+        if k not in kind_of:
+            continue
+        kind = kind_of[k]
+        r = root(k)
+        node.fact.topic = f"{KIND_DETECTOR[kind]}/{r[0]}:{r[1]}"
+        if kind == "org" and node.fact.extra.get("court"):
+            node.fact.topic = f"venue/{r[0]}:{r[1]}"
+        rnode = nodes[r]
+        node.fact.extra["question"] = _question(kind, rnode.st, rnode.value)
+        facts.append(node.fact)
+    return decide(facts, texts, outlets, published, independent)
+
+
+def entity_facts(arts: list[AnalyzedArticle], entities: list[Entity], key_of: Callable[[str], str]) -> list[Fact]:
+    """Facts about one named thing, keyed by its resolved entity (see ``ENTITY_SLOTS``)."""
+    names = {e.id: e.name for e in entities}
+
+    def subject_of(name: str) -> str:
+        return names.get(key_of(name), name)
+
+    facts = collect_facts(arts, key_of, subject_of)
+    return [f for f in facts if f.topic.split("/", 1)[0] in ENTITY_SLOTS]
+
+
+def _judge(a: Fact, b: Fact, kind: str) -> bool | None:
+    det = DETECTORS[KIND_DETECTOR[kind]]
+    if kind in {"org", "person"} and a.extra.get("court") and b.extra.get("court"):
+        det = DETECTORS["venue"]
+    return det.same(a, b)
+
+
+def _stated_by_both(
+    va: Value,
+    vb: Value,
+    art_a: str,
+    art_b: str,
+    own: dict[tuple[str, str, str], list[Value]],
+    named: dict[str, set[str]],
+    key_of: Callable[[str], str],
+) -> bool:
+    """Does any outlet itself state both values (then they answer two questions: two meetings, the lead
+    before and after a recount), or name both actors?"""
+    if va.kind in {"org", "person"}:
+        return key_of(str(vb.norm)) in named[art_a] or key_of(str(va.norm)) in named[art_b]
+    det = DETECTORS[KIND_DETECTOR[va.kind]]
+    pa = Fact("", va.text, va.norm, art_a, (0, 0), (0, 0))
+    pb = Fact("", vb.text, vb.norm, art_b, (0, 0), (0, 0))
+    for (art, kind, about), mine in own.items():
+        if kind != va.kind or about not in {va.about, vb.about}:
+            continue
+        facts = [Fact("", v.text, v.norm, art, (0, 0), (0, 0)) for v in mine]
+        if any(det.same(f, pa) is True for f in facts) and any(det.same(f, pb) is True for f in facts):
+            return True
+    return False
+
+
+def _same_voice(a: Statement, b: Statement, key_of: Callable[[str], str]) -> bool:
+    """Both outlets assert it, or both report the same source: "A alleges" and "B denies" is no contradiction."""
+    if a.attribution == b.attribution == "asserted":
+        return True
+    if a.attribution == b.attribution == "reported" and a.source and b.source:
+        return key_of(a.source) == key_of(b.source)
+    return False
+
+
+def embed_statements(arts: list[AnalyzedArticle], embed: Callable[[list[str]], np.ndarray] | None = None) -> None:
+    """One vector per statement: its masked text, all statements embedded in one call (in place)."""
+    if embed is None:
+        from ..nlp.embed import embed as embed_texts
+
+        embed = embed_texts
+    texts = [st.masked for aa in arts for st in aa.statements]
+    vecs = embed(texts) if texts else np.zeros((0, 384), dtype=np.float32)
+    i = 0
+    for aa in arts:
+        n = len(aa.statements)
+        aa.statement_vectors = vecs[i : i + n]
+        i += n
+
+
+def entity_key(entities: list[Entity]) -> Callable[[str], str]:
+    """A name's canonical key: its resolved entity, else the normalised name."""
+    lookup: dict[str, str] = {}
+    for e in entities:
+        for name in [e.name, *e.aliases]:
+            lookup.setdefault(norm_name(name), e.id)
+    return lambda name: lookup.get(norm_name(name), norm_name(name))
+
+

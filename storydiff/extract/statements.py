@@ -1,0 +1,297 @@
+"""Statements: each sentence that carries a comparable value, with its values and the role each plays.
+
+A statement is what one outlet says in one sentence: its predicate (the main verb's lemma),
+its actor, its polarity, its attribution (the outlet asserts it, or reports someone's claim),
+its hedging, and its typed values. Each value says what it is about, read from the parse and
+not from word lists: a number counts the noun it modifies ("five cars" -> car), an amount pays
+for the noun or verb that governs it ("a $5m fine" -> fine), a date or time says when its verb
+happened, a place is where something happened ("in"), where something came from ("from") or
+went ("to"), an organisation or person is the actor or the object of its verb.
+
+The value-masked text ("[COUNT] cars plunged into the water on [DATE]") is what alignment embeds:
+two outlets that state one fact with different values still read alike once the values are masked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Claim, Mention, Statement, Value
+from ..resolve.dates import resolve_date
+from ..resolve.numbers import parse_amount
+
+# closed grammatical classes (English prepositions), not topic words
+WHERE_PREPS = {"in", "at", "near", "on", "inside", "outside", "across", "off", "around", "outside", "within", "throughout"}  # fmt: skip
+FROM_PREPS = {"from"}
+TO_PREPS = {"to", "into", "toward", "towards", "onto"}
+MASK = {
+    "count": "[COUNT]",
+    "percent": "[PERCENT]",
+    "amount": "[AMOUNT]",
+    "date": "[DATE]",
+    "time": "[TIME]",
+    "place": "[PLACE]",
+    "org": "[ORG]",
+    "person": "[PERSON]",
+    "law": "[LAW]",
+    "product": "[PRODUCT]",
+}
+ENTITY_KINDS = {"ORG": "org", "AGENCY": "org", "COURT": "org", "PERSON": "person", "LAW": "law", "PRODUCT": "product"}
+TIME_OF_DAY = re.compile(
+    r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)|\b([01]?\d|2[0-3])[:.h]([0-5]\d)\b|\b(noon|midday|midnight)\b",
+    re.I,
+)
+TIME_ZONE = re.compile(r"\b(UTC|GMT|BST|CET|CEST|EET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|IST|JST|AEST|AEDT)\b|\blocal time\b")
+NOT_A_COUNT = re.compile(r"-year-old|\bper ?cent\b|%|\bin\b.*\bchance\b|\bin\s+(?:\d+|one|two|three|four|five|ten)\b", re.I)
+YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+DURATION = re.compile(r"\b(second|minute|hour|day|week|month|year|decade)s?\b", re.I)
+CONTENT_POS = {"NOUN", "VERB", "ADJ", "PROPN", "NUM"}
+
+
+def time_of_day(text: str) -> tuple[int, str | None] | None:
+    """Minutes after midnight and the time zone named with it ("3.15am" -> 195), or None."""
+    m = TIME_OF_DAY.search(text)
+    if not m:
+        return None
+    zone = TIME_ZONE.search(text)
+    tz = zone.group(0).upper() if zone else None
+    if m.group(6):
+        word = m.group(6).lower()
+        return (0 if word == "midnight" else 720), tz
+    if m.group(3):
+        h, mins = int(m.group(1)), int(m.group(2) or 0)
+        if not 1 <= h <= 12:
+            return None
+        pm = m.group(3).lower().startswith("p")
+        return ((h % 12) + (12 if pm else 0)) * 60 + mins, tz
+    return int(m.group(4)) * 60 + int(m.group(5)), tz
+
+
+def _anchor(doc: Doc, start: int, end: int) -> Token | None:
+    """The token that attaches a span to its sentence (its root)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span.root
+
+
+def _verb_of(tok: Token) -> Token | None:
+    """The nearest verb above a token (or the token's sentence root)."""
+    t = tok
+    for _ in range(12):
+        if t.pos_ in {"VERB", "AUX"} and t is not tok:
+            return t
+        if t.head is t:
+            return t if t.pos_ in {"VERB", "AUX"} else None
+        t = t.head
+    return None
+
+
+def _role(tok: Token) -> tuple[str, str]:
+    """(grammatical role, governing lemma): ("subj", "rule"), ("in", "collapse"), ("of", "fine")..."""
+    t = tok
+    # climb out of a name or a compound ("the High Court", "Alibaba's cloud division")
+    while t.dep_ in {"compound", "flat", "nmod", "amod", "nummod", "quantmod"} and t.head is not t:
+        t = t.head
+    if t.dep_ == "poss":
+        return "poss", t.head.lemma_.lower()
+    if t.dep_ == "pobj" and t.head.pos_ == "ADP":
+        prep = t.head
+        gov = prep.head
+        if prep.lower_ == "by" and prep.dep_ == "agent":
+            return "subj", gov.lemma_.lower()
+        return prep.lower_, gov.lemma_.lower()
+    if t.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+        return ("subj" if t.dep_ == "nsubj" else "obj"), t.head.lemma_.lower()
+    if t.dep_ in {"dobj", "attr", "oprd"}:
+        return "obj", t.head.lemma_.lower()
+    if t.dep_ == "appos":
+        return _role(t.head)
+    verb = _verb_of(t)
+    return t.dep_ or "root", verb.lemma_.lower() if verb is not None else ""
+
+
+def _counted(tok: Token, doc: Doc, end: int) -> str | None:
+    """The noun a number counts: its head ("five cars"), the noun after it, or "of" ("five of the cars")."""
+    if tok.pos_ in {"NOUN", "PROPN"} and not tok.like_num:
+        return tok.lemma_.lower()  # a quantity span ending in its unit ("5 km", "48 hours")
+    if tok.dep_ in {"nummod", "quantmod", "compound", "amod"} and tok.head.pos_ in {"NOUN", "PROPN"}:
+        return tok.head.lemma_.lower()
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0].lemma_.lower()
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ == "NOUN" and nxt.idx >= end:
+        return nxt.lemma_.lower()
+    return None
+
+
+def _amount_for(tok: Token) -> str:
+    """What an amount pays for: "a $5m fine" -> fine; "a fine of $5m" -> fine; "paid $5m" -> pay."""
+    t = tok
+    while t.dep_ in {"compound", "nmod", "quantmod", "nummod"} and t.head is not t:
+        t = t.head
+    if t is not tok and t.pos_ == "NOUN":
+        return t.lemma_.lower()
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
+        return t.head.head.lemma_.lower()
+    if t.dep_ in {"amod", "compound"} and t.head.pos_ == "NOUN":
+        return t.head.lemma_.lower()
+    verb = _verb_of(t)
+    return verb.lemma_.lower() if verb is not None else ""
+
+
+def _value(m: Mention, doc: Doc, published: str | None, text: str) -> Value | None:
+    tok = _anchor(doc, m.start, m.end)
+    if tok is None:
+        return None
+    role, gov = _role(tok)
+    if m.type in ENTITY_KINDS:
+        kind = ENTITY_KINDS[m.type]
+        return Value(kind, m.text, m.start, m.end, norm=m.name, role=role, about=gov, entity_type=m.type)
+    if m.type == "PLACE":
+        if role in WHERE_PREPS:
+            role = "where"
+        elif role in FROM_PREPS:
+            role = "from"
+        elif role in TO_PREPS:
+            role = "to"
+        return Value("place", m.text, m.start, m.end, norm=m.name, role=role, about=gov, entity_type=m.type)
+    if m.type == "MONEY":
+        amt = parse_amount(m.text, text[max(0, m.start - 30) : m.start])
+        if amt is None:
+            return None
+        return Value(
+            "amount", m.text, m.start, m.end, norm=[amt.low, amt.high, amt.exact, amt.currency], role=role,
+            about=_amount_for(tok),
+        )  # fmt: skip
+    if m.type == "QUANTITY":
+        around = text[max(0, m.start - 12) : m.end + 12]
+        if YEAR.match(m.text.strip()) or NOT_A_COUNT.search(m.text) or re.search(r"-year-old", around):
+            if re.search(r"%|\bper ?cent\b", m.text, re.I):
+                amt = parse_amount(m.text.replace("%", ""), text[max(0, m.start - 30) : m.start])
+                if amt is not None:
+                    return Value(
+                        "percent", m.text, m.start, m.end, norm=[amt.low, amt.high, amt.exact, None], role=role,
+                        about=_amount_for(tok),
+                    )  # fmt: skip
+            return None
+        if re.search(r"\b\d+\s*(?:in|out of)\s+\d+\b|\bone in\b", around, re.I):
+            return None  # odds and ratios are not counts ("one in three")
+        amt = parse_amount(m.text, text[max(0, m.start - 30) : m.start])
+        about = _counted(tok, doc, m.end)
+        if amt is None or not about:
+            return None
+        return Value("count", m.text, m.start, m.end, norm=[amt.low, amt.high, amt.exact, None], role=role, about=about)
+    if m.type == "DATE":
+        tod = time_of_day(m.text)
+        verb = _verb_of(tok)
+        about = verb.lemma_.lower() if verb is not None else gov
+        if tod is not None:
+            return Value("time", m.text, m.start, m.end, norm=list(tod), role=role, about=about)
+        dur = DURATION.search(m.text)
+        if dur and re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|sixty|hundred)\b", m.text, re.I):  # fmt: skip
+            amt = parse_amount(m.text, text[max(0, m.start - 30) : m.start])
+            if amt is None:
+                return None
+            return Value(
+                "count", m.text, m.start, m.end, norm=[amt.low, amt.high, amt.exact, None], role=role,
+                about=dur.group(1).lower(),
+            )  # fmt: skip
+        if re.search(r"\b(?:since|until|till|before|by|from|after)\s+(?:the\s+)?$", text[max(0, m.start - 12) : m.start], re.I):
+            return None  # the edge of a period, not when something happened
+        rng = resolve_date(m.text, published)
+        if rng is None:
+            return None
+        return Value("date", m.text, m.start, m.end, norm=str(rng), role=role, about=about)
+    return None
+
+
+def build_statements(
+    doc: Doc,
+    article_id: str,
+    mentions: list[Mention],
+    claims: list[Claim],
+    published: str | None,
+    text: str,
+    every_sentence: bool = False,
+) -> list[Statement]:
+    """The statements of one article: one per sentence with a comparable value (``every_sentence``: all)."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    claim_of = {c.sentence: c for c in claims}
+    out: list[Statement] = []
+    for n, sent in enumerate(doc.sents):
+        claim = claim_of.get(n)
+        if claim is None and not every_sentence:
+            continue
+        start, end = (claim.start, claim.end) if claim else (sent.start_char, sent.end_char)
+        values = [v for m in by_sentence.get(n, []) if (v := _value(m, doc, published, text)) is not None]
+        values = [v for v in values if start <= v.start and v.end <= end]
+        if not values and not every_sentence and not _negated(sent):
+            continue
+        out.append(_statement(article_id, n, sent, start, end, text, values, claim))
+    return out
+
+
+def _negated(sent: Span) -> bool:
+    root = sent.root
+    return any(c.dep_ == "neg" for c in root.children)
+
+
+def _statement(
+    article_id: str, n: int, sent: Span, start: int, end: int, text: str, values: list[Value], claim: Claim | None
+) -> Statement:
+    root = sent.root
+    verb = root if root.pos_ in {"VERB", "AUX"} else next((t for t in sent if t.pos_ == "VERB"), root)
+    masked_spans = [(v.start, v.end) for v in values]
+    lemmas = sorted(
+        {
+            t.lemma_.lower()
+            for t in sent
+            if t.pos_ in CONTENT_POS
+            and not t.is_stop
+            and not t.like_num
+            and not any(s <= t.idx < e for s, e in masked_spans)
+            and t.is_alpha
+        }
+    )
+    # the claim's speech verb ("said") is attribution; the content clause's verb is what happened
+    content = verb
+    if claim is not None and claim.attribution == "reported":
+        comp = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}]
+        if comp:
+            content = comp[0]
+    negated = any(c.dep_ == "neg" for c in content.children) or (claim.negated if claim and content is verb else False)
+    masked = []
+    pos = start
+    for v in sorted(values, key=lambda v: v.start):
+        if v.start < pos:
+            continue
+        masked.append(text[pos : v.start])
+        masked.append(MASK[v.kind])
+        pos = v.end
+    masked.append(text[pos:end])
+    actor = next((c for c in content.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return Statement(
+        id=f"{article_id}:s{n + 1}",
+        article=article_id,
+        sentence=n,
+        start=start,
+        end=end,
+        text=text[start:end],
+        masked="".join(masked).strip(),
+        predicate=content.lemma_.lower(),
+        actor=actor.text if actor is not None else None,
+        negated=negated,
+        attribution=claim.attribution if claim else "asserted",
+        source=claim.source if claim else None,
+        hedged=claim.hedged if claim else False,
+        values=values,
+        lemmas=lemmas,
+    )
