@@ -16,8 +16,9 @@ Scoring: ``analyze`` runs on the original story once and on each edited story (s
 hash, so only the edited article is parsed again). A finding of the edited report (not single-source) is new when
 no finding of the original report has the same positions (values, and (article, evidence text) pairs, with the
 edited text mapped back to the original). A new finding is a hit when one of its positions has evidence covering
-the edit in the edited article and another position names the other article (or an article that still carries
-the old value); other new findings are collateral (false alarms the edit caused).
+the edit in the edited article and another position names the other article (or another article found stating
+the same fact, or one that still carries the old value). A new finding that is no hit but only lost evidence of
+an original finding is "changed"; the other new findings are collateral (false alarms the edit caused).
 """
 
 from __future__ import annotations
@@ -350,6 +351,7 @@ class Edit:
     start: int
     end: int
     score: float
+    also: list[str] = field(default_factory=list)  # other articles found stating the same fact
 
     def apply(self, text: str) -> str:
         """The edited article's text."""
@@ -368,6 +370,8 @@ class Outcome:
     collateral: int = 0
     collateral_hm: int = 0
     collateral_findings: list[str] = field(default_factory=list)
+    changed: int = 0  # new findings that only lost evidence of an original finding (not counted as collateral)
+    changed_findings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -1082,6 +1086,9 @@ def choose_edits(ctx: StoryContext, kind: str, seed: int, per_kind: int = PER_KI
     keys: set[tuple[Any, ...]] = set()
     sentences: set[tuple[str, int]] = set()
     texts = {a.id: a.text for a in ctx.story.articles}
+    stated_by: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for c in cands:
+        stated_by[(c.edited.sent.article, c.edited.start)].add(c.other.sent.article)
     for c in cands:
         v = c.edited
         if v.key in keys or (v.sent.article, v.sent.index) in sentences:
@@ -1111,6 +1118,7 @@ def choose_edits(ctx: StoryContext, kind: str, seed: int, per_kind: int = PER_KI
                 start=v.start,
                 end=v.start + len(new),
                 score=round(c.score, 2),
+                also=sorted(stated_by[(c.edited.sent.article, c.edited.start)] - {c.other.sent.article}),
             )
         )
         keys.add(v.key)
@@ -1145,8 +1153,9 @@ def describe(f: Finding) -> str:
 
 
 def _old_value_articles(edit: Edit, texts: dict[str, str]) -> set[str]:
-    """The other article, and (for facts) every other article that still carries the old value."""
-    out = {edit.other}
+    """The other article, any other found stating the same fact, and (for facts) every other article that still
+    carries the old value."""
+    out = {edit.other, *edit.also}
     if edit.kind in {"negation", "quote"}:
         return out
     pattern = re.compile(r"(?<!\w)" + re.escape(edit.old) + r"(?!\w)", re.I)
@@ -1154,8 +1163,15 @@ def _old_value_articles(edit: Edit, texts: dict[str, str]) -> set[str]:
     return out
 
 
+def _pairs(sig: Signature) -> frozenset[tuple[str, str]]:
+    """The (article, evidence text) pairs of a finding's signature."""
+    return frozenset(pair for _, pairs in sig[1] for pair in pairs)
+
+
 def score_edit(edit: Edit, story: StoryInput, original: set[Signature], report: Report) -> Outcome:
-    """Which findings of the edited story's report are new, and whether one of them is the planted contradiction."""
+    """Which findings of the edited story's report are new, and whether one of them is the planted contradiction.
+    A new finding that is no hit and whose evidence all belonged to one original finding (of the same kind) only
+    changed (it lost a side, or its values were regrouped); the other new findings are collateral."""
     texts = {a.id: a.text for a in story.articles}
     old_end = edit.start + len(edit.old)
     delta = len(edit.new) - len(edit.old)
@@ -1173,9 +1189,13 @@ def score_edit(edit: Edit, story: StoryInput, original: set[Signature], report: 
         return texts[article][back(start, False) : back(end, True)]
 
     witnesses = _old_value_articles(edit, texts)
+    before = [(sig[0], _pairs(sig)) for sig in original]
     out = Outcome(edit)
     for f in report.findings:
-        if f.kind == "single_source" or signature(f, text_of) in original:
+        if f.kind == "single_source":
+            continue
+        sig = signature(f, text_of)
+        if sig in original:
             continue
         covering = [
             i
@@ -1189,6 +1209,9 @@ def score_edit(edit: Edit, story: StoryInput, original: set[Signature], report: 
             out.hit = True
             out.hit_hm = out.hit_hm or f.severity in {"high", "medium"}
             out.hit_findings.append(describe(f))
+        elif any(kind == f.kind and _pairs(sig) <= pairs for kind, pairs in before):
+            out.changed += 1
+            out.changed_findings.append(describe(f))
         else:
             out.collateral += 1
             out.collateral_hm += f.severity in {"high", "medium"}
@@ -1273,13 +1296,15 @@ def table(outcomes: list[Outcome], kinds: Iterable[str]) -> list[dict[str, Any]]
                 "recall_hm": round(hm / n, 3) if n else None,
                 "collateral_per_edit": round(sum(o.collateral for o in group) / n, 3) if n else None,
                 "collateral_hm_per_edit": round(sum(o.collateral_hm for o in group) / n, 3) if n else None,
+                "changed_per_edit": round(sum(o.changed for o in group) / n, 3) if n else None,
             }
         )
     return rows
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:
-    head = f"{'kind':13} {'edits':>5} {'hits':>5} {'h/m':>5} {'low':>5} {'recall':>7} {'rec h/m':>7} {'coll/ed':>8} {'coll h/m':>8}"
+    head = f"{'kind':13} {'edits':>5} {'hits':>5} {'h/m':>5} {'low':>5} {'recall':>7} {'rec h/m':>7} "
+    head += f"{'coll/ed':>8} {'coll h/m':>8} {'chg/ed':>7}"
     print(head)
     print("-" * len(head))
 
@@ -1289,7 +1314,8 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     for r in rows:
         print(
             f"{r['kind']:13} {r['edits']:5} {r['hits']:5} {r['hits_hm']:5} {r['hits_low_only']:5} {f(r['recall']):>7} "
-            f"{f(r['recall_hm']):>7} {f(r['collateral_per_edit']):>8} {f(r['collateral_hm_per_edit']):>8}"
+            f"{f(r['recall_hm']):>7} {f(r['collateral_per_edit']):>8} {f(r['collateral_hm_per_edit']):>8} "
+            f"{f(r['changed_per_edit']):>7}"
         )
 
 

@@ -169,6 +169,8 @@ class Value:
     role: str = ""
     about: str = ""
     entity_type: str | None = None
+    verb: str = ""  # the verb the value belongs to ("derail" in "38 cars derailed")
+    detail: str = ""  # what narrows a counted noun ("tank" in "three tank cars")
 
 
 @dataclass

@@ -17,7 +17,18 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-FEATURES = ("cosine", "lemma_jaccard", "shared_names", "name_jaccard", "same_predicate", "both_lead", "bias")
+FEATURES = (
+    "cosine",
+    "lemma_jaccard",
+    "shared_names",
+    "name_jaccard",
+    "same_predicate",
+    "both_lead",
+    "same_value_role",
+    "same_clause_verb",
+    "bias",
+)
+SPEECH = frozenset({"say", "tell", "add", "state", "announce", "report", "claim", "write", "note", "be", "have"})
 
 
 @dataclass
@@ -29,6 +40,23 @@ class StatementView:
     names: frozenset[str]  # canonical keys of the people, organisations and places it names
     predicate: str
     sentence: int
+    value_roles: frozenset[str] = frozenset()  # "count:paper", "date:strike": a value's kind and what it is about
+    clause_verbs: frozenset[str] = frozenset()  # the verbs of its clauses ("appeal", "chair")
+
+
+def view(statement: Any, vector: Any, names: frozenset[str]) -> StatementView:
+    """The alignment view of a ``model.Statement``."""
+    return StatementView(
+        vector,
+        frozenset(statement.lemmas),
+        names,
+        statement.predicate,
+        statement.sentence,
+        frozenset(
+            f"{v.kind}:{v.about}" for v in statement.values if v.about and v.kind not in {"org", "person", "place"}
+        ),
+        frozenset(c[1] for c in statement.clauses if c[1] not in SPEECH),
+    )
 
 
 def features(a: StatementView, b: StatementView) -> list[float]:
@@ -43,6 +71,8 @@ def features(a: StatementView, b: StatementView) -> list[float]:
         nj,
         1.0 if a.predicate and a.predicate == b.predicate else 0.0,
         1.0 if a.sentence < 3 and b.sentence < 3 else 0.0,
+        1.0 if a.value_roles & b.value_roles else 0.0,
+        1.0 if a.clause_verbs & b.clause_verbs else 0.0,
         1.0,
     ]
 

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from ..model import Article
-from . import FEATURES, StatementView, features
+from . import FEATURES, features, view
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parents[2] / "shared" / "evaldata"
@@ -127,10 +127,7 @@ def build_pairs(data: Path, limit_topics: int | None = None) -> tuple[np.ndarray
                 )
                 items.append((a.id, st, gold[a.id][line], names))
         vecs = embed([st.masked for _, st, _, _ in items])
-        views = [
-            StatementView(vecs[i], frozenset(st.lemmas), names, st.predicate, st.sentence)
-            for i, (_, st, _, names) in enumerate(items)
-        ]
+        views = [view(st, vecs[i], names) for i, (_, st, _, names) in enumerate(items)]
         for i in range(len(items)):
             for j in range(i + 1, len(items)):
                 if items[i][0] == items[j][0]:

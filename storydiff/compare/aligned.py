@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..align import StatementView
+from ..align import StatementView, view
 from ..align import score as align_score
 from ..align import threshold as align_threshold
 from ..model import AnalyzedArticle, Entity, Finding, Statement, Value
@@ -38,6 +38,7 @@ ENTITY_SLOTS = {"role", "age", "based", "unit", "polarity"}
 # which detector judges each value kind (compatibility knowledge lives in compare.detectors)
 KIND_DETECTOR = {
     "count": "count",
+    "quantity": "quantity",
     "percent": "percent",
     "amount": "amount",
     "date": "date",
@@ -52,6 +53,7 @@ KIND_DETECTOR = {
 }
 QUESTION_PREFIX = {
     "count": "how many",
+    "quantity": "how much, how long or how far",
     "percent": "what share",
     "amount": "how much",
     "date": "when",
@@ -67,9 +69,11 @@ QUESTION_PREFIX = {
 # a value that plays the same role for the same word in both statements ("in [COUNT] papers") needs less
 # alignment than one whose role differs; the margin is on the aligner's probability
 ROLE_MARGIN = 0.15
+BACKGROUND_DAYS = 60  # a statement dated this long before its article is about an earlier event
+SAME_NOUN = 0.78  # MiniLM cosine from which two nouns count the same thing (home/house 0.80, ballot/vote 0.75)
 ADMIT = {"admit", "confirm", "accept", "acknowledge", "concede"}
 DENY = {"deny", "reject", "dispute", "refute", "rebut"}
-PREDICATES_OF_SPEECH = {"say", "tell", "add", "state", "announce", "report", "claim", "write", "note"}
+PREDICATES_OF_SPEECH = {"say", "tell", "add", "state", "announce", "report", "claim", "write", "note", "speak"}
 
 
 @dataclass
@@ -91,10 +95,64 @@ def _views(arts: list[AnalyzedArticle], key_of: Callable[[str], str]) -> dict[st
         vecs = aa.statement_vectors
         for i, st in enumerate(aa.statements):
             vec = vecs[i] if vecs is not None and len(vecs) == len(aa.statements) else None
-            views[st.id] = StatementView(
-                vec, frozenset(st.lemmas), frozenset(names_by_sentence[st.sentence]), st.predicate, st.sentence
-            )
+            views[st.id] = view(st, vec, frozenset(names_by_sentence[st.sentence]))
     return views
+
+
+def _actor_of(st: Statement, v: Value) -> str | None:
+    verb = v.verb or v.about
+    return next((c[0] for c in st.clauses if c[1] == verb), None)
+
+
+def _other_actors(
+    a: Statement, va: Value, b: Statement, vb: Value, key_of: Callable[[str], str], named: set[str]
+) -> bool:
+    """The values belong to verbs whose subjects are two different named people or organisations."""
+    if va.kind in {"org", "person"}:
+        return False
+    xa, xb = _actor_of(a, va), _actor_of(b, vb)
+    if not xa or not xb:
+        return False
+    ka, kb = key_of(xa), key_of(xb)
+    return ka in named and kb in named and ka != kb
+
+
+def _background(st: Statement, published: str | None) -> bool:
+    """A statement dated well before its article ("a 7.8 earthquake in 2015 killed nearly 9,000"): background,
+    about an earlier event, never compared with one about the story's own event."""
+    if not published or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+        return False
+    from datetime import date, timedelta
+
+    pub = date.fromisoformat(published)
+    for v in st.values:
+        if v.kind != "date":
+            continue
+        norm = str(v.norm)
+        try:
+            if re.fullmatch(r"\d{4}", norm):
+                end = date(int(norm), 12, 31)
+            elif re.fullmatch(r"\d{4}-\d{2}", norm):
+                y, m = map(int, norm.split("-"))
+                end = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+            elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", norm):
+                end = date.fromisoformat(norm)
+            else:
+                continue
+        except ValueError:
+            continue
+        if end < pub - timedelta(days=BACKGROUND_DAYS):
+            return True
+    return False
+
+
+def _same_sort(v: Value, w: Value) -> bool:
+    """Values of one sort within a statement (courts and agencies apart from other organisations)."""
+    if v.kind != w.kind:
+        return False
+    if v.kind in {"org", "person"}:
+        return (v.entity_type in {"COURT", "AGENCY"}) == (w.entity_type in {"COURT", "AGENCY"})
+    return True
 
 
 def _clause_polarity(clause: tuple[str, str, bool, str]) -> tuple[str, bool]:
@@ -107,25 +165,69 @@ def _clause_polarity(clause: tuple[str, str, bool, str]) -> tuple[str, bool]:
     return verb, not negated
 
 
-def _pairable(a: Value, b: Value, aligned_strongly: bool, single: bool) -> bool:
+def _pairable(a: Value, b: Value, aligned_strongly: bool, single: bool, similar: Callable[[str, str], bool]) -> bool:
     """Do two values of aligned statements answer the same question?"""
     if a.kind != b.kind:
         return False
     if a.about in PREDICATES_OF_SPEECH or b.about in PREDICATES_OF_SPEECH:
         return False  # "said on Thursday": when something was said, not when it happened
-    if a.kind in {"count", "percent"}:
+    if a.kind == "count":
+        if not (a.about and similar(a.about, b.about)):
+            return False
+        # "four workers were killed" and "more than 20 people injured": the same noun, another verb;
+        # "38 cars derailed" and "three tank cars were breached": a narrower thing and another verb
+        return similar(a.verb, b.verb) or (a.detail == b.detail and aligned_strongly)
+    if a.kind == "quantity":
+        # the same dimension, measuring the same thing (or the only such quantity of two aligned statements)
+        return a.detail == b.detail and (a.about == b.about or (single and aligned_strongly))
+    if a.kind == "percent":
         return bool(a.about) and a.about == b.about
     if a.kind == "amount":
-        return (bool(a.about) and a.about == b.about) or (single and aligned_strongly)
+        return (bool(a.about) and similar(a.about, b.about)) or (single and aligned_strongly)
     if a.kind in {"date", "time"}:
-        return a.about == b.about or (single and aligned_strongly and a.role == b.role)
+        verbs_a, verbs_b = {a.about, a.detail} - {""}, {b.about, b.detail} - {""}
+        return any(similar(x, y) for x in verbs_a for y in verbs_b)
     if a.kind == "place":
-        return a.role == b.role and a.role in {"where", "from", "to"} and (a.about == b.about or single)
+        return (
+            a.role == b.role
+            and a.role in {"where", "from", "to"}
+            and (similar(a.about, b.about) or (single and aligned_strongly))
+        )
     if a.kind in {"org", "person"}:
+        if {a.entity_type, b.entity_type} <= {"COURT", "AGENCY"}:
+            # a court or agency in the same role of the same verb, or the only one of two aligned statements
+            return (a.role == b.role and a.about == b.about) or single
         return a.role == b.role == "subj" and a.about == b.about and a.about not in PREDICATES_OF_SPEECH
     if a.kind in {"law", "product"}:
         return a.role == b.role and a.about == b.about and a.role not in {"poss", "compound"}
     return False
+
+
+def _similarity(arts: list[AnalyzedArticle], vectors: bool) -> Callable[[str, str], bool]:
+    """Whether two counted or paid-for nouns name the same thing: the same lemma, or (with embeddings)
+    MiniLM vectors at least ``SAME_NOUN`` alike ("home" and "house", "car" and "vehicle")."""
+    if not vectors:
+        return lambda x, y: x == y
+    words = sorted(
+        {v.about for aa in arts for st in aa.statements for v in st.values if v.kind in {"count", "amount", "date", "time", "place"} and v.about}
+        | {v.detail for aa in arts for st in aa.statements for v in st.values if v.kind == "date" and v.detail}
+        | {v.verb for aa in arts for st in aa.statements for v in st.values if v.verb}
+    )
+    if not words:
+        return lambda x, y: x == y
+    from ..nlp.embed import embed
+
+    vecs = embed(words)
+    index = {w: i for i, w in enumerate(words)}
+
+    def similar(x: str, y: str) -> bool:
+        if x == y:
+            return True
+        if x not in index or y not in index:
+            return False
+        return float(vecs[index[x]] @ vecs[index[y]]) >= SAME_NOUN
+
+    return similar
 
 
 def _question(kind: str, st: Statement, value: Value) -> str:
@@ -188,6 +290,10 @@ def aligned_findings(
         for v in st.values:
             own[(st.article, v.kind, v.about)].append(v)
 
+    similar = _similarity(arts, vectors)
+    named_keys = {key_of(m.name) for aa in arts for m in aa.mentions if m.type in {"PERSON", "ORG", "AGENCY", "COURT"}}
+    past = {st.id: _background(st, published.get(st.article)) for st in statements}
+
     # 1. candidate pairs by blocking on value kinds plus a shared name, lemma or counted thing
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, st in enumerate(statements):
@@ -223,12 +329,17 @@ def aligned_findings(
         p = align_score(views[a.id], views[b.id])
         if p < threshold - ROLE_MARGIN:
             continue
+        background = past[a.id] != past[b.id]  # one of them is about an earlier event (background)
         for kind_a, va in enumerate(a.values):
             for kind_b, vb in enumerate(b.values):
-                single = sum(v.kind == va.kind for v in a.values) == 1 and sum(v.kind == vb.kind for v in b.values) == 1
-                if not _pairable(va, vb, p >= strong, single):
+                single = sum(_same_sort(v, va) for v in a.values) == 1 and sum(_same_sort(v, vb) for v in b.values) == 1
+                if not _pairable(va, vb, p >= strong, single, similar):
                     continue
-                if p < threshold + (0.0 if va.about == vb.about and va.role == vb.role else ROLE_MARGIN):
+                if background and va.kind != "date":
+                    continue
+                if _other_actors(a, va, b, vb, key_of, named_keys):
+                    continue  # "Halcyon confirmed on Monday" and "the DPC confirmed on Tuesday"
+                if p < threshold - (ROLE_MARGIN if va.about == vb.about and va.role == vb.role else 0.0):
                     continue
                 ka, kb = (a.id, kind_a), (b.id, kind_b)
                 for k, st, v in ((ka, a, va), (kb, b, vb)):

@@ -80,6 +80,8 @@ def _court_core(name: str) -> tuple[str, str | None]:
 def same_court(a: Fact, b: Fact) -> bool | None:
     if a.extra.get("entity") and a.extra.get("entity") == b.extra.get("entity"):
         return True
+    if _abbreviates(str(a.norm), str(b.norm)) or _abbreviates(str(b.norm), str(a.norm)):
+        return True
     ca, pa = _court_core(str(a.norm))
     cb, pb = _court_core(str(b.norm))
     na, nb = norm_name(ca), norm_name(cb)
@@ -609,21 +611,43 @@ def same_time(a: Fact, b: Fact) -> bool | None:
     return min(diff, 1440 - diff) <= 10
 
 
+def same_quantity(a: Fact, b: Fact) -> bool | None:
+    """Measured quantities: compatible when they can be one quantity in two units (rounding allowed)."""
+    from ..resolve.units import compatible
+
+    (la, ha, ua), (lb, hb, ub) = list(a.norm), list(b.norm)  # type: ignore[call-overload]
+    return compatible(la, ha if ha is not None else math.inf, ua, lb, hb if hb is not None else math.inf, ub)
+
+
 def same_named(a: Fact, b: Fact) -> bool | None:
     """Two named actors, laws or products: the same entity, or one name inside the other
     ("Claude" and "Claude 4", "Alibaba" and "Alibaba Cloud") is compatible."""
     if a.extra.get("entity") and a.extra.get("entity") == b.extra.get("entity"):
         return True
-    na, nb = norm_name(str(a.norm)), norm_name(str(b.norm))
+    na, nb = (norm_name(str(f.norm)).replace(".", "") for f in (a, b))  # "U.S." and "US", "F.B.I." and "FBI"
     if na in nb or nb in na:
         return True
-    return False
+    return _abbreviates(str(a.norm), str(b.norm)) or _abbreviates(str(b.norm), str(a.norm))
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """ "CAS panel" and "Court of Arbitration for Sport": a word of one is the initials of the other."""
+    from ..resolve.entities import initials
+
+    letters = initials(full).lower()
+    return len(letters) >= 2 and any(w.lower().replace(".", "") == letters for w in short.split())
 
 
 register(
     Detector(
         "number", "percent", "high", 0.75, key=lambda s, ctx: None, same=same_amount,
         question=lambda facts: "what share", equal=equal_amount,
+    )
+)  # fmt: skip
+register(
+    Detector(
+        "quantity", "quantity", "high", 0.75, key=lambda s, ctx: None, same=same_quantity,
+        question=lambda facts: "how much", equal=lambda a, b: same_quantity(a, b) is True,
     )
 )  # fmt: skip
 register(

@@ -13,7 +13,7 @@ from .detectors import DETECTORS, Detector, Fact
 
 UPDATE_CUES = re.compile(
     r"\b(?:rose|risen|climbed|increased|revis(?:ed|ing|es|ion)|updat(?:ed|ing|es)|correct(?:ed|ing|ion)"
-    r"|now stands|(?:has|have|had) now|later|latest|has since|raised to|up from|down from"
+    r"|now|later|latest|has since|raised to|up from|down from"
     r"|bringing the (?:total|toll|number|count)|earlier (?:count|figure|estimate|toll|total|tally))\b",
     re.I,
 )

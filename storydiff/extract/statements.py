@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Claim, Mention, Statement, Value
 from ..resolve.dates import resolve_date
 from ..resolve.numbers import parse_amount
+from ..resolve.units import unit_of
 
 # closed grammatical classes (English prepositions), not topic words
 WHERE_PREPS = {"in", "at", "near", "on", "inside", "outside", "across", "off", "around", "outside", "within", "throughout"}  # fmt: skip
@@ -28,6 +29,7 @@ FROM_PREPS = {"from"}
 TO_PREPS = {"to", "into", "toward", "towards", "onto"}
 MASK = {
     "count": "[COUNT]",
+    "quantity": "[QUANTITY]",
     "percent": "[PERCENT]",
     "amount": "[AMOUNT]",
     "date": "[DATE]",
@@ -50,6 +52,7 @@ ZONE_AFTER = re.compile(
     r"(?:([A-Z][a-z]+)\s+(?:standard\s+|daylight\s+)?time\b|in\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?))",
     re.I,
 )
+ZONE_INSIDE = re.compile(r"\b(?:([A-Z][a-z]+)(?:\s+(?:standard|daylight))?\s+time|(Eastern|Pacific|Central|Mountain))\b")
 NOT_A_COUNT = re.compile(r"-year-old|\bper ?cent\b|%|\bin\b.*\bchance\b|\bin\s+(?:\d+|one|two|three|four|five|ten)\b", re.I)
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 DURATION = re.compile(r"\b(second|minute|hour|day|week|month|year|decade)s?\b", re.I)
@@ -123,6 +126,9 @@ def _counted(tok: Token, doc: Doc, end: int) -> str | None:
     """The noun a number counts: its head ("five cars"), the noun after it, or "of" ("five of the cars")."""
     if tok.pos_ in {"NOUN", "PROPN"} and not tok.like_num:
         return tok.lemma_.lower()  # a quantity span ending in its unit ("5 km", "48 hours")
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.pos_ == "NOUN" and prev.idx + len(prev.text) < tok.idx and prev.is_lower:
+        return prev.lemma_.lower()  # "magnitude 5.8", "a magnitude 6.4 earthquake": the number is the noun's value
     if tok.dep_ in {"nummod", "quantmod", "compound", "amod"} and tok.head.pos_ in {"NOUN", "PROPN"}:
         return tok.head.lemma_.lower()
     for child in tok.children:
@@ -133,6 +139,40 @@ def _counted(tok: Token, doc: Doc, end: int) -> str | None:
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if nxt is not None and nxt.pos_ == "NOUN" and nxt.idx >= end:
         return nxt.lemma_.lower()
+    return None
+
+
+def _quantity(m: Mention, low: float, high: float, unit: str, tok: Token, role: str) -> Value:
+    """A measured quantity ("20 km", "48 hours", "a 24-hour strike"), about what it measures: the noun it
+    is "of" ("a depth of 20 km" -> depth), the noun it modifies ("a 15-mile stretch" -> stretch), else its verb."""
+    t = tok
+    while t.dep_ in {"compound", "nummod", "quantmod"} and t.head is not t:
+        t = t.head
+    measured = ""
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
+        measured = t.head.head.lemma_.lower()
+    elif t.dep_ in {"amod", "compound", "nmod"} and t.head.pos_ == "NOUN":
+        measured = t.head.lemma_.lower()
+    elif t.pos_ == "NOUN" and unit_of(t.lemma_) is None and unit_of(t.text) is None:
+        measured = t.lemma_.lower()  # "a 24-hour strike": the span's root is the strike
+    verb = _verb_of(t)
+    dim = unit_of(unit)
+    return Value(
+        "quantity", m.text, m.start, m.end, norm=[low, high, unit], role=role,
+        about=measured or (verb.lemma_.lower() if verb is not None else ""),
+        verb=verb.lemma_.lower() if verb is not None else "", detail=dim[0] if dim else "",
+    )  # fmt: skip
+
+
+def _counted_token(tok: Token, doc: Doc, end: int) -> Token | None:
+    """The token of the counted noun (see ``_counted``)."""
+    if tok.pos_ in {"NOUN", "PROPN"} and not tok.like_num:
+        return tok
+    if tok.dep_ in {"nummod", "quantmod", "compound", "amod"} and tok.head.pos_ in {"NOUN", "PROPN"}:
+        return tok.head
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ == "NOUN" and nxt.idx >= end:
+        return nxt
     return None
 
 
@@ -162,6 +202,8 @@ def _value(m: Mention, doc: Doc, published: str | None, text: str) -> Value | No
         return None
     role, gov = _role(tok)
     if m.type in ENTITY_KINDS:
+        if TIME_ZONE.fullmatch(m.text.strip()):
+            return None  # "GMT", "UTC": a time zone the model took for an organisation
         kind = ENTITY_KINDS[m.type]
         return Value(kind, m.text, m.start, m.end, norm=m.name, role=role, about=gov, entity_type=m.type)
     if m.type == "PLACE":
@@ -180,6 +222,8 @@ def _value(m: Mention, doc: Doc, published: str | None, text: str) -> Value | No
             "amount", m.text, m.start, m.end, norm=[amt.low, amt.high, amt.exact, amt.currency], role=role,
             about=_amount_for(tok),
         )  # fmt: skip
+    if m.type == "QUANTITY" and TIME_OF_DAY.fullmatch(m.text.strip()):
+        m = Mention(m.article, m.start, m.end, m.text, "DATE", m.name, m.sentence)  # "2.32am": a time, not a count
     if m.type == "QUANTITY":
         around = text[max(0, m.start - 12) : m.end + 12]
         if YEAR.match(m.text.strip()) or NOT_A_COUNT.search(m.text) or re.search(r"-year-old", around):
@@ -197,7 +241,15 @@ def _value(m: Mention, doc: Doc, published: str | None, text: str) -> Value | No
         about = _counted(tok, doc, m.end)
         if amt is None or not about:
             return None
-        return Value("count", m.text, m.start, m.end, norm=[amt.low, amt.high, amt.exact, None], role=role, about=about)
+        noun = _counted_token(tok, doc, m.end)
+        if unit_of(about) is not None:
+            return _quantity(m, amt.low, amt.high, about, noun if noun is not None else tok, role)
+        detail = " ".join(c.lemma_.lower() for c in noun.children if c.dep_ == "compound") if noun is not None else ""
+        verb = _verb_of(noun if noun is not None else tok)
+        return Value(
+            "count", m.text, m.start, m.end, norm=[amt.low, amt.high, amt.exact, None], role=role, about=about,
+            verb=verb.lemma_.lower() if verb is not None else "", detail=detail,
+        )  # fmt: skip
     if m.type == "DATE":
         tod = time_of_day(m.text)
         verb = _verb_of(tok)
@@ -205,7 +257,7 @@ def _value(m: Mention, doc: Doc, published: str | None, text: str) -> Value | No
         if tod is not None:
             minutes, zone = tod
             after = text[m.end : m.end + 40]
-            marker = ZONE_AFTER.match(after)
+            marker = ZONE_AFTER.match(after) or ZONE_INSIDE.search(m.text)
             if zone is None and marker:
                 zone = (marker.group(1) or marker.group(2) or "").strip().upper()
             return Value("time", m.text, m.start, m.end, norm=[minutes, zone], role=role, about=about)
@@ -214,16 +266,30 @@ def _value(m: Mention, doc: Doc, published: str | None, text: str) -> Value | No
             amt = parse_amount(m.text, text[max(0, m.start - 30) : m.start])
             if amt is None:
                 return None
-            return Value(
-                "count", m.text, m.start, m.end, norm=[amt.low, amt.high, amt.exact, None], role=role,
-                about=dur.group(1).lower(),
-            )  # fmt: skip
-        if re.search(r"\b(?:since|until|till|before|by|from|after)\s+(?:the\s+)?$", text[max(0, m.start - 12) : m.start], re.I):
+            low, high = amt.low, amt.high
+            extra = re.search(r"\band\s+(\d+|a half|\w+)\s+(minute|second|hour|day|month)s?\b", m.text, re.I)
+            if extra:  # "three hours and 40 minutes": the smaller unit adds a fraction of the larger
+                first, second = unit_of(dur.group(1)), unit_of(extra.group(2))
+                n = parse_amount(extra.group(1)) if extra.group(1) != "a half" else None
+                part = 0.5 if extra.group(1) == "a half" else (n.low if n is not None else 0.0)
+                if first and second and first[0] == second[0]:
+                    low, high = low + part * second[1] / first[1], high + part * second[1] / first[1]
+            return _quantity(m, low, high, dur.group(1).lower(), tok, role)
+        if re.search(r"\b(?:since|until|till|before|by|from|after|to)\s+(?:the\s+)?$", text[max(0, m.start - 12) : m.start], re.I):
             return None  # the edge of a period, not when something happened
         rng = resolve_date(m.text, published)
         if rng is None:
             return None
-        return Value("date", m.text, m.start, m.end, norm=str(rng), role=role, about=about)
+        # "returned on 4 February, when officials lifted the order": the day is also the when-clause's
+        when = ""
+        if verb is not None:
+            clause = next(
+                (c for c in verb.children if c.dep_ == "advcl" and any(w.lower_ == "when" for w in c.children)), None
+            )
+            if clause is None and verb.dep_ == "advcl" and any(w.lower_ == "when" for w in verb.children):
+                clause = verb.head
+            when = clause.lemma_.lower() if clause is not None else ""
+        return Value("date", m.text, m.start, m.end, norm=str(rng), role=role, about=about, detail=when)
     return None
 
 
@@ -249,6 +315,7 @@ def build_statements(
         start, end = (claim.start, claim.end) if claim else (sent.start_char, sent.end_char)
         values = [v for m in by_sentence.get(n, []) if (v := _value(m, doc, published, text)) is not None]
         values = [v for v in values if start <= v.start and v.end <= end]
+        values = _chain_places(values, text)
         if sum(v.kind == "time" for v in values) >= 2:
             # one moment given in two zones ("4:32 am Nepal time (2247 GMT Monday)"): the times, the days
             # and the places that name a zone are conversions, compared only as such
@@ -259,6 +326,20 @@ def build_statements(
         if not values and not every_sentence and not _negated(sent):
             continue
         out.append(_statement(article_id, n, sent, start, end, text, values, claim))
+    return out
+
+
+def _chain_places(values: list[Value], text: str) -> list[Value]:
+    """ "Speke, Liverpool": a place and where the text says it lies are one value ("Speke, Liverpool")."""
+    out: list[Value] = []
+    for v in sorted(values, key=lambda v: v.start):
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == v.kind == "place" and text[prev.end : v.start] == ", ":
+            prev.norm = f"{prev.norm}, {v.norm}"
+            prev.text = text[prev.start : v.end]
+            prev.end = v.end
+            continue
+        out.append(v)
     return out
 
 
