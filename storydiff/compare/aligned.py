@@ -199,7 +199,7 @@ def _pairable(a: Value, b: Value, aligned_strongly: bool, single: bool, similar:
             return (a.role == b.role and a.about == b.about) or single
         return a.role == b.role == "subj" and a.about == b.about and a.about not in PREDICATES_OF_SPEECH
     if a.kind in {"law", "product"}:
-        return a.role == b.role and a.about == b.about and a.role not in {"poss", "compound"}
+        return similar(a.about, b.about) and not {a.role, b.role} & {"poss", "compound"}
     return False
 
 
