@@ -170,7 +170,8 @@ class Value:
     about: str = ""
     entity_type: str | None = None
     verb: str = ""  # the verb the value belongs to ("derail" in "38 cars derailed")
-    detail: str = ""  # what narrows a counted noun ("tank" in "three tank cars")
+    detail: str = ""  # what narrows a counted noun ("tank" in "three tank cars"); a date's when-clause verb
+    mood: str = ""  # "future" for an event still to come ("will approve in October")
 
 
 @dataclass

@@ -71,6 +71,7 @@ QUESTION_PREFIX = {
 ROLE_MARGIN = 0.15
 BACKGROUND_DAYS = 60  # a statement dated this long before its article is about an earlier event
 SAME_NOUN = 0.78  # MiniLM cosine from which two nouns count the same thing (home/house 0.80, ballot/vote 0.75)
+COPULAS = {"be", "have", "do", "seem", "become", "remain"}  # states, not acts: "was not popular", "was aloof"
 ADMIT = {"admit", "confirm", "accept", "acknowledge", "concede"}
 DENY = {"deny", "reject", "dispute", "refute", "rebut"}
 PREDICATES_OF_SPEECH = {"say", "tell", "add", "state", "announce", "report", "claim", "write", "note", "speak"}
@@ -115,6 +116,15 @@ def _other_actors(
         return False
     ka, kb = key_of(xa), key_of(xb)
     return ka in named and kb in named and ka != kb
+
+
+def _dates_disagree(a: Statement, b: Statement, same: Callable[[Value, Value], bool | None]) -> bool:
+    """Both statements are dated, and no date of one fits a date of the other."""
+    da = [v for v in a.values if v.kind == "date"]
+    db = [v for v in b.values if v.kind == "date"]
+    if not da or not db:
+        return False
+    return all(same(x, y) is False for x in da for y in db)
 
 
 def _background(st: Statement, published: str | None) -> bool:
@@ -183,8 +193,10 @@ def _pairable(a: Value, b: Value, aligned_strongly: bool, single: bool, similar:
     if a.kind == "percent":
         return bool(a.about) and a.about == b.about
     if a.kind == "amount":
-        return (bool(a.about) and similar(a.about, b.about)) or (single and aligned_strongly)
+        return bool(a.about) and similar(a.about, b.about)
     if a.kind in {"date", "time"}:
+        if a.mood != b.mood:
+            return False  # "will approve it in October" and "approved it on Tuesday": two events
         verbs_a, verbs_b = {a.about, a.detail} - {""}, {b.about, b.detail} - {""}
         return any(similar(x, y) for x in verbs_a for y in verbs_b)
     if a.kind == "place":
@@ -197,7 +209,9 @@ def _pairable(a: Value, b: Value, aligned_strongly: bool, single: bool, similar:
         if {a.entity_type, b.entity_type} <= {"COURT", "AGENCY"}:
             # a court or agency in the same role of the same verb, or the only one of two aligned statements
             return (a.role == b.role and a.about == b.about) or single
-        return a.role == b.role == "subj" and a.about == b.about and a.about not in PREDICATES_OF_SPEECH
+        return (
+            aligned_strongly and a.role == b.role == "subj" and a.about == b.about and a.about not in PREDICATES_OF_SPEECH
+        )
     if a.kind in {"law", "product"}:
         return similar(a.about, b.about) and not {a.role, b.role} & {"poss", "compound"}
     return False
@@ -292,6 +306,18 @@ def aligned_findings(
 
     similar = _similarity(arts, vectors)
     named_keys = {key_of(m.name) for aa in arts for m in aa.mentions if m.type in {"PERSON", "ORG", "AGENCY", "COURT"}}
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for aa in arts:
+        for q in aa.quotes:
+            if q.kind == "direct":
+                spans[aa.article.id].append((q.start, q.end))
+
+    def quoted(article: str, v: Value) -> bool:
+        return any(s <= v.start and v.end <= e for s, e in spans[article])
+
+    def nodes_fact_same(x: Value, y: Value) -> bool | None:
+        return DETECTORS["date"].same(Fact("", x.text, x.norm, "", (0, 0), (0, 0)), Fact("", y.text, y.norm, "", (0, 0), (0, 0)))
+
     past = {st.id: _background(st, published.get(st.article)) for st in statements}
 
     # 1. candidate pairs by blocking on value kinds plus a shared name, lemma or counted thing
@@ -335,8 +361,12 @@ def aligned_findings(
                 single = sum(_same_sort(v, va) for v in a.values) == 1 and sum(_same_sort(v, vb) for v in b.values) == 1
                 if not _pairable(va, vb, p >= strong, single, similar):
                     continue
-                if background and va.kind != "date":
-                    continue
+                if (background or past[a.id]) and not (va.kind == "date" and p >= strong and not background):
+                    continue  # an earlier event (background) is never set against the story's own
+                if quoted(a.article, va) or quoted(b.article, vb):
+                    continue  # a speaker's words are compared as quotes, not as what the outlet states
+                if va.kind != "date" and _dates_disagree(a, b, nodes_fact_same):
+                    continue  # "77 percent after 2036" and "74 percent by 2085": two moments
                 if _other_actors(a, va, b, vb, key_of, named_keys):
                     continue  # "Halcyon confirmed on Monday" and "the DPC confirmed on Tuesday"
                 if p < threshold - (ROLE_MARGIN if va.about == vb.about and va.role == vb.role else 0.0):
@@ -354,7 +384,7 @@ def aligned_findings(
             for ia, ca in enumerate(a.clauses):
                 for ib, cb in enumerate(b.clauses):
                     pa, pb = _clause_polarity(ca), _clause_polarity(cb)
-                    if pa[0] != pb[0] or pa[1] == pb[1] or pa[0] in PREDICATES_OF_SPEECH:
+                    if pa[0] != pb[0] or pa[1] == pb[1] or pa[0] in PREDICATES_OF_SPEECH | COPULAS:
                         continue
                     if key_of(ca[0]) != key_of(cb[0]) or not _same_voice(a, b, key_of):
                         continue

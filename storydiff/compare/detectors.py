@@ -380,6 +380,8 @@ def _same_place(pa: str, pb: str) -> bool | None:
             return True
         if pa.split()[-1] in FACILITIES and pb.split()[-1] in FACILITIES:
             return False  # two different airports or stations ("East" in a name is not a region here)
+        if (pa.split()[-1] in FACILITIES) != (pb.split()[-1] in FACILITIES):
+            return None  # a venue and a town: the venue may be in the town ("SAP Arena", "Mannheim")
         if REGION_WORDS.search(pa) or REGION_WORDS.search(pb) or is_region(pa) or is_region(pb):
             return None  # a region that may contain the other: cannot tell
         known = lookup(pa) or lookup(pb)
@@ -515,6 +517,8 @@ def role_title(role: str) -> str | None:
 
 
 def same_role(a: Fact, b: Fact) -> bool | None:
+    if re.search(r"\b(?:former|ex-|then|previous|one-time|onetime|later|acting|interim)\b", f"{a.norm} {b.norm}", re.I):
+        return None  # a former role and a current one can both be true
     ta, tb = role_title(str(a.norm)), role_title(str(b.norm))
     if ta is None or tb is None:
         return None

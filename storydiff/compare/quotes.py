@@ -183,16 +183,26 @@ def word_diff(a: str, b: str) -> list[tuple[str, str, str]]:
 
 
 def classify_edit(a: str, b: str) -> str:
-    """ "trivial" (punctuation, contractions, fillers, a cut marked with an ellipsis) or "substantive" (a number,
-    a negation, a substituted content word, an unmarked cut)."""
+    """ "trivial" (punctuation, contractions, fillers and function words, an editor's [bracketed] words, a cut
+    marked with an ellipsis or at either end) or "substantive" (a number, a negation, a substituted content
+    word, an unmarked cut inside the remark)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    a, b = (re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", t) for t in (a, b))
     marked_cut = "…" in a + b or "..." in a + b
-    for op, x, y in word_diff(a, b):
-        words = set(x.split()) | set(y.split())
-        if words <= FILLERS | {"…", "..."}:
+    wa, wb = _words(a), _words(b)
+    ops = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes()
+    for n, (op, i1, i2, j1, j2) in enumerate(ops):
+        if op == "equal":
             continue
-        if op == "delete" or op == "insert":
-            if marked_cut:
-                continue
+        x, y = wa[i1:i2], wb[j1:j2]
+        words = set(x) | set(y)
+        if "not" in words or "no" in words or "never" in words or any(w.isdigit() for w in words):
+            return "substantive"
+        if words <= FILLERS | STOP_WORDS | {"…", "..."}:
+            continue
+        if op in {"delete", "insert"} and (marked_cut or n == 0 or n == len(ops) - 1):
+            continue  # quoting less of the remark, at its start or end or with a marked cut
         return "substantive"
     return "trivial"
 
@@ -217,7 +227,13 @@ def quote_speaker_conflicts(
     independent: Callable[[str, str], bool],
 ) -> list[Finding]:
     """The same words (a direct quote of eight words or more) credited to different named speakers."""
-    qs = [q for q in quotes if q.kind == "direct" and q.speaker and len(q.text.split()) >= 8]
+    # only speakers with a name ("Jack Ketsoyan", "Halcyon"), not descriptions ("her rep", "a reporter")
+    qs = [
+        q
+        for q in quotes
+        if q.kind == "direct" and q.speaker and len(q.text.split()) >= 8 and q.speaker[:1].isupper()
+        and entity_of(q.speaker) is not None
+    ]  # fmt: skip
     same = group(
         qs, lambda a, b: a.article != b.article and fuzz.ratio(_norm(a.text), _norm(b.text)) >= VERBATIM - 6
     )

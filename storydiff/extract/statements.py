@@ -53,6 +53,7 @@ ZONE_AFTER = re.compile(
     re.I,
 )
 ZONE_INSIDE = re.compile(r"\b(?:([A-Z][a-z]+)(?:\s+(?:standard|daylight))?\s+time|(Eastern|Pacific|Central|Mountain))\b")
+LINK = re.compile(r"https?:|www\.|\.com\s*/|\s/\s\S+\s/\s", re.I)
 NOT_A_COUNT = re.compile(r"-year-old|\bper ?cent\b|%|\bin\b.*\bchance\b|\bin\s+(?:\d+|one|two|three|four|five|ten)\b", re.I)
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 DURATION = re.compile(r"\b(second|minute|hour|day|week|month|year|decade)s?\b", re.I)
@@ -140,6 +141,20 @@ def _counted(tok: Token, doc: Doc, end: int) -> str | None:
     if nxt is not None and nxt.pos_ == "NOUN" and nxt.idx >= end:
         return nxt.lemma_.lower()
     return None
+
+
+def _future(verb: Token) -> bool:
+    """Is the verb's event still to come ("will approve", "is expected to announce", "plans to hold")?"""
+    t = verb
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "shall", "would"} for c in t.children):
+            return True
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in {"expect", "schedule", "plan", "set", "due", "intend", "aim"}:
+            return True
+        if t.dep_ not in {"xcomp", "conj", "ccomp"}:
+            break
+        t = t.head
+    return False
 
 
 def _quantity(m: Mention, low: float, high: float, unit: str, tok: Token, role: str) -> Value:
@@ -262,6 +277,8 @@ def _value(m: Mention, doc: Doc, published: str | None, text: str) -> Value | No
                 zone = (marker.group(1) or marker.group(2) or "").strip().upper()
             return Value("time", m.text, m.start, m.end, norm=[minutes, zone], role=role, about=about)
         dur = DURATION.search(m.text)
+        if dur and re.search(r"-(?:year|month|week|day)-old|\b(?:ago|earlier|later|old)\b", text[m.start : m.end + 8], re.I):
+            return None  # "three weeks ago", "nine days earlier" (dates relative to something), "46-year-old" (an age)
         if dur and re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|sixty|hundred)\b", m.text, re.I):  # fmt: skip
             amt = parse_amount(m.text, text[max(0, m.start - 30) : m.start])
             if amt is None:
@@ -289,7 +306,8 @@ def _value(m: Mention, doc: Doc, published: str | None, text: str) -> Value | No
             if clause is None and verb.dep_ == "advcl" and any(w.lower_ == "when" for w in verb.children):
                 clause = verb.head
             when = clause.lemma_.lower() if clause is not None else ""
-        return Value("date", m.text, m.start, m.end, norm=str(rng), role=role, about=about, detail=when)
+        mood = "future" if verb is not None and _future(verb) else ""
+        return Value("date", m.text, m.start, m.end, norm=str(rng), role=role, about=about, detail=when, mood=mood)
     return None
 
 
@@ -312,6 +330,8 @@ def build_statements(
         claim = claim_of.get(n)
         if claim is None and not every_sentence:
             continue
+        if LINK.search(sent.text) and not every_sentence:
+            continue  # a URL or a dateline link, not a sentence
         start, end = (claim.start, claim.end) if claim else (sent.start_char, sent.end_char)
         values = [v for m in by_sentence.get(n, []) if (v := _value(m, doc, published, text)) is not None]
         values = [v for v in values if start <= v.start and v.end <= end]
