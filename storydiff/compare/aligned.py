@@ -70,6 +70,7 @@ QUESTION_PREFIX = {
 # alignment than one whose role differs; the margin is on the aligner's probability
 ROLE_MARGIN = 0.15
 BACKGROUND_DAYS = 60  # a statement dated this long before its article is about an earlier event
+SAME_VERB = 0.7  # the same for two verbs ("kill" and "die" 0.74; "kill" and "injure" 0.32)
 SAME_NOUN = 0.78  # MiniLM cosine from which two nouns count the same thing (home/house 0.80, ballot/vote 0.75)
 COPULAS = {"be", "have", "do", "seem", "become", "remain"}  # states, not acts: "was not popular", "was aloof"
 ADMIT = {"admit", "confirm", "accept", "acknowledge", "concede"}
@@ -191,7 +192,7 @@ def _pairable(a: Value, b: Value, aligned_strongly: bool, single: bool, similar:
         # the same dimension, measuring the same thing (or the only such quantity of two aligned statements)
         return a.detail == b.detail and (a.about == b.about or (single and aligned_strongly))
     if a.kind == "percent":
-        return bool(a.about) and a.about == b.about
+        return bool(a.about) and a.about == b.about and similar(a.verb, b.verb)
     if a.kind == "amount":
         return bool(a.about) and similar(a.about, b.about)
     if a.kind in {"date", "time"}:
@@ -210,7 +211,11 @@ def _pairable(a: Value, b: Value, aligned_strongly: bool, single: bool, similar:
             # a court or agency in the same role of the same verb, or the only one of two aligned statements
             return (a.role == b.role and a.about == b.about) or single
         return (
-            aligned_strongly and a.role == b.role == "subj" and a.about == b.about and a.about not in PREDICATES_OF_SPEECH
+            aligned_strongly
+            and a.entity_type == b.entity_type
+            and a.role == b.role == "subj"
+            and a.about == b.about
+            and a.about not in PREDICATES_OF_SPEECH | {"confirm", "reiterate", "deny", "insist"}
         )
     if a.kind in {"law", "product"}:
         return similar(a.about, b.about) and not {a.role, b.role} & {"poss", "compound"}
@@ -231,6 +236,9 @@ def _similarity(arts: list[AnalyzedArticle], vectors: bool) -> Callable[[str, st
         return lambda x, y: x == y
     from ..nlp.embed import embed
 
+    verbs = {v.verb for aa in arts for st in aa.statements for v in st.values if v.verb} | {
+        v.about for aa in arts for st in aa.statements for v in st.values if v.kind in {"date", "time"}
+    }
     vecs = embed(words)
     index = {w: i for i, w in enumerate(words)}
 
@@ -239,7 +247,7 @@ def _similarity(arts: list[AnalyzedArticle], vectors: bool) -> Callable[[str, st
             return True
         if x not in index or y not in index:
             return False
-        return float(vecs[index[x]] @ vecs[index[y]]) >= SAME_NOUN
+        return float(vecs[index[x]] @ vecs[index[y]]) >= (SAME_VERB if x in verbs and y in verbs else SAME_NOUN)
 
     return similar
 

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from ..model import AnalyzedArticle, Entity, Evidence, Finding, Position
+from ..model import AnalyzedArticle, Claim, Entity, Evidence, Finding, Position
 from ..resolve.numbers import Amount, parse_amount
 from .findings import _label
 
@@ -119,6 +119,7 @@ def single_source_findings(
                 continue
             ev = Evidence(aid, claim.start, claim.end, claim.text, highlight=highlights.get(n))
             label = _label(aid, outlets)
+            worth = check_worthiness(aa, n, claim)
             findings.append(
                 Finding(
                     id="",
@@ -126,9 +127,20 @@ def single_source_findings(
                     type="single_source",
                     topic=f"what only {label} reports",
                     severity="low",
-                    confidence=0.5 if claim.hedged or claim.attribution == "reported" else 0.6,
+                    confidence=round(0.4 + 0.05 * worth - (0.1 if claim.hedged else 0.0), 2),
                     explanation=f"Only {label} reports this; no other outlet names {', '.join(names)}.",
                     positions=[Position(value=", ".join(names), articles=[aid], evidence=[ev])],
                 )
             )
     return findings
+
+
+def check_worthiness(aa: AnalyzedArticle, sentence: int, claim: Claim) -> int:
+    """How much a fact-checker would want to check a sentence (0-5): named actors (people, organisations,
+    courts, agencies), figures and amounts, a claim attributed to someone, an actor and a verb of its own."""
+    types = {m.type for m in aa.mentions if m.sentence == sentence}
+    score = min(2, len(types & {"PERSON", "ORG", "AGENCY", "COURT"}))
+    score += 1 if types & {"MONEY", "QUANTITY"} else 0
+    score += 1 if claim.attribution == "reported" or claim.source else 0
+    score += 1 if claim.actor and claim.action not in {"be", "have"} else 0
+    return score

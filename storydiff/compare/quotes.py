@@ -196,13 +196,15 @@ def classify_edit(a: str, b: str) -> str:
         if op == "equal":
             continue
         x, y = wa[i1:i2], wb[j1:j2]
+        if op in {"delete", "insert"} and (marked_cut or n == 0 or n == len(ops) - 1):
+            continue  # quoting less of the remark, at its start or end or with a marked cut
+        if op == "replace" and [w.rstrip("s") for w in x] == [w.rstrip("s") for w in y]:
+            continue  # "pew" and "pews"
         words = set(x) | set(y)
         if "not" in words or "no" in words or "never" in words or any(w.isdigit() for w in words):
             return "substantive"
         if words <= FILLERS | STOP_WORDS | {"…", "..."}:
             continue
-        if op in {"delete", "insert"} and (marked_cut or n == 0 or n == len(ops) - 1):
-            continue  # quoting less of the remark, at its start or end or with a marked cut
         return "substantive"
     return "trivial"
 
@@ -218,6 +220,14 @@ def describe_edit(a: str, b: str) -> str:
         else:
             parts.append(f"“{y}” only in one")
     return "; ".join(parts) or "punctuation"
+
+
+def _same_person(x: str, y: str) -> bool:
+    """ "Dirk Kempthorne" and "Dirk A. Kempthorne"; "Halcyon" and "Halcyon's Priya Raman": one voice."""
+    if x in y or y in x:
+        return True
+    wx, wy = x.split(), y.split()
+    return len(wx) >= 2 and len(wy) >= 2 and wx[0] == wy[0] and wx[-1] == wy[-1]
 
 
 def quote_speaker_conflicts(
@@ -248,7 +258,7 @@ def quote_speaker_conflicts(
         keys = sorted(by_speaker, key=lambda k: (-len(by_speaker[k]), k))
         named = {k: {norm_name(q.speaker or "") for q in by_speaker[k]} for k in keys}
         # "Halcyon" and "Priya Raman, Halcyon's spokeswoman": one voice if a name holds the other
-        if any(x in y or y in x for i in named[keys[0]] for j in keys[1:] for y in named[j] for x in [i]):
+        if any(_same_person(x, y) for x in named[keys[0]] for j in keys[1:] for y in named[j]):
             continue
         if not any(independent(a.article, b.article) for a in by_speaker[keys[0]] for k in keys[1:] for b in by_speaker[k]):
             continue

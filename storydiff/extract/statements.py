@@ -222,6 +222,13 @@ def _value(m: Mention, doc: Doc, published: str | None, text: str) -> Value | No
         kind = ENTITY_KINDS[m.type]
         return Value(kind, m.text, m.start, m.end, norm=m.name, role=role, about=gov, entity_type=m.type)
     if m.type == "PLACE":
+        if role == "of":  # "at the port of Immingham": the place is where its governing noun is
+            t = tok
+            while t.dep_ in {"compound", "flat"} and t.head is not t:
+                t = t.head
+            holder = t.head.head if t.dep_ == "pobj" else None
+            if holder is not None and holder.dep_ == "pobj" and holder.head.lower_ in WHERE_PREPS:
+                role, gov = "where", holder.head.head.lemma_.lower()
         if role in WHERE_PREPS:
             role = "where"
         elif role in FROM_PREPS:
@@ -233,9 +240,10 @@ def _value(m: Mention, doc: Doc, published: str | None, text: str) -> Value | No
         amt = parse_amount(m.text, text[max(0, m.start - 30) : m.start])
         if amt is None:
             return None
+        verb = _verb_of(tok)
         return Value(
             "amount", m.text, m.start, m.end, norm=[amt.low, amt.high, amt.exact, amt.currency], role=role,
-            about=_amount_for(tok),
+            about=_amount_for(tok), verb=verb.lemma_.lower() if verb is not None else "",
         )  # fmt: skip
     if m.type == "QUANTITY" and TIME_OF_DAY.fullmatch(m.text.strip()):
         m = Mention(m.article, m.start, m.end, m.text, "DATE", m.name, m.sentence)  # "2.32am": a time, not a count
@@ -245,9 +253,10 @@ def _value(m: Mention, doc: Doc, published: str | None, text: str) -> Value | No
             if re.search(r"%|\bper ?cent\b", m.text, re.I):
                 amt = parse_amount(m.text.replace("%", ""), text[max(0, m.start - 30) : m.start])
                 if amt is not None:
+                    verb = _verb_of(tok)
                     return Value(
                         "percent", m.text, m.start, m.end, norm=[amt.low, amt.high, amt.exact, None], role=role,
-                        about=_amount_for(tok),
+                        about=_amount_for(tok), verb=verb.lemma_.lower() if verb is not None else "",
                     )  # fmt: skip
             return None
         if re.search(r"\b\d+\s*(?:in|out of)\s+\d+\b|\bone in\b", around, re.I):

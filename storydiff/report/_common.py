@@ -63,6 +63,21 @@ def ranked_findings(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     )
 
 
+SINGLE_SOURCE_SHOWN = 10  # single-source claims a story shown in the HTML and Markdown reports (all are in the JSON)
+
+
+def top_single_source(findings: list[dict[str, Any]], limit: int = SINGLE_SOURCE_SHOWN) -> list[dict[str, Any]]:
+    """The most check-worthy single-source claims of each story (``findings`` already ranked)."""
+    shown: dict[str, int] = {}
+    out = []
+    for f in findings:
+        story = str(f.get("story") or "")
+        if shown.get(story, 0) < limit:
+            shown[story] = shown.get(story, 0) + 1
+            out.append(f)
+    return out
+
+
 def finding_articles(finding: dict[str, Any]) -> list[str]:
     """Every article that takes a position in the finding, in order of first appearance."""
     out: list[str] = []

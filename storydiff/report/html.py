@@ -31,6 +31,7 @@ from storydiff.report._common import (
     ranked_findings,
     standing,
     story_matrices,
+    top_single_source,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -340,7 +341,8 @@ def build_view(data: dict[str, Any]) -> dict[str, Any]:
         return _finding_view(f, by_id, labels, outlets_in_story.get(f.get("story") or "", all_outlets))
 
     compared = [view(f) for f in findings if f.get("kind") in COMPARED_KINDS]
-    single = [view(f) for f in findings if f.get("kind") not in COMPARED_KINDS]
+    all_single = [f for f in findings if f.get("kind") not in COMPARED_KINDS]
+    single = [view(f) for f in top_single_source(all_single)]
     single_groups: dict[str, dict[str, Any]] = {}  # by the outlet that alone makes the claim
     for f in single:
         first = f.positions[0].outlets[0] if f.positions and f.positions[0].outlets else ("Unknown outlet", "")
@@ -451,6 +453,7 @@ def build_view(data: dict[str, Any]) -> dict[str, Any]:
         "date_range": (dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}") if dates else "",
         "findings": compared,
         "single_source": single,
+        "single_total": len(all_single),
         "single_groups": list(single_groups.values()),
         "counts": counts,
         "matrices": matrices,

@@ -20,6 +20,7 @@ from storydiff.report._common import (
     ranked_findings,
     standing,
     story_matrices,
+    top_single_source,
 )
 
 _INLINE = re.compile(r"([\\`*_\[\]#|~])")
@@ -65,7 +66,8 @@ def render_markdown(data: dict[str, Any]) -> str:
     labels = article_labels(analyzed)
     findings = ranked_findings(data.get("findings", []))
     compared = [f for f in findings if f.get("kind") in COMPARED_KINDS]
-    single = [f for f in findings if f.get("kind") not in COMPARED_KINDS]
+    all_single = [f for f in findings if f.get("kind") not in COMPARED_KINDS]
+    single = top_single_source(all_single)
     stories = data.get("stories") or []
     title = stories[0].get("title") if len(stories) == 1 else None
 
@@ -73,7 +75,7 @@ def render_markdown(data: dict[str, Any]) -> str:
     outlets = len({outlet_of(a) for a in analyzed})
     out += [
         f"*{len(analyzed)} articles from {outlets} outlets · {len(compared)} disagreements · "
-        f"{len(single)} single-source claims · made with storydiff*",
+        f"{len(all_single)} single-source claims · made with storydiff*",
         "",
         "## Articles",
         "",
@@ -164,6 +166,12 @@ def render_markdown(data: dict[str, Any]) -> str:
 
     if single:
         out += ["## Claims only one outlet makes", ""]
+        if len(single) < len(all_single):
+            out += [
+                f"*The {len(single)} most check-worthy of {len(all_single)} (named actors, figures, attributed "
+                "claims first); the JSON report lists them all.*",
+                "",
+            ]
         for n, f in enumerate(single, 1):
             out += finding_block(n, f)
 

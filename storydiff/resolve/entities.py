@@ -183,7 +183,10 @@ def mention_key(m: Mention, text: str) -> str:
     if m.type in {"ORG", "AGENCY"} and not m.parent:
         name = POSSESSIVE.sub("", name) if POSSESSIVE.match(name) and len(name.split()) > 2 else name
         name = ORG_SUFFIXES.sub("", name)
-    return f"{m.type}:{norm_name(name)}"
+    key = norm_name(name)
+    if m.type in {"ORG", "AGENCY"}:
+        key = key.replace(".", "")  # "F.B.I." and "FBI"
+    return f"{m.type}:{key}"
 
 
 def resolve_entities(
