@@ -69,6 +69,7 @@ QUESTION_PREFIX = {
 # a value that plays the same role for the same word in both statements ("in [COUNT] papers") needs less
 # alignment than one whose role differs; the margin is on the aligner's probability
 ROLE_MARGIN = 0.15
+MOMENTS_APART = 31  # days between the dates of two statements from which they are about two moments
 BACKGROUND_DAYS = 60  # a statement dated this long before its article is about an earlier event
 SAME_VERB = 0.7  # the same for two verbs ("kill" and "die" 0.74; "kill" and "injure" 0.32)
 SAME_NOUN = 0.78  # MiniLM cosine from which two nouns count the same thing (home/house 0.80, ballot/vote 0.75)
@@ -120,12 +121,35 @@ def _other_actors(
 
 
 def _dates_disagree(a: Statement, b: Statement, same: Callable[[Value, Value], bool | None]) -> bool:
-    """Both statements are dated, and no date of one fits a date of the other."""
-    da = [v for v in a.values if v.kind == "date"]
-    db = [v for v in b.values if v.kind == "date"]
+    """Both statements are dated, and every date of one is more than ``MOMENTS_APART`` days from every date of
+    the other ("77 percent after 2036" and "74 percent by 2085"). Dates a day or two apart are one event
+    misdated by an outlet (a contradiction on the date), not two moments."""
+    da = [_span(v) for v in a.values if v.kind == "date"]
+    db = [_span(v) for v in b.values if v.kind == "date"]
+    da, db = [x for x in da if x], [y for y in db if y]
     if not da or not db:
         return False
-    return all(same(x, y) is False for x in da for y in db)
+    return all(x[0] > y[1] + MOMENTS_APART or y[0] > x[1] + MOMENTS_APART for x in da for y in db)
+
+
+def _span(v: Value) -> tuple[int, int] | None:
+    """A date value as (first day, last day) ordinals."""
+    from datetime import date, timedelta
+
+    norm = str(v.norm)
+    try:
+        if re.fullmatch(r"\d{4}", norm):
+            return date(int(norm), 1, 1).toordinal(), date(int(norm), 12, 31).toordinal()
+        if re.fullmatch(r"\d{4}-\d{2}", norm):
+            y, m = map(int, norm.split("-"))
+            end = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+            return date(y, m, 1).toordinal(), end.toordinal()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", norm):
+            d = date.fromisoformat(norm).toordinal()
+            return d, d
+    except ValueError:
+        return None
+    return None
 
 
 def _background(st: Statement, published: str | None) -> bool:

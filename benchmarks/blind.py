@@ -1,0 +1,66 @@
+"""Blind story clusters: written by helpers who never saw the code, scored with the shared scorer.
+
+    python benchmarks/blind.py [dev|sealed] [--json out.json]
+
+``blind/dev`` (six clusters) was used for development; ``blind/sealed`` (six more) was scored once, when the
+comparison rebuild was done (docs/evaluation.md has both, with the first-run scores of every cluster).
+Each cluster is a folder of articles beside a gold file in the format of ``shared/corpus/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCORER = HERE.parent.parent / "shared" / "tools" / "score_report.py"
+
+
+def score(cluster: Path, workdir: Path) -> dict:
+    report = workdir / f"{cluster.name}.json"
+    subprocess.run(
+        [sys.executable, "-m", "storydiff.cli", "analyze", str(cluster), "--json", str(report)],
+        check=True,
+        capture_output=True,
+    )
+    out = subprocess.run(
+        [sys.executable, str(SCORER), str(report), str(cluster.with_suffix(".gold.json")), "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("split", choices=["dev", "sealed"])
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    clusters = sorted(p for p in (HERE / "blind" / args.split).iterdir() if p.is_dir())
+    totals = {"recall": [0, 0], "traps": [0, 0], "precision": [0, 0]}
+    rows = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for c in clusters:
+            s = score(c, Path(tmp))
+            rows[c.name] = {k: s[k] for k in ("recall", "traps", "precision", "missed", "traps_flagged")}
+            for k in totals:
+                totals[k][0] += s[k][0]
+                totals[k][1] += s[k][1]
+            print(f"{c.name}: recall {s['recall']} traps {s['traps']} precision {s['precision']}", flush=True)
+    r, t, p = totals["recall"], totals["traps"], totals["precision"]
+    print(
+        f"{args.split}: recall {r[0]}/{r[1]} = {r[0] / max(r[1], 1):.2f}, precision {p[0]}/{p[1]} = "
+        f"{p[0] / max(p[1], 1):.2f}, traps at high or medium {t[0]}/{t[1]}"
+    )
+    if args.json:
+        args.json.write_text(json.dumps({"clusters": rows, "totals": totals}, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
