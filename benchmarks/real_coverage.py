@@ -48,11 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for name, arts in stories(args.basil, args.ecb):
         report = analyze(arts, Settings())
-        found = [
-            f
-            for f in report.findings
-            if f.kind != "single_source" and f.severity in {"high", "medium"}
-        ]
+        found = [f for f in report.findings if f.kind != "single_source" and f.severity in {"high", "medium"}]
         single = [f for f in report.findings if f.kind == "single_source"]
         rows.append(
             {

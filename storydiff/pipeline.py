@@ -145,7 +145,14 @@ def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Setti
     findings = [
         f
         for f in aligned_findings(
-            arts, entities, entity_key(entities), sources.independent, texts, outlets, published, settings.align_threshold
+            arts,
+            entities,
+            entity_key(entities),
+            sources.independent,
+            texts,
+            outlets,
+            published,
+            settings.align_threshold,
         )
         if f.type in settings.detectors or _detector_slot(f) in settings.detectors
     ]

@@ -92,3 +92,16 @@ def score(a: StatementView, b: StatementView) -> float:
     w = model()["weights"] if a.vector is not None and b.vector is not None else model()["weights_no_vectors"]
     z = sum(w[name] * x for name, x in zip(FEATURES, features(a, b), strict=True))
     return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=2)
+def pairer(vectors: bool = True) -> tuple[list[float], float] | None:
+    """The learned value-pair model (weights, threshold), or None where it has not been trained."""
+    path = resources.files("storydiff.align").joinpath("pairer.json")
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text("utf-8"))
+    key = "with_vectors" if vectors else "without_vectors"
+    if key not in data:
+        return None
+    return [float(w) for w in data[key]["weights"]], float(data[key]["threshold"])

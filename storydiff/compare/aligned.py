@@ -17,6 +17,7 @@ between statements both outlets assert, or that report the same source.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -69,6 +70,7 @@ QUESTION_PREFIX = {
 # a value that plays the same role for the same word in both statements ("in [COUNT] papers") needs less
 # alignment than one whose role differs; the margin is on the aligner's probability
 ROLE_MARGIN = 0.15
+CANDIDATE_FLOOR = 0.2  # statement pairs the aligner scores lower are not candidates at all
 MOMENTS_APART = 31  # days between the dates of two statements from which they are about two moments
 BACKGROUND_DAYS = 60  # a statement dated this long before its article is about an earlier event
 SAME_VERB = 0.7  # the same for two verbs ("kill" and "die" 0.74; "kill" and "injure" 0.32)
@@ -120,13 +122,12 @@ def _other_actors(
     return ka in named and kb in named and ka != kb
 
 
-def _dates_disagree(a: Statement, b: Statement, same: Callable[[Value, Value], bool | None]) -> bool:
+def _dates_disagree(a: Statement, b: Statement) -> bool:
     """Both statements are dated, and every date of one is more than ``MOMENTS_APART`` days from every date of
     the other ("77 percent after 2036" and "74 percent by 2085"). Dates a day or two apart are one event
     misdated by an outlet (a contradiction on the date), not two moments."""
-    da = [_span(v) for v in a.values if v.kind == "date"]
-    db = [_span(v) for v in b.values if v.kind == "date"]
-    da, db = [x for x in da if x], [y for y in db if y]
+    da = [x for v in a.values if v.kind == "date" and (x := _span(v)) is not None]
+    db = [y for v in b.values if v.kind == "date" and (y := _span(v)) is not None]
     if not da or not db:
         return False
     return all(x[0] > y[1] + MOMENTS_APART or y[0] > x[1] + MOMENTS_APART for x in da for y in db)
@@ -179,6 +180,109 @@ def _background(st: Statement, published: str | None) -> bool:
         if end < pub - timedelta(days=BACKGROUND_DAYS):
             return True
     return False
+
+
+def _comparable(a: Value, b: Value) -> bool:
+    """The structural conditions for comparing two values at all (not tuned: kinds, saying, tense)."""
+    if a.kind != b.kind or not _same_sort(a, b):
+        return False
+    if a.about in PREDICATES_OF_SPEECH or b.about in PREDICATES_OF_SPEECH:
+        return False  # "said on Thursday": when something was said, not when it happened
+    if a.kind in {"date", "time"} and a.mood != b.mood:
+        return False  # "will approve it in October" and "approved it on Tuesday": two events
+    return True
+
+
+@dataclass
+class PairRow:
+    """A candidate pair of values from two statements, with its features and the detector's verdict."""
+
+    a: Statement
+    va: Value
+    b: Statement
+    vb: Value
+    features: list[float]
+    verdict: bool | None
+
+
+def pair_features(
+    p: float,
+    va: Value,
+    vb: Value,
+    single: bool,
+    similarity: Callable[[str, str], float],
+    background: bool,
+    any_background: bool,
+    dates_disagree: bool,
+    other_actors: bool,
+    rule: bool,
+) -> list[float]:
+    """Features of a value pair for the learned pair model (``storydiff/align/pairer.json``)."""
+    kind = "court" if va.kind in {"org", "person"} and va.entity_type in {"COURT", "AGENCY"} else va.kind
+    when_a, when_b = {va.about, va.detail} - {""}, {vb.about, vb.detail} - {""}
+    verb_sim = (
+        max((similarity(x, y) for x in when_a for y in when_b), default=0.0)
+        if va.kind in {"date", "time"}
+        else similarity(va.verb, vb.verb)
+    )
+    return [
+        p,
+        similarity(va.about, vb.about),
+        verb_sim,
+        1.0 if va.role == vb.role else 0.0,
+        1.0 if single else 0.0,
+        1.0 if va.detail == vb.detail else 0.0,
+        1.0 if background else 0.0,
+        1.0 if any_background else 0.0,
+        1.0 if dates_disagree else 0.0,
+        1.0 if other_actors else 0.0,
+        1.0 if rule else 0.0,
+        *[1.0 if kind == k else 0.0 for k in PAIR_KINDS],
+        1.0,
+    ]
+
+
+PAIR_KINDS = (
+    "count",
+    "quantity",
+    "percent",
+    "amount",
+    "date",
+    "time",
+    "place",
+    "org",
+    "person",
+    "court",
+    "law",
+    "product",
+)
+PAIR_FEATURES = (
+    "alignment",
+    "about_similarity",
+    "verb_similarity",
+    "same_role",
+    "single",
+    "same_detail",
+    "background_differs",
+    "background",
+    "dates_disagree",
+    "other_actors",
+    "rule",
+    *(f"kind_{k}" for k in PAIR_KINDS),
+    "bias",
+)
+
+
+def pair_decision(features: list[float], rule: bool, vectors: bool = True) -> bool:
+    """Compare the pair? The learned pair model where it is trained (``pairer.json``), else the rules."""
+    from ..align import pairer
+
+    model = pairer(vectors)
+    if model is None:
+        return rule
+    weights, threshold = model
+    z = sum(w * x for w, x in zip(weights, features, strict=True))
+    return 1.0 / (1.0 + math.exp(-z)) >= threshold
 
 
 def _same_sort(v: Value, w: Value) -> bool:
@@ -246,34 +350,35 @@ def _pairable(a: Value, b: Value, aligned_strongly: bool, single: bool, similar:
     return False
 
 
-def _similarity(arts: list[AnalyzedArticle], vectors: bool) -> Callable[[str, str], bool]:
-    """Whether two counted or paid-for nouns name the same thing: the same lemma, or (with embeddings)
-    MiniLM vectors at least ``SAME_NOUN`` alike ("home" and "house", "car" and "vehicle")."""
-    if not vectors:
-        return lambda x, y: x == y
+def _similarity(arts: list[AnalyzedArticle], vectors: bool) -> Callable[[str, str], float]:
+    """How alike two counted, paid-for or governing words are: 1.0 for the same lemma, else (with embeddings)
+    the MiniLM cosine of the two words ("home" and "house" 0.80, "car" and "vehicle" 0.87), else 0."""
     words = sorted(
-        {v.about for aa in arts for st in aa.statements for v in st.values if v.kind in {"count", "amount", "date", "time", "place"} and v.about}
-        | {v.detail for aa in arts for st in aa.statements for v in st.values if v.kind == "date" and v.detail}
+        {v.about for aa in arts for st in aa.statements for v in st.values if v.about}
         | {v.verb for aa in arts for st in aa.statements for v in st.values if v.verb}
+        | {v.detail for aa in arts for st in aa.statements for v in st.values if v.kind == "date" and v.detail}
     )
-    if not words:
-        return lambda x, y: x == y
-    from ..nlp.embed import embed
-
     verbs = {v.verb for aa in arts for st in aa.statements for v in st.values if v.verb} | {
         v.about for aa in arts for st in aa.statements for v in st.values if v.kind in {"date", "time"}
     }
-    vecs = embed(words)
     index = {w: i for i, w in enumerate(words)}
+    vecs = None
+    if vectors and words:
+        from ..nlp.embed import embed
 
-    def similar(x: str, y: str) -> bool:
+        vecs = embed(words)
+
+    def similarity(x: str, y: str) -> float:
+        if not x or not y:
+            return 0.0
         if x == y:
-            return True
-        if x not in index or y not in index:
-            return False
-        return float(vecs[index[x]] @ vecs[index[y]]) >= (SAME_VERB if x in verbs and y in verbs else SAME_NOUN)
+            return 1.0
+        if vecs is None or x not in index or y not in index:
+            return 0.0
+        return max(0.0, float(vecs[index[x]] @ vecs[index[y]]))
 
-    return similar
+    similarity.verbs = verbs  # type: ignore[attr-defined]
+    return similarity
 
 
 def _question(kind: str, st: Statement, value: Value) -> str:
@@ -318,8 +423,12 @@ def aligned_findings(
     outlets: dict[str, str | None],
     published: dict[str, str | None],
     threshold: float | None = None,
+    pair_log: list[PairRow] | None = None,
 ) -> list[Finding]:
-    """Contradictions between the aligned statements of one story."""
+    """Contradictions between the aligned statements of one story.
+
+    ``pair_log``: when given, every candidate pair of values is appended to it with its features and the
+    detector's verdict, whatever the decision (``storydiff.align.train_pairer`` learns from these)."""
     views = _views(arts, key_of)
     vectors = all(aa.statement_vectors is not None for aa in arts)
     threshold = align_threshold(vectors) if threshold is None else threshold
@@ -336,7 +445,11 @@ def aligned_findings(
         for v in st.values:
             own[(st.article, v.kind, v.about)].append(v)
 
-    similar = _similarity(arts, vectors)
+    similarity = _similarity(arts, vectors)
+
+    def similar(x: str, y: str) -> bool:
+        return similarity(x, y) >= (SAME_VERB if x in similarity.verbs and y in similarity.verbs else SAME_NOUN)  # type: ignore[attr-defined]
+
     named_keys = {key_of(m.name) for aa in arts for m in aa.mentions if m.type in {"PERSON", "ORG", "AGENCY", "COURT"}}
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for aa in arts:
@@ -347,9 +460,6 @@ def aligned_findings(
     def quoted(article: str, v: Value) -> bool:
         return any(s <= v.start and v.end <= e for s, e in spans[article])
 
-    def nodes_fact_same(x: Value, y: Value) -> bool | None:
-        return DETECTORS["date"].same(Fact("", x.text, x.norm, "", (0, 0), (0, 0)), Fact("", y.text, y.norm, "", (0, 0), (0, 0)))
-
     past = {st.id: _background(st, published.get(st.article)) for st in statements}
 
     # 1. candidate pairs by blocking on value kinds plus a shared name, lemma or counted thing
@@ -358,11 +468,11 @@ def aligned_findings(
         keys = set()
         kinds = {v.kind for v in st.values}
         if st.values or st.predicate:
-            for k in kinds:
+            for kd in kinds:
                 for name in views[st.id].names:
-                    keys.add((k, "n:" + name))
+                    keys.add((kd, "n:" + name))
                 for lemma in st.lemmas:
-                    keys.add((k, "l:" + lemma))
+                    keys.add((kd, "l:" + lemma))
             for clause in st.clauses:
                 keys.add(("polarity", key_of(clause[0]) + "|" + _clause_polarity(clause)[0]))
         for key in keys:
@@ -385,29 +495,38 @@ def aligned_findings(
     for i, j in sorted(candidates):
         a, b = statements[i], statements[j]
         p = align_score(views[a.id], views[b.id])
-        if p < threshold - ROLE_MARGIN:
+        if p < CANDIDATE_FLOOR:
             continue
         background = past[a.id] != past[b.id]  # one of them is about an earlier event (background)
         for kind_a, va in enumerate(a.values):
             for kind_b, vb in enumerate(b.values):
-                single = sum(_same_sort(v, va) for v in a.values) == 1 and sum(_same_sort(v, vb) for v in b.values) == 1
-                if not _pairable(va, vb, p >= strong, single, similar):
+                if not _comparable(va, vb):
                     continue
-                if (background or past[a.id]) and not (va.kind == "date" and p >= strong and not background):
-                    continue  # an earlier event (background) is never set against the story's own
                 if quoted(a.article, va) or quoted(b.article, vb):
                     continue  # a speaker's words are compared as quotes, not as what the outlet states
-                if va.kind != "date" and _dates_disagree(a, b, nodes_fact_same):
-                    continue  # "77 percent after 2036" and "74 percent by 2085": two moments
-                if _other_actors(a, va, b, vb, key_of, named_keys):
-                    continue  # "Halcyon confirmed on Monday" and "the DPC confirmed on Tuesday"
-                if p < threshold - (ROLE_MARGIN if va.about == vb.about and va.role == vb.role else 0.0):
-                    continue
+                single = sum(_same_sort(v, va) for v in a.values) == 1 and sum(_same_sort(v, vb) for v in b.values) == 1
+                rule = _pairable(va, vb, p >= strong, single, similar)
+                rule = rule and not (
+                    (background or past[a.id]) and not (va.kind == "date" and p >= strong and not background)
+                )
+                rule = rule and not (va.kind != "date" and _dates_disagree(a, b))
+                rule = rule and not _other_actors(a, va, b, vb, key_of, named_keys)
+                rule = rule and p >= threshold - (ROLE_MARGIN if va.about == vb.about and va.role == vb.role else 0.0)
                 ka, kb = (a.id, kind_a), (b.id, kind_b)
-                for k, st, v in ((ka, a, va), (kb, b, vb)):
+                fa = nodes[ka].fact if ka in nodes else _fact(va.kind, a, va, key_of)
+                fb = nodes[kb].fact if kb in nodes else _fact(vb.kind, b, vb, key_of)
+                verdict = _judge(fa, fb, va.kind)
+                feats = pair_features(
+                    p, va, vb, single, similarity, background, past[a.id] or past[b.id], _dates_disagree(a, b),
+                    _other_actors(a, va, b, vb, key_of, named_keys), rule,
+                )  # fmt: skip
+                if pair_log is not None:
+                    pair_log.append(PairRow(a, va, b, vb, feats, verdict))
+                if not pair_decision(feats, rule, vectors):
+                    continue
+                for k, st, v, f in ((ka, a, va, fa), (kb, b, vb, fb)):
                     if k not in nodes:
-                        nodes[k] = Node(st, v, _fact(v.kind, st, v, key_of))
-                verdict = _judge(nodes[ka].fact, nodes[kb].fact, va.kind)
+                        nodes[k] = Node(st, v, f)
                 if verdict is False:
                     if _stated_by_both(va, vb, a.article, b.article, own, named, key_of):
                         continue
@@ -532,5 +651,3 @@ def entity_key(entities: list[Entity]) -> Callable[[str], str]:
         for name in [e.name, *e.aliases]:
             lookup.setdefault(norm_name(name), e.id)
     return lambda name: lookup.get(norm_name(name), norm_name(name))
-
-

@@ -161,7 +161,25 @@ def quote_discrepancies(
 
 
 # words whose loss or change leaves a remark's meaning as it was
-FILLERS = {"um", "uh", "er", "well", "so", "just", "really", "very", "and", "but", "oh", "you", "know", "like", "the", "a", "an"}
+FILLERS = {
+    "um",
+    "uh",
+    "er",
+    "well",
+    "so",
+    "just",
+    "really",
+    "very",
+    "and",
+    "but",
+    "oh",
+    "you",
+    "know",
+    "like",
+    "the",
+    "a",
+    "an",
+}
 CONTRACTIONS = {"n't": "not", "'re": "are", "'s": "is", "'ve": "have", "'ll": "will", "'m": "am", "'d": "would"}
 
 
@@ -175,7 +193,7 @@ def _words(text: str) -> list[str]:
 def word_diff(a: str, b: str) -> list[tuple[str, str, str]]:
     """The word-level edits from one version of a quote to the other: (operation, a's words, b's words)."""
     wa, wb = _words(a), _words(b)
-    out = []
+    out: list[tuple[str, str, str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
         if op != "equal":
             out.append((op, " ".join(wa[i1:i2]), " ".join(wb[j1:j2])))
@@ -244,9 +262,7 @@ def quote_speaker_conflicts(
         if q.kind == "direct" and q.speaker and len(q.text.split()) >= 8 and q.speaker[:1].isupper()
         and entity_of(q.speaker) is not None
     ]  # fmt: skip
-    same = group(
-        qs, lambda a, b: a.article != b.article and fuzz.ratio(_norm(a.text), _norm(b.text)) >= VERBATIM - 6
-    )
+    same = group(qs, lambda a, b: a.article != b.article and fuzz.ratio(_norm(a.text), _norm(b.text)) >= VERBATIM - 6)
     findings = []
     for remark in same:
         by_speaker: dict[str, list[Quote]] = defaultdict(list)
@@ -260,7 +276,9 @@ def quote_speaker_conflicts(
         # "Halcyon" and "Priya Raman, Halcyon's spokeswoman": one voice if a name holds the other
         if any(_same_person(x, y) for x in named[keys[0]] for j in keys[1:] for y in named[j]):
             continue
-        if not any(independent(a.article, b.article) for a in by_speaker[keys[0]] for k in keys[1:] for b in by_speaker[k]):
+        if not any(
+            independent(a.article, b.article) for a in by_speaker[keys[0]] for k in keys[1:] for b in by_speaker[k]
+        ):
             continue
         positions = [
             Position(

@@ -24,7 +24,7 @@ from ..resolve.numbers import parse_amount
 from ..resolve.units import unit_of
 
 # closed grammatical classes (English prepositions), not topic words
-WHERE_PREPS = {"in", "at", "near", "on", "inside", "outside", "across", "off", "around", "outside", "within", "throughout"}  # fmt: skip
+WHERE_PREPS = {"in", "at", "near", "on", "inside", "outside", "across", "off", "around", "within", "throughout"}  # fmt: skip
 FROM_PREPS = {"from"}
 TO_PREPS = {"to", "into", "toward", "towards", "onto"}
 MASK = {
@@ -45,16 +45,22 @@ TIME_OF_DAY = re.compile(
     r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)|\b([01]?\d|2[0-3])[:.h]([0-5]\d)\b|\b(noon|midday|midnight)\b",
     re.I,
 )
-TIME_ZONE = re.compile(r"\b(UTC|GMT|BST|CET|CEST|EET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|IST|JST|AEST|AEDT)\b|\blocal time\b")
+TIME_ZONE = re.compile(
+    r"\b(UTC|GMT|BST|CET|CEST|EET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|IST|JST|AEST|AEDT)\b|\blocal time\b"
+)
 # a time of day followed by where or in what zone it is given: "Nepal time", "Eastern", "Thursday in Melbourne"
 ZONE_AFTER = re.compile(
     r"^\s*(?:\(?\s*)?(?:on\s+)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+)?"
     r"(?:([A-Z][a-z]+)\s+(?:standard\s+|daylight\s+)?time\b|in\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?))",
     re.I,
 )
-ZONE_INSIDE = re.compile(r"\b(?:([A-Z][a-z]+)(?:\s+(?:standard|daylight))?\s+time|(Eastern|Pacific|Central|Mountain))\b")
+ZONE_INSIDE = re.compile(
+    r"\b(?:([A-Z][a-z]+)(?:\s+(?:standard|daylight))?\s+time|(Eastern|Pacific|Central|Mountain))\b"
+)
 LINK = re.compile(r"https?:|www\.|\.com\s*/|\s/\s\S+\s/\s", re.I)
-NOT_A_COUNT = re.compile(r"-year-old|\bper ?cent\b|%|\bin\b.*\bchance\b|\bin\s+(?:\d+|one|two|three|four|five|ten)\b", re.I)
+NOT_A_COUNT = re.compile(
+    r"-year-old|\bper ?cent\b|%|\bin\b.*\bchance\b|\bin\s+(?:\d+|one|two|three|four|five|ten)\b", re.I
+)
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 DURATION = re.compile(r"\b(second|minute|hour|day|week|month|year|decade)s?\b", re.I)
 CONTENT_POS = {"NOUN", "VERB", "ADJ", "PROPN", "NUM"}
@@ -286,7 +292,9 @@ def _value(m: Mention, doc: Doc, published: str | None, text: str) -> Value | No
                 zone = (marker.group(1) or marker.group(2) or "").strip().upper()
             return Value("time", m.text, m.start, m.end, norm=[minutes, zone], role=role, about=about)
         dur = DURATION.search(m.text)
-        if dur and re.search(r"-(?:year|month|week|day)-old|\b(?:ago|earlier|later|old)\b", text[m.start : m.end + 8], re.I):
+        if dur and re.search(
+            r"-(?:year|month|week|day)-old|\b(?:ago|earlier|later|old)\b", text[m.start : m.end + 8], re.I
+        ):
             return None  # "three weeks ago", "nine days earlier" (dates relative to something), "46-year-old" (an age)
         if dur and re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|sixty|hundred)\b", m.text, re.I):  # fmt: skip
             amt = parse_amount(m.text, text[max(0, m.start - 30) : m.start])
@@ -301,7 +309,9 @@ def _value(m: Mention, doc: Doc, published: str | None, text: str) -> Value | No
                 if first and second and first[0] == second[0]:
                     low, high = low + part * second[1] / first[1], high + part * second[1] / first[1]
             return _quantity(m, low, high, dur.group(1).lower(), tok, role)
-        if re.search(r"\b(?:since|until|till|before|by|from|after|to)\s+(?:the\s+)?$", text[max(0, m.start - 12) : m.start], re.I):
+        if re.search(
+            r"\b(?:since|until|till|before|by|from|after|to)\s+(?:the\s+)?$", text[max(0, m.start - 12) : m.start], re.I
+        ):
             return None  # the edge of a period, not when something happened
         rng = resolve_date(m.text, published)
         if rng is None:
