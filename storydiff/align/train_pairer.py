@@ -38,7 +38,7 @@ import numpy as np
 from ..compare.aligned import PAIR_FEATURES, PairRow, aligned_findings, entity_key
 from ..compare.corroboration import Sources
 from ..model import Article
-from .train import at_threshold, auc, best_threshold, fit
+from .train import at_threshold, auc, best_threshold
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -175,7 +175,7 @@ def train(embeddings: bool, ecb_from: int, ecb_limit: int | None) -> dict:
         n += 1
         if ecb_limit and n >= ecb_limit:
             break
-    x, y, w, g = np.array(xs), np.array(ys), np.array(ws), np.array(groups)
+    x, y, w = np.array(xs), np.array(ys), np.array(ws)
     stories = sorted(set(groups))
     fold_of = {s: i % 5 for i, s in enumerate(stories)}
     fold = np.array([fold_of[s] for s in groups])
