@@ -12,6 +12,7 @@ from collections import defaultdict
 import numpy as np
 
 from ..model import AnalyzedArticle, Claim, Entity, Evidence, Finding, Position
+from ..resolve.entities import norm_name
 from ..resolve.numbers import Amount, parse_amount
 from .findings import _label
 
@@ -79,9 +80,17 @@ def single_source_findings(
                     amounts[(aa.article.id, m.start)] = amount
                     figures[sources.source(aa.article.id)].append(amount)
 
+    outlet_names = {norm_name(o) for o in outlets.values() if o}
+    # surnames of the people each source names in full ("Barry Rand" makes "Rand" no news elsewhere)
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for aa in arts:
+        for m in aa.mentions:
+            if m.type == "PERSON" and len(m.name.split()) >= 2:
+                surnames[sources.source(aa.article.id)].add(m.name.split()[-1].lower())
     findings = []
     for aa in arts:
         aid = aa.article.id
+        named_elsewhere = {w for src, ws in surnames.items() if src != sources.source(aid) for w in ws}
         elsewhere = [a for src, found in figures.items() if src != sources.source(aid) for a in found]
         per_sentence: dict[int, list[str]] = defaultdict(list)
         highlights: dict[int, list[int]] = {}
@@ -91,10 +100,14 @@ def single_source_findings(
                 continue
             if sources.count(e.articles) != 1:
                 continue
+            if norm_name(e.name) in outlet_names:
+                continue  # "Fox News" in Fox News's own article: attribution, not a claim
+            if e.type == "PERSON" and e.name.split()[-1].lower() in named_elsewhere:
+                continue  # "Rand" here, "A. Barry Rand" elsewhere: the same person
             if e.type == "DATE" and not SPECIFIC_DATE.search(m.text):
                 continue
-            if e.type == "QUANTITY" and not re.search(r"\d", m.text) and len(m.text.split()) < 2:
-                continue
+            if e.type == "QUANTITY" and not re.search(r"\d|hundred|thousand|million|billion", m.text, re.I):
+                continue  # "only two", "about two": too common to be news
             if e.name not in per_sentence[m.sentence]:
                 per_sentence[m.sentence].append(e.name)
                 highlights.setdefault(m.sentence, [m.start, m.end])

@@ -260,7 +260,7 @@ def quote_speaker_conflicts(
         q
         for q in quotes
         if q.kind == "direct" and q.speaker and len(q.text.split()) >= 8 and q.speaker[:1].isupper()
-        and entity_of(q.speaker) is not None
+        and entity_of(q.speaker) is not None and not re.fullmatch(r"[A-Z]{1,4}", q.speaker)
     ]  # fmt: skip
     same = group(qs, lambda a, b: a.article != b.article and fuzz.ratio(_norm(a.text), _norm(b.text)) >= VERBATIM - 6)
     findings = []

@@ -180,7 +180,7 @@ def _quantity(m: Mention, low: float, high: float, unit: str, tok: Token, role: 
     dim = unit_of(unit)
     return Value(
         "quantity", m.text, m.start, m.end, norm=[low, high, unit], role=role,
-        about=measured or (verb.lemma_.lower() if verb is not None else ""),
+        about=measured or (verb.lemma_.lower() + "/v" if verb is not None else ""),  # "/v": a verb, not a noun
         verb=verb.lemma_.lower() if verb is not None else "", detail=dim[0] if dim else "",
     )  # fmt: skip
 
@@ -218,6 +218,17 @@ def _amount_for(tok: Token) -> str:
 
 
 def _value(m: Mention, doc: Doc, published: str | None, text: str) -> Value | None:
+    """The typed value of a mention, with its role, what it is about, and its mood (a value of an event still
+    to come, "will cut 500 jobs", is never held against one that happened, "cut 300 jobs")."""
+    v = _read_value(m, doc, published, text)
+    if v is not None and not v.mood:
+        tok = _anchor(doc, m.start, m.end)
+        verb = _verb_of(tok) if tok is not None else None
+        v.mood = "future" if verb is not None and _future(verb) else ""
+    return v
+
+
+def _read_value(m: Mention, doc: Doc, published: str | None, text: str) -> Value | None:
     tok = _anchor(doc, m.start, m.end)
     if tok is None:
         return None
