@@ -193,8 +193,8 @@ class Statement:
     hedged: bool = False
     values: list[Value] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)  # content lemmas outside the values
-    # (actor, verb lemma, negated, "actor would not appeal") of each clause with a subject
-    clauses: list[tuple[str, str, bool, str]] = field(default_factory=list)
+    # (actor, verb lemma, negated, "actor would not appeal", object lemma) of each clause with a subject
+    clauses: list[tuple[str, str, bool, str, str]] = field(default_factory=list)
 
 
 @dataclass

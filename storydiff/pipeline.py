@@ -19,7 +19,7 @@ from .compare.aligned import aligned_findings, embed_statements, entity_key
 from .compare.corroboration import Sources, corroborate, single_source_findings
 from .compare.detectors import DETECTORS
 from .compare.findings import rank
-from .compare.quotes import quote_discrepancies, quote_speaker_conflicts
+from .compare.quotes import quote_discrepancies, quote_speaker_conflicts, quote_wording_by_words
 from .compare.stories import group_stories, story_title
 from .extract.claims import extract_claims
 from .extract.entities import extract_mentions
@@ -166,6 +166,10 @@ def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Setti
         occasion=_occasions(arts),
         similar=_quote_similarity(quotes) if settings.embeddings else None,
     )
+    covered = {
+        (e.article, e.start) for f in findings if f.kind == "quote_discrepancy" for p in f.positions for e in p.evidence
+    }
+    findings += quote_wording_by_words(quotes, texts, outlets, sources.independent, covered)
     findings += quote_speaker_conflicts(quotes, texts, lambda s: entity_names.get(norm_name(s)), sources.independent)
     findings += single_source_findings(arts, entities, sources, outlets)
     return rank(findings)

@@ -294,9 +294,9 @@ def _same_sort(v: Value, w: Value) -> bool:
     return True
 
 
-def _clause_polarity(clause: tuple[str, str, bool, str]) -> tuple[str, bool]:
+def _clause_polarity(clause: tuple[str, str, bool, str, str]) -> tuple[str, bool]:
     """(predicate, positive): "denied liability" is ("admit", False)."""
-    _, verb, negated, _ = clause
+    _, verb, negated, _, _ = clause
     if verb in DENY:
         return "admit", negated
     if verb in ADMIT:
@@ -542,6 +542,10 @@ def aligned_findings(
                         continue
                     if key_of(ca[0]) != key_of(cb[0]) or not _same_voice(a, b, key_of):
                         continue
+                    if ca[4] and cb[4] and ca[4] != cb[4] and similarity(ca[4], cb[4]) < SAME_NOUN:
+                        continue  # "never nominated for an Oscar" and "nominated for a Golden Globe"
+                    if ca[0].startswith("@") and p < strong:
+                        continue  # "it has not been prosecuted": a pronoun only in near-identical sentences
                     ka, kb = (a.id, -1 - ia), (b.id, -1 - ib)
                     for k, st, pos, shown in ((ka, a, pa, ca[3]), (kb, b, pb, cb[3])):
                         if k not in nodes:

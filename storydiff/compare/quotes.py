@@ -21,6 +21,7 @@ from ..resolve.entities import norm_name
 
 SAME_REMARK = 70  # similarity (rapidfuzz ratio) from which two quotes count as versions of one remark
 VERBATIM = 96  # from here on they are the same words
+SAME_WORDS = 85  # long quotes this alike are one remark, whoever each outlet says said it
 PARAPHRASE = 0.8  # cosine similarity (all-MiniLM-L6-v2) from which two quotes may be one remark reworded
 PARAPHRASE_SAME_DAY = 0.6  # the same, when both outlets date the remark to the same day
 
@@ -304,6 +305,71 @@ def quote_speaker_conflicts(
                 explanation="The outlets credit the same words to different people: "
                 + "; ".join(f"{', '.join(p.articles)}: {p.value}" for p in positions)
                 + ".",
+                positions=positions,
+            )
+        )
+    return findings
+
+
+def quote_wording_by_words(
+    quotes: list[Quote],
+    texts: dict[str, str],
+    outlets: dict[str, str | None],
+    independent: Callable[[str, str], bool],
+    covered: set[tuple[str, int]],
+) -> list[Finding]:
+    """One remark quoted with a word changed, whoever each outlet says spoke: long direct quotes (eight words
+    or more) of two independent outlets that share nearly all their words (rapidfuzz ratio from
+    ``SAME_WORDS``) but are not verbatim. ``covered``: quotes (article, start) already in a finding."""
+    qs = [q for q in quotes if q.kind == "direct" and len(q.text.split()) >= 8 and (q.article, q.start) not in covered]
+    remarks = group(
+        qs,
+        lambda a, b: (
+            a.article != b.article
+            and SAME_WORDS <= fuzz.ratio(_norm(a.text), _norm(b.text))
+            and independent(a.article, b.article)
+        ),
+    )
+    findings = []
+    for remark in remarks:
+        versions: list[list[Quote]] = []
+        for q in sorted(remark, key=lambda q: -len(q.text)):
+            for v in versions:
+                if fuzz.ratio(_norm(q.text), _norm(v[0].text)) >= VERBATIM or _norm(q.text) in _norm(v[0].text):
+                    v.append(q)
+                    break
+            else:
+                versions.append([q])
+        if len(versions) < 2:
+            continue
+        edit = classify_edit(versions[0][0].text, versions[1][0].text)
+        if edit != "substantive":
+            continue
+        positions = [
+            Position(
+                value=v[0].text.strip(" ,.'\""),
+                articles=sorted({q.article for q in v}),
+                evidence=[
+                    Evidence(q.article, q.start, q.end, texts[q.article][q.start : q.end], highlight=[q.start, q.end])
+                    for q in v
+                ],
+            )
+            for v in sorted(versions, key=lambda v: (-len({q.article for q in v}), v[0].article))
+        ]
+        speakers = sorted({q.speaker for q in remark if q.speaker})
+        who = " or ".join(speakers) if speakers else "the speaker"
+        findings.append(
+            Finding(
+                id="",
+                kind="quote_discrepancy",
+                type="quote",
+                topic=f"what {who} said",
+                severity="medium",
+                confidence=0.6,
+                explanation=(
+                    f"The outlets quote one remark with different words ({edit} edit: "
+                    f"{describe_edit(positions[0].value, positions[1].value)})."
+                ),
                 positions=positions,
             )
         )

@@ -375,7 +375,7 @@ def build_statements(
             values = [v for v in values if v.kind != "date" and not _zone_place(v, values, text)]
         if not values and not every_sentence and not _negated(sent):
             continue
-        out.append(_statement(article_id, n, sent, start, end, text, values, claim))
+        out.append(_statement(article_id, n, sent, start, end, text, values, claim, by_sentence.get(n, [])))
     return out
 
 
@@ -400,7 +400,26 @@ def _zone_place(v: Value, values: list[Value], text: str) -> bool:
     return any(t.kind == "time" and 0 <= v.start - t.end <= 20 and " in " in text[t.end : v.start + 1] for t in values)
 
 
-def _clauses(sent: Span, speaker: str | None) -> list[tuple[str, str, bool, str]]:
+def _named(tok: Token, mentions: list[Mention] | None) -> str | None:
+    """The name of the mention a subject token belongs to ("Mr. Steele" -> "Steele")."""
+    for m in mentions or []:
+        if m.start <= tok.idx < m.end and m.type in {"PERSON", "ORG", "AGENCY", "COURT", "PLACE", "PRODUCT"}:
+            return m.name
+    return None
+
+
+def _object_of(verb: Token) -> str:
+    """What a verb acts on: its object, or the object of its first preposition ("nominated for an Oscar" -> oscar)."""
+    obj = next((c for c in verb.children if c.dep_ in {"dobj", "attr", "oprd"}), None)
+    if obj is None:
+        prep = next((c for c in verb.children if c.dep_ == "prep"), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    return obj.lemma_.lower() if obj is not None else ""
+
+
+def _clauses(
+    sent: Span, speaker: str | None, mentions: list[Mention] | None = None
+) -> list[tuple[str, str, bool, str, str]]:
     """(actor, verb lemma, negated) of each clause with a subject: "Kernholt said it would not appeal" ->
     ("Kernholt", "appeal", True). A pronoun subject of reported speech is the speaker."""
     out = []
@@ -421,15 +440,16 @@ def _clauses(sent: Span, speaker: str | None) -> list[tuple[str, str, bool, str]
                 gov = gov.head
             gsubj = next((c for c in gov.children if c.dep_ == "nsubj"), None) if gov is not None else None
             if gsubj is None or gsubj.pos_ == "PRON":
-                continue
-            actor = sent.doc[gsubj.left_edge.i : gsubj.i + 1].text
+                actor = "@" + subj.lower_  # an unresolved pronoun: compared only between near-identical sentences
+            else:
+                actor = _named(gsubj, mentions) or sent.doc[gsubj.left_edge.i : gsubj.i + 1].text
         else:
-            actor = sent.doc[subj.left_edge.i : subj.i + 1].text
+            actor = _named(subj, mentions) or sent.doc[subj.left_edge.i : subj.i + 1].text
         negated = any(c.dep_ == "neg" for c in tok.children)
         aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < tok.i]
         first = aux[0].i if aux else tok.i
         shown = sent.doc[first : tok.i + 1].text
-        out.append((actor, tok.lemma_.lower(), negated, f"{actor} {shown}"))
+        out.append((actor, tok.lemma_.lower(), negated, f"{actor.lstrip('@')} {shown}", _object_of(tok)))
     return out
 
 
@@ -439,7 +459,15 @@ def _negated(sent: Span) -> bool:
 
 
 def _statement(
-    article_id: str, n: int, sent: Span, start: int, end: int, text: str, values: list[Value], claim: Claim | None
+    article_id: str,
+    n: int,
+    sent: Span,
+    start: int,
+    end: int,
+    text: str,
+    values: list[Value],
+    claim: Claim | None,
+    mentions: list[Mention] | None = None,
 ) -> Statement:
     root = sent.root
     verb = root if root.pos_ in {"VERB", "AUX"} else next((t for t in sent if t.pos_ == "VERB"), root)
@@ -488,5 +516,5 @@ def _statement(
         hedged=claim.hedged if claim else False,
         values=values,
         lemmas=lemmas,
-        clauses=_clauses(sent, claim.source if claim else None),
+        clauses=_clauses(sent, claim.source if claim else None, mentions or []),
     )
