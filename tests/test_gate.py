@@ -55,7 +55,7 @@ PINNED = {
         "traps": 0,
         "precision": 1.0,
     },
-    # measured 2026-12-07 (aligned-statement core): recall 3/4 traps 0/16 precision 4/5
+    # measured 2026-12-07 (aligned-statement core): recall 3/4 traps 0/16 precision 4/4
     "port-takeover": {
         "recall": 3,
         "single_source": 10,
@@ -63,7 +63,7 @@ PINNED = {
         "speakers": 25,
         "entities": 20,
         "traps": 0,
-        "precision": 0.8,
+        "precision": 1.0,
     },
     # measured 2026-12-07 (aligned-statement core): recall 2/4 traps 0/13 precision 2/2
     "river-flood": {
@@ -125,7 +125,7 @@ PINNED = {
         "traps": 1,
         "precision": 0.8,
     },
-    # measured 2026-12-07 (aligned-statement core): recall 4/4 traps 0/10 precision 4/5
+    # measured 2026-12-07 (aligned-statement core): recall 4/4 traps 0/10 precision 4/4
     "football-transfer-ban": {
         "recall": 4,
         "single_source": 10,
@@ -133,7 +133,7 @@ PINNED = {
         "speakers": 23,
         "entities": 18,
         "traps": 0,
-        "precision": 0.8,
+        "precision": 1.0,
     },
 }
 
