@@ -244,7 +244,6 @@ class AnalyzedArticle:
     claims: list[Claim] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     embeddings: Any = None  # numpy array, one row per claim, or None
-    statement_vectors: Any = None  # numpy array, one row per statement (its masked text embedded), or None
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .compare.aligned import aligned_findings, embed_statements, entity_key
+from .compare.aligned import aligned_findings, entity_key
 from .compare.corroboration import Sources, corroborate, single_source_findings
 from .compare.detectors import DETECTORS
 from .compare.findings import rank
@@ -70,7 +70,6 @@ def extract(articles: list[Article], docs: list[Doc], settings: Settings) -> lis
         read_statements(aa, doc)
     if settings.embeddings:
         embed_claims(arts)
-        embed_statements(arts)
     return arts
 
 
