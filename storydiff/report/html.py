@@ -348,8 +348,10 @@ def build_view(data: dict[str, Any]) -> dict[str, Any]:
         first = f.positions[0].outlets[0] if f.positions and f.positions[0].outlets else ("Unknown outlet", "")
         single_groups.setdefault(first[0], {"label": first[0], "href": first[1], "findings": []})["findings"].append(f)
 
+    # only findings the page shows are linked to (single-source claims beyond the top ten are in the JSON)
+    shown = [f for f in findings if f.get("kind") in COMPARED_KINDS] + top_single_source(all_single)
     evidence_links: dict[tuple[str, int, int], list[str]] = {}
-    for fd in findings:
+    for fd in shown:
         for p in fd.get("positions", []):
             for ev in p.get("evidence", []):
                 key = (ev.get("article", ""), ev.get("start", 0), ev.get("end", 0))
@@ -358,7 +360,7 @@ def build_view(data: dict[str, Any]) -> dict[str, Any]:
                     ids.append(str(fd.get("id")))
 
     cited_in: dict[str, list[tuple[str, str, str]]] = {}
-    for fd in findings:
+    for fd in shown:
         for a in dict.fromkeys(ar for p in fd.get("positions", []) for ar in p.get("articles", [])):
             cited_in.setdefault(a, []).append(
                 (str(fd.get("id")), f"#f-{slug(str(fd.get('id')))}", str(fd.get("severity")))
