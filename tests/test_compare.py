@@ -332,3 +332,118 @@ def test_remarks_by_one_person_are_both_quoted(nlp):
         "Mayor Elena Rusk toured the flooded streets on Saturday. “The water came faster than anyone expected,” Rusk said.",
     )
     assert {(q.article, "Rusk" in (q.speaker or "")) for q in report.quotes} == {("a1", True), ("a2", True)}
+
+
+# ------------------------------------------------------------- aligned statements (issue 12)
+def test_will_appeal_against_will_not_appeal_is_a_polarity_contradiction(nlp):
+    report = story(
+        "Kernholt said on Wednesday that it would appeal the decision to the General Court.",
+        "Kernholt said on Wednesday that it would not appeal the decision to the General Court.",
+    )
+    hits = [f for f in strong(report) if f.type == "polarity"]
+    assert hits, describe(report.findings)
+    assert {a for p in hits[0].positions for a in p.articles} == {"a1", "a2"}
+
+
+def test_an_allegation_against_a_denial_is_no_contradiction_between_outlets(nlp):
+    report = story(
+        "Prosecutors said the driver had been drinking before the crash on Friday.",
+        "The driver's lawyer said he had not been drinking before the crash on Friday.",
+    )
+    assert not [f for f in strong(report) if f.type == "polarity"], describe(report.findings)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        (
+            "The ship lost 41 containers about 22 nautical miles off the coast on Tuesday, the Coast Guard said.",
+            "The ship lost 41 containers roughly 40 kilometres off the coast on Tuesday, the Coast Guard said.",
+        ),
+        (
+            "The quake struck at 4:32 am local time on Tuesday, the survey said.",
+            "The quake struck at 2247 GMT on Monday, which was 4:32 am on Tuesday in Nepal, the survey said.",
+        ),
+    ],
+    ids=["nautical-miles-vs-km", "local-time-vs-gmt"],
+)
+def test_one_quantity_or_moment_in_two_units_is_compatible(nlp, texts):
+    report = story(*texts)
+    assert not strong(report), describe(strong(report))
+
+
+def test_different_counted_things_in_aligned_sentences_are_not_compared(nlp):
+    report = story(
+        "Four workers were killed and more than 20 people were injured in the explosion on Sunday.",
+        "Four workers died and 23 people were injured in the explosion on Sunday.",
+    )
+    assert not [f for f in strong(report) if f.type == "number"], describe(report.findings)
+
+
+def test_a_background_event_is_not_set_against_the_story(nlp):
+    arts = [
+        Article(
+            id="a1",
+            text="The earthquake on Tuesday killed 38 people in Bajhang district, officials said.",
+            source="a1.txt",
+            outlet="One",
+            published="2025-10-15",
+        ),
+        Article(
+            id="a2",
+            text="A magnitude 7.8 earthquake in 2015 killed nearly 9,000 people, officials said.",
+            source="a2.txt",
+            outlet="Two",
+            published="2025-10-15",
+        ),
+    ]
+    report = analyze(arts, Settings(embeddings=False))
+    assert not strong(report), describe(strong(report))
+
+
+def test_quote_edits_are_classified():
+    from storydiff.compare.quotes import classify_edit
+
+    assert classify_edit("I never fabricated data", "I never falsified data") == "substantive"
+    assert classify_edit("we will not be blackmailed", "we will be blackmailed") == "substantive"
+    assert (
+        classify_edit("I'm not ashamed to admit that I'm a Christian", "I am not ashamed to admit I'm a Christian")
+        == "trivial"
+    )
+    assert (
+        classify_edit("the support necessary to win this war", "the support necessary to win this war, he said")
+        == "trivial"
+    )
+
+
+@pytest.mark.parametrize(
+    "texts, kind",
+    [
+        (
+            (
+                "The ship lost 41 containers about 22 nautical miles off the coast on Tuesday, the Coast Guard said.",
+                "The ship lost 41 containers roughly 90 kilometres off the coast on Tuesday, the Coast Guard said.",
+            ),
+            "quantity",
+        ),
+        (
+            (
+                "The quake struck at 4:32 am local time on Tuesday, the survey said.",
+                "The quake struck at 2:32 am local time on Tuesday, the survey said.",
+            ),
+            "time",
+        ),
+        (
+            (
+                "Four workers were killed and more than 20 people were injured in the explosion on Sunday.",
+                "Four workers died and 12 people were injured in the explosion on Sunday.",
+            ),
+            "number",
+        ),
+    ],
+    ids=["distance", "time-of-day", "injured"],
+)
+def test_the_same_question_with_values_that_cannot_both_be_true_is_flagged(nlp, texts, kind):
+    """The counterparts of the compatible cases above: the same sentences, one value changed."""
+    report = story(*texts)
+    assert [f for f in strong(report) if f.type == kind], describe(report.findings)

@@ -215,3 +215,12 @@ def test_any_spans_give_nested_markup_with_the_same_text(case):
     assert _article_text(out) == text
     ids = re.findall(r'id="([^"]+)"', out)
     assert len(ids) == len(set(ids))
+
+
+def test_quote_versions_show_a_word_diff_with_text_escaped():
+    """Two versions of one remark: the changed words are marked, and article text stays text."""
+    from storydiff.report.html import quote_diff
+
+    html = str(quote_diff("This ruling rewrites the <b>rules</b>", "This ruling changes the <b>rules</b>"))
+    assert "<del>rewrites</del>" in html and "<ins>changes</ins>" in html
+    assert "<b>" not in html and "&lt;b&gt;rules&lt;/b&gt;" in html

@@ -282,6 +282,25 @@ class FindingView:
     confidence: str
     explanation: str
     positions: list[PositionView]
+    diff: Markup | None = None  # for two versions of one quote: the words of each, deletions and insertions marked
+
+
+def quote_diff(a: str, b: str) -> Markup:
+    """A word-level diff of two versions of a quote: words only in the first are <del>, only in the second <ins>.
+    Both texts are escaped (article text is untrusted)."""
+    import difflib
+
+    wa, wb = a.split(), b.split()
+    out: list[Markup] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape(" ".join(wa[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(Markup("<del>{}</del>").format(" ".join(wa[i1:i2])))
+        if j2 > j1:
+            out.append(Markup("<ins>{}</ins>").format(" ".join(wb[j1:j2])))
+    return Markup(" ").join(out)
 
 
 def _finding_view(
@@ -320,6 +339,11 @@ def _finding_view(
         confidence=f"{round(float(f.get('confidence') or 0) * 100)}%",
         explanation=str(f.get("explanation", "")),
         positions=positions,
+        diff=(
+            quote_diff(positions[0].value, positions[1].value)
+            if f.get("type") == "quote" and len(positions) == 2
+            else None
+        ),
     )
 
 
