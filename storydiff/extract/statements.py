@@ -286,7 +286,11 @@ def _read_value(m: Mention, doc: Doc, published: str | None, text: str) -> Value
         if unit_of(about) is not None:
             return _quantity(m, amt.low, amt.high, about, noun if noun is not None else tok, role)
         detail = " ".join(c.lemma_.lower() for c in noun.children if c.dep_ == "compound") if noun is not None else ""
-        verb = _verb_of(noun if noun is not None else tok)
+        # "more than 20 people injured": a participle on the counted noun is its verb, not the clause's
+        participle = next(
+            (c for c in noun.children if c.dep_ in {"acl", "amod"} and c.tag_ in {"VBN", "VBG"}), None
+        ) if noun is not None else None  # fmt: skip
+        verb = participle if participle is not None else _verb_of(noun if noun is not None else tok)
         return Value(
             "count", m.text, m.start, m.end, norm=[amt.low, amt.high, amt.exact, None], role=role, about=about,
             verb=verb.lemma_.lower() if verb is not None else "", detail=detail,
