@@ -22,6 +22,7 @@ from ..resolve.entities import norm_name
 SAME_REMARK = 70  # similarity (rapidfuzz ratio) from which two quotes count as versions of one remark
 VERBATIM = 96  # from here on they are the same words
 SAME_WORDS = 85  # long quotes this alike are one remark, whoever each outlet says said it
+SAME_PART = 92  # the same for a quote found almost word for word inside a longer one (rapidfuzz partial ratio)
 PARAPHRASE = 0.8  # cosine similarity (all-MiniLM-L6-v2) from which two quotes may be one remark reworded
 PARAPHRASE_SAME_DAY = 0.6  # the same, when both outlets date the remark to the same day
 
@@ -188,7 +189,7 @@ def _words(text: str) -> list[str]:
     text = text.replace("’", "'").replace("‘", "'").lower()
     for short, full in CONTRACTIONS.items():
         text = text.replace(short, " " + full)
-    return re.findall(r"[\w']+|…|\.\.\.", text)
+    return [w.strip("'") for w in re.findall(r"[\w']+|…|\.\.\.", text) if w.strip("'")]
 
 
 def word_diff(a: str, b: str) -> list[tuple[str, str, str]]:
@@ -219,6 +220,8 @@ def classify_edit(a: str, b: str) -> str:
             continue  # quoting less of the remark, at its start or end or with a marked cut
         if op == "replace" and [w.rstrip("s") for w in x] == [w.rstrip("s") for w in y]:
             continue  # "pew" and "pews"
+        if op == "replace" and len(x) == len(y) and all(p.startswith(q) or q.startswith(p) for p, q in zip(x, y)):
+            continue  # "Sen." and "Senator": an abbreviation
         words = set(x) | set(y)
         if "not" in words or "no" in words or "never" in words or any(w.isdigit() for w in words):
             return "substantive"
@@ -311,6 +314,16 @@ def quote_speaker_conflicts(
     return findings
 
 
+def _one_remark(a: str, b: str) -> bool:
+    """Nearly all the words of one quote, or of the shorter quote inside the longer one (an outlet that quotes
+    more of the remark, or runs two sentences into one quote)."""
+    na, nb = _norm(a), _norm(b)
+    if fuzz.ratio(na, nb) >= SAME_WORDS:
+        return True
+    shorter = min(na, nb, key=len)
+    return len(shorter.split()) >= 8 and fuzz.partial_ratio(na, nb) >= SAME_PART
+
+
 def quote_wording_by_words(
     quotes: list[Quote],
     texts: dict[str, str],
@@ -324,11 +337,7 @@ def quote_wording_by_words(
     qs = [q for q in quotes if q.kind == "direct" and len(q.text.split()) >= 8 and (q.article, q.start) not in covered]
     remarks = group(
         qs,
-        lambda a, b: (
-            a.article != b.article
-            and SAME_WORDS <= fuzz.ratio(_norm(a.text), _norm(b.text))
-            and independent(a.article, b.article)
-        ),
+        lambda a, b: a.article != b.article and independent(a.article, b.article) and _one_remark(a.text, b.text),
     )
     findings = []
     for remark in remarks:
@@ -340,8 +349,8 @@ def quote_wording_by_words(
                     break
             else:
                 versions.append([q])
-        if len(versions) < 2:
-            continue
+        if len(versions) != 2:
+            continue  # more than two versions: the words of different remarks have been chained together
         edit = classify_edit(versions[0][0].text, versions[1][0].text)
         if edit != "substantive":
             continue
