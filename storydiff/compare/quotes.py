@@ -220,7 +220,11 @@ def classify_edit(a: str, b: str) -> str:
             continue  # quoting less of the remark, at its start or end or with a marked cut
         if op == "replace" and [w.rstrip("s") for w in x] == [w.rstrip("s") for w in y]:
             continue  # "pew" and "pews"
-        if op == "replace" and len(x) == len(y) and all(p.startswith(q) or q.startswith(p) for p, q in zip(x, y)):
+        if (
+            op == "replace"
+            and len(x) == len(y)
+            and all(p.startswith(q) or q.startswith(p) for p, q in zip(x, y, strict=True))
+        ):
             continue  # "Sen." and "Senator": an abbreviation
         words = set(x) | set(y)
         if "not" in words or "no" in words or "never" in words or any(w.isdigit() for w in words):
