@@ -447,3 +447,17 @@ def test_the_same_question_with_values_that_cannot_both_be_true_is_flagged(nlp, 
     """The counterparts of the compatible cases above: the same sentences, one value changed."""
     report = story(*texts)
     assert [f for f in strong(report) if f.type == kind], describe(report.findings)
+
+
+def test_a_name_with_and_without_diacritics_is_one_place(nlp):
+    """ "Malmö" is "Malmo"; the same sentence naming another city still conflicts."""
+    same = story(
+        "The warehouse fire broke out in Malmö on Sunday night, the fire service said.",
+        "The warehouse fire broke out in Malmo on Sunday night, the fire service said.",
+    )
+    assert not [f for f in strong(same) if f.type == "place"], describe(strong(same))
+    other = story(
+        "The warehouse fire broke out in Malmö on Sunday night, the fire service said.",
+        "The warehouse fire broke out in Gothenburg on Sunday night, the fire service said.",
+    )
+    assert [f for f in strong(other) if f.type == "place"], describe(other.findings)

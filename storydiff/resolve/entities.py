@@ -10,6 +10,7 @@ Two passes over all mentions of a story:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 
 from ..groups import UnionFind
@@ -29,6 +30,7 @@ CORE_TYPES = ("PERSON", "ORG", "COURT", "AGENCY", "LAW", "PRODUCT", "PLACE")
 def norm_name(name: str) -> str:
     name = name.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     name = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
+    name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))  # Malmö = Malmo
     return re.sub(r"\s+", " ", name).strip(" .,;:'\"").lower()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,7 +40,12 @@ class Place:
 def _key(name: str) -> str:
     name = re.sub(r"['’‘]s$", "", name.strip())
     name = re.sub(r"^(?:the)\s+", "", name, flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", name).lower().strip(" .,")
+    return fold(re.sub(r"\s+", " ", name).lower().strip(" .,"))
+
+
+def fold(text: str) -> str:
+    """Without diacritics: "Malmö" is "Malmo", "São Paulo" is "Sao Paulo"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1)
