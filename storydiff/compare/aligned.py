@@ -156,28 +156,10 @@ def _background(st: Statement, published: str | None) -> bool:
     about an earlier event, never compared with one about the story's own event."""
     if not published or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
         return False
-    from datetime import date, timedelta
+    from datetime import date
 
-    pub = date.fromisoformat(published)
-    for v in st.values:
-        if v.kind != "date":
-            continue
-        norm = str(v.norm)
-        try:
-            if re.fullmatch(r"\d{4}", norm):
-                end = date(int(norm), 12, 31)
-            elif re.fullmatch(r"\d{4}-\d{2}", norm):
-                y, m = map(int, norm.split("-"))
-                end = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
-            elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", norm):
-                end = date.fromisoformat(norm)
-            else:
-                continue
-        except ValueError:
-            continue
-        if end < pub - timedelta(days=BACKGROUND_DAYS):
-            return True
-    return False
+    limit = date.fromisoformat(published).toordinal() - BACKGROUND_DAYS
+    return any(span[1] < limit for v in st.values if v.kind == "date" and (span := _span(v)) is not None)
 
 
 def _comparable(a: Value, b: Value) -> bool:

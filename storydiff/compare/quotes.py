@@ -73,6 +73,24 @@ def _speaker_key(q: Quote, entity_of) -> str | None:
     return entity_of(q.speaker) or norm_name(q.speaker)
 
 
+def quote_position(value: str, quotes: list[Quote], texts: dict[str, str]) -> Position:
+    """One side of a quote finding: its value, the articles that hold it and each quote as evidence."""
+    return Position(
+        value=value,
+        articles=sorted({q.article for q in quotes}),
+        evidence=[
+            Evidence(q.article, q.start, q.end, texts[q.article][q.start : q.end], highlight=[q.start, q.end])
+            for q in quotes
+        ],
+    )
+
+
+def version_positions(versions: list[list[Quote]], texts: dict[str, str]) -> list[Position]:
+    """One position per version of a remark, the version most outlets give first."""
+    ordered = sorted(versions, key=lambda v: (-len({q.article for q in v}), v[0].article))
+    return [quote_position(v[0].text.strip(" ,.'\""), v, texts) for v in ordered]
+
+
 def quote_discrepancies(
     quotes: list[Quote],
     texts: dict[str, str],
@@ -119,18 +137,7 @@ def quote_discrepancies(
                 for b in arts[j] - arts[i]
             ):
                 continue
-            positions = []
-            for v in sorted(versions, key=lambda v: (-len({q.article for q in v}), v[0].article)):
-                ev = []
-                for q in v:
-                    ev.append(
-                        Evidence(
-                            q.article, q.start, q.end, texts[q.article][q.start : q.end], highlight=[q.start, q.end]
-                        )
-                    )
-                positions.append(
-                    Position(value=v[0].text.strip(" ,.'\""), articles=sorted({q.article for q in v}), evidence=ev)
-                )
+            positions = version_positions(versions, texts)
             name = remark[0].speaker or speaker
             edit = classify_edit(positions[0].value, positions[1].value)
             characterise = all(q.frame == "characterisation" for q in remark)
@@ -288,17 +295,7 @@ def quote_speaker_conflicts(
             independent(a.article, b.article) for a in by_speaker[keys[0]] for k in keys[1:] for b in by_speaker[k]
         ):
             continue
-        positions = [
-            Position(
-                value=by_speaker[k][0].speaker or k,
-                articles=sorted({q.article for q in by_speaker[k]}),
-                evidence=[
-                    Evidence(q.article, q.start, q.end, texts[q.article][q.start : q.end], highlight=[q.start, q.end])
-                    for q in by_speaker[k]
-                ],
-            )
-            for k in keys
-        ]
+        positions = [quote_position(by_speaker[k][0].speaker or k, by_speaker[k], texts) for k in keys]
         words = remark[0].text.strip(" ,.'\"")
         short = " ".join(words.split()[:12]) + ("…" if len(words.split()) > 12 else "")
         findings.append(
@@ -358,17 +355,7 @@ def quote_wording_by_words(
         edit = classify_edit(versions[0][0].text, versions[1][0].text)
         if edit != "substantive":
             continue
-        positions = [
-            Position(
-                value=v[0].text.strip(" ,.'\""),
-                articles=sorted({q.article for q in v}),
-                evidence=[
-                    Evidence(q.article, q.start, q.end, texts[q.article][q.start : q.end], highlight=[q.start, q.end])
-                    for q in v
-                ],
-            )
-            for v in sorted(versions, key=lambda v: (-len({q.article for q in v}), v[0].article))
-        ]
+        positions = version_positions(versions, texts)
         speakers = sorted({q.speaker for q in remark if q.speaker})
         who = " or ".join(speakers) if speakers else "the speaker"
         findings.append(
