@@ -94,14 +94,14 @@ def score(a: StatementView, b: StatementView) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-@lru_cache(maxsize=2)
-def pairer(vectors: bool = True) -> tuple[list[float], float] | None:
-    """The learned value-pair model (weights, threshold), or None where it has not been trained."""
+@lru_cache(maxsize=1)
+def pairer() -> tuple[list[float], float] | None:
+    """The learned value-pair model (weights, threshold), or None where it has not been trained and shipped.
+    The aligner runs without sentence vectors, so the model without them is the one used."""
     path = resources.files("storydiff.align").joinpath("pairer.json")
     if not path.is_file():
         return None
-    data = json.loads(path.read_text("utf-8"))
-    key = "with_vectors" if vectors else "without_vectors"
-    if key not in data:
+    data = json.loads(path.read_text("utf-8")).get("without_vectors")
+    if data is None:
         return None
-    return [float(w) for w in data[key]["weights"]], float(data[key]["threshold"])
+    return [float(w) for w in data["weights"]], float(data["threshold"])

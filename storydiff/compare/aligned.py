@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..align import StatementView, view
+from ..align import StatementView, pairer, view
 from ..align import score as align_score
 from ..align import threshold as align_threshold
 from ..model import AnalyzedArticle, Entity, Finding, Statement, Value
+from ..resolve.dates import DateRange
 from ..resolve.entities import norm_name
 from .detectors import DETECTORS, Fact
 from .findings import collect_facts, decide
@@ -133,22 +134,8 @@ def _dates_disagree(a: Statement, b: Statement) -> bool:
 
 def _span(v: Value) -> tuple[int, int] | None:
     """A date value as (first day, last day) ordinals."""
-    from datetime import date, timedelta
-
-    norm = str(v.norm)
-    try:
-        if re.fullmatch(r"\d{4}", norm):
-            return date(int(norm), 1, 1).toordinal(), date(int(norm), 12, 31).toordinal()
-        if re.fullmatch(r"\d{4}-\d{2}", norm):
-            y, m = map(int, norm.split("-"))
-            end = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
-            return date(y, m, 1).toordinal(), end.toordinal()
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", norm):
-            d = date.fromisoformat(norm).toordinal()
-            return d, d
-    except ValueError:
-        return None
-    return None
+    rng = DateRange.parse(str(v.norm))
+    return (rng.start.toordinal(), rng.end.toordinal()) if rng is not None else None
 
 
 def _background(st: Statement, published: str | None) -> bool:
@@ -253,13 +240,8 @@ PAIR_FEATURES = (
 )
 
 
-def pair_decision(features: list[float], rule: bool, vectors: bool = True) -> bool:
-    """Compare the pair? The learned pair model where it is trained (``pairer.json``), else the rules."""
-    from ..align import pairer
-
-    model = pairer(vectors)
-    if model is None:
-        return rule
+def pair_decision(features: list[float], model: tuple[list[float], float]) -> bool:
+    """Compare the pair? The learned pair model's verdict (weights, threshold)."""
     weights, threshold = model
     z = sum(w * x for w, x in zip(weights, features, strict=True))
     return 1.0 / (1.0 + math.exp(-z)) >= threshold
@@ -285,11 +267,8 @@ def _clause_polarity(clause: tuple[str, str, bool, str, str]) -> tuple[str, bool
 
 
 def _pairable(a: Value, b: Value, aligned_strongly: bool, single: bool, similar: Callable[[str, str], bool]) -> bool:
-    """Do two values of aligned statements answer the same question?"""
-    if a.kind != b.kind:
-        return False
-    if a.about in PREDICATES_OF_SPEECH or b.about in PREDICATES_OF_SPEECH:
-        return False  # "said on Thursday": when something was said, not when it happened
+    """Do two values of aligned statements answer the same question? (``_comparable`` has already
+    checked the kinds, verbs of saying and tense.)"""
     if a.kind == "count":
         if not (a.about and similar(a.about, b.about)):
             return False
@@ -307,8 +286,6 @@ def _pairable(a: Value, b: Value, aligned_strongly: bool, single: bool, similar:
     if a.kind == "amount":
         return bool(a.about) and similar(a.about, b.about)
     if a.kind in {"date", "time"}:
-        if a.mood != b.mood:
-            return False  # "will approve it in October" and "approved it on Tuesday": two events
         verbs_a, verbs_b = {a.about, a.detail} - {""}, {b.about, b.detail} - {""}
         return any(similar(x, y) for x in verbs_a for y in verbs_b)
     if a.kind == "place":
@@ -336,33 +313,33 @@ def _pairable(a: Value, b: Value, aligned_strongly: bool, single: bool, similar:
 _WORD_VECTORS: dict[str, Any] = {}  # single words embedded once per process (nouns and verbs recur)
 
 
-def _similarity(arts: list[AnalyzedArticle], vectors: bool, needed: set[str]) -> Callable[[str, str], float]:
+class WordSimilarity:
     """How alike two counted, paid-for or governing words are: 1.0 for the same lemma, else (with embeddings)
     the MiniLM cosine of the two words ("home" and "house" 0.80, "car" and "vehicle" 0.87), else 0.
-    ``needed``: the words that candidate pairs will compare (only those are embedded)."""
-    words = sorted(needed)
-    verbs = {v.verb for aa in arts for st in aa.statements for v in st.values if v.verb} | {
-        v.about for aa in arts for st in aa.statements for v in st.values if v.kind in {"date", "time"}
-    }
-    if vectors:
-        missing = [w for w in words if w not in _WORD_VECTORS]
+    ``needed``: the words candidate pairs will compare (only those are embedded); ``verbs``: the words that
+    are verbs, held to ``SAME_VERB`` rather than ``SAME_NOUN``."""
+
+    def __init__(self, vectors: bool, needed: set[str], verbs: set[str]) -> None:
+        self.vectors = vectors
+        self.verbs = verbs
+        missing = sorted(w for w in needed if w not in _WORD_VECTORS) if vectors else []
         if missing:
             from ..nlp.embed import embed
 
             for w, v in zip(missing, embed(missing), strict=True):
                 _WORD_VECTORS[w] = v
 
-    def similarity(x: str, y: str) -> float:
+    def score(self, x: str, y: str) -> float:
         if not x or not y:
             return 0.0
         if x == y:
             return 1.0
-        if not vectors or x not in _WORD_VECTORS or y not in _WORD_VECTORS:
+        if not self.vectors or x not in _WORD_VECTORS or y not in _WORD_VECTORS:
             return 0.0
         return max(0.0, float(_WORD_VECTORS[x] @ _WORD_VECTORS[y]))
 
-    similarity.verbs = verbs  # type: ignore[attr-defined]
-    return similarity
+    def alike(self, x: str, y: str) -> bool:
+        return self.score(x, y) >= (SAME_VERB if x in self.verbs and y in self.verbs else SAME_NOUN)
 
 
 def _question(kind: str, st: Statement, value: Value) -> str:
@@ -432,9 +409,6 @@ def aligned_findings(
         for v in st.values:
             own[(st.article, v.kind, v.about)].append(v)
 
-    def similar(x: str, y: str) -> bool:
-        return similarity(x, y) >= (SAME_VERB if x in similarity.verbs and y in similarity.verbs else SAME_NOUN)  # type: ignore[attr-defined]
-
     named_keys = {key_of(m.name) for aa in arts for m in aa.mentions if m.type in {"PERSON", "ORG", "AGENCY", "COURT"}}
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for aa in arts:
@@ -494,9 +468,13 @@ def aligned_findings(
                         if wa and wb and wa != wb:
                             needed |= {wa, wb}
         needed |= {c[4] for c in a.clauses + b.clauses if c[4]}
-    similarity = _similarity(arts, vectors, needed)
+    verbs = {v.verb for st in statements for v in st.values if v.verb}
+    verbs |= {v.about for st in statements for v in st.values if v.kind in {"date", "time"}}
+    words = WordSimilarity(vectors, needed, verbs)
+    model = pairer()  # None unless a pair model has been trained and shipped (storydiff/align/pairer.json)
     for a, b, p in scored:
         background = past[a.id] != past[b.id]  # one of them is about an earlier event (background)
+        dates_apart = _dates_disagree(a, b)
         for kind_a, va in enumerate(a.values):
             for kind_b, vb in enumerate(b.values):
                 if not _comparable(va, vb):
@@ -504,24 +482,30 @@ def aligned_findings(
                 if quoted(a.article, va) or quoted(b.article, vb):
                     continue  # a speaker's words are compared as quotes, not as what the outlet states
                 single = sum(_same_sort(v, va) for v in a.values) == 1 and sum(_same_sort(v, vb) for v in b.values) == 1
-                rule = _pairable(va, vb, p >= strong, single, similar)
+                other_actors = _other_actors(a, va, b, vb, key_of, named_keys)
+                rule = _pairable(va, vb, p >= strong, single, words.alike)
                 rule = rule and not (
                     (background or past[a.id]) and not (va.kind == "date" and p >= strong and not background)
                 )
-                rule = rule and not (va.kind != "date" and _dates_disagree(a, b))
-                rule = rule and not _other_actors(a, va, b, vb, key_of, named_keys)
+                rule = rule and not (va.kind != "date" and dates_apart)
+                rule = rule and not other_actors
                 rule = rule and p >= threshold - (ROLE_MARGIN if va.about == vb.about and va.role == vb.role else 0.0)
+                if pair_log is None and model is None and not rule:
+                    continue
                 ka, kb = (a.id, kind_a), (b.id, kind_b)
                 fa = nodes[ka].fact if ka in nodes else _fact(va.kind, a, va, key_of)
                 fb = nodes[kb].fact if kb in nodes else _fact(vb.kind, b, vb, key_of)
                 verdict = _judge(fa, fb, va.kind)
-                feats = pair_features(
-                    p, va, vb, single, similarity, background, past[a.id] or past[b.id], _dates_disagree(a, b),
-                    _other_actors(a, va, b, vb, key_of, named_keys), rule,
-                )  # fmt: skip
-                if pair_log is not None:
-                    pair_log.append(PairRow(a, va, b, vb, feats, verdict))
-                if not pair_decision(feats, rule, False):
+                if pair_log is not None or model is not None:
+                    feats = pair_features(
+                        p, va, vb, single, words.score, background, past[a.id] or past[b.id], dates_apart,
+                        other_actors, rule,
+                    )  # fmt: skip
+                    if pair_log is not None:
+                        pair_log.append(PairRow(a, va, b, vb, feats, verdict))
+                    if model is not None:
+                        rule = pair_decision(feats, model)
+                if not rule:
                     continue
                 for k, st, v, f in ((ka, a, va, fa), (kb, b, vb, fb)):
                     if k not in nodes:
@@ -538,7 +522,7 @@ def aligned_findings(
                         continue
                     if key_of(ca[0]) != key_of(cb[0]) or not _same_voice(a, b, key_of):
                         continue
-                    if ca[4] and cb[4] and ca[4] != cb[4] and similarity(ca[4], cb[4]) < SAME_NOUN:
+                    if ca[4] and cb[4] and ca[4] != cb[4] and words.score(ca[4], cb[4]) < SAME_NOUN:
                         continue  # "never nominated for an Oscar" and "nominated for a Golden Globe"
                     if ca[0].startswith("@") and p < strong:
                         continue  # "it has not been prosecuted": a pronoun only in near-identical sentences

@@ -433,15 +433,9 @@ def same_date(a: Fact, b: Fact) -> bool | None:
     from ..resolve.dates import DateRange
 
     def rng(v: str) -> DateRange:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
-            d = date.fromisoformat(v)
-            return DateRange(d, d, "day")
-        if re.fullmatch(r"\d{4}-\d{2}", v):
-            y, m = map(int, v.split("-"))
-            end = date(y + (m == 12), m % 12 + 1, 1)
-            from datetime import timedelta
-
-            return DateRange(date(y, m, 1), end - timedelta(days=1), "month")
+        parsed = DateRange.parse(v)
+        if parsed is not None:
+            return parsed
         y = int(v[:4])
         return DateRange(date(y, 1, 1), date(y, 12, 31), "year")
 

@@ -25,6 +25,21 @@ class DateRange:
     def overlaps(self, other: DateRange) -> bool:
         return self.start <= other.end and other.start <= self.end
 
+    @classmethod
+    def parse(cls, text: str) -> DateRange | None:
+        """The range a ``str(DateRange)`` wrote: "2026-03-01", "2026-03" or "2026"; None for anything else."""
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                d = date.fromisoformat(text)
+                return cls(d, d, "day")
+            if re.fullmatch(r"\d{4}-\d{2}", text):
+                return _month_range(*map(int, text.split("-")))
+            if re.fullmatch(r"\d{4}", text):
+                return cls(date(int(text), 1, 1), date(int(text), 12, 31), "year")
+        except ValueError:
+            return None
+        return None
+
     def __str__(self) -> str:
         if self.granularity == "day":
             return self.start.isoformat()
