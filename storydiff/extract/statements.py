@@ -129,23 +129,24 @@ def _role(tok: Token) -> tuple[str, str]:
     return t.dep_ or "root", verb.lemma_.lower() if verb is not None else ""
 
 
-def _counted(tok: Token, doc: Doc, end: int) -> str | None:
-    """The noun a number counts: its head ("five cars"), the noun after it, or "of" ("five of the cars")."""
+def _counted(tok: Token, doc: Doc, end: int) -> Token | None:
+    """The noun a number counts: the span's own noun ("5 km"), a noun the number is the value of ("magnitude
+    5.8"), its head ("five cars"), "of" ("five of the cars"), or the noun after it."""
     if tok.pos_ in {"NOUN", "PROPN"} and not tok.like_num:
-        return tok.lemma_.lower()  # a quantity span ending in its unit ("5 km", "48 hours")
+        return tok  # a quantity span ending in its unit ("5 km", "48 hours")
     prev = doc[tok.i - 1] if tok.i > 0 else None
     if prev is not None and prev.pos_ == "NOUN" and prev.idx + len(prev.text) < tok.idx and prev.is_lower:
-        return prev.lemma_.lower()  # "magnitude 5.8", "a magnitude 6.4 earthquake": the number is the noun's value
+        return prev  # "magnitude 5.8", "a magnitude 6.4 earthquake": the number is the noun's value
     if tok.dep_ in {"nummod", "quantmod", "compound", "amod"} and tok.head.pos_ in {"NOUN", "PROPN"}:
-        return tok.head.lemma_.lower()
+        return tok.head
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs:
-                return objs[0].lemma_.lower()
+                return objs[0]
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if nxt is not None and nxt.pos_ == "NOUN" and nxt.idx >= end:
-        return nxt.lemma_.lower()
+        return nxt
     return None
 
 
@@ -183,18 +184,6 @@ def _quantity(m: Mention, low: float, high: float, unit: str, tok: Token, role: 
         about=measured or (verb.lemma_.lower() + "/v" if verb is not None else ""),  # "/v": a verb, not a noun
         verb=verb.lemma_.lower() if verb is not None else "", detail=dim[0] if dim else "",
     )  # fmt: skip
-
-
-def _counted_token(tok: Token, doc: Doc, end: int) -> Token | None:
-    """The token of the counted noun (see ``_counted``)."""
-    if tok.pos_ in {"NOUN", "PROPN"} and not tok.like_num:
-        return tok
-    if tok.dep_ in {"nummod", "quantmod", "compound", "amod"} and tok.head.pos_ in {"NOUN", "PROPN"}:
-        return tok.head
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is not None and nxt.pos_ == "NOUN" and nxt.idx >= end:
-        return nxt
-    return None
 
 
 def _amount_for(tok: Token) -> str:
@@ -279,18 +268,16 @@ def _read_value(m: Mention, doc: Doc, published: str | None, text: str) -> Value
         if re.search(r"\b\d+\s*(?:in|out of)\s+\d+\b|\bone in\b", around, re.I):
             return None  # odds and ratios are not counts ("one in three")
         amt = parse_amount(m.text, text[max(0, m.start - 30) : m.start])
-        about = _counted(tok, doc, m.end)
-        if amt is None or not about:
+        noun = _counted(tok, doc, m.end)
+        if amt is None or noun is None:
             return None
-        noun = _counted_token(tok, doc, m.end)
+        about = noun.lemma_.lower()
         if unit_of(about) is not None:
-            return _quantity(m, amt.low, amt.high, about, noun if noun is not None else tok, role)
-        detail = " ".join(c.lemma_.lower() for c in noun.children if c.dep_ == "compound") if noun is not None else ""
+            return _quantity(m, amt.low, amt.high, about, noun, role)
+        detail = " ".join(c.lemma_.lower() for c in noun.children if c.dep_ == "compound")
         # "more than 20 people injured": a participle on the counted noun is its verb, not the clause's
-        participle = next(
-            (c for c in noun.children if c.dep_ in {"acl", "amod"} and c.tag_ in {"VBN", "VBG"}), None
-        ) if noun is not None else None  # fmt: skip
-        verb = participle if participle is not None else _verb_of(noun if noun is not None else tok)
+        participle = next((c for c in noun.children if c.dep_ in {"acl", "amod"} and c.tag_ in {"VBN", "VBG"}), None)
+        verb = participle if participle is not None else _verb_of(noun)
         return Value(
             "count", m.text, m.start, m.end, norm=[amt.low, amt.high, amt.exact, None], role=role, about=about,
             verb=verb.lemma_.lower() if verb is not None else "", detail=detail,
@@ -421,9 +408,7 @@ def _object_of(verb: Token) -> str:
     return obj.lemma_.lower() if obj is not None else ""
 
 
-def _clauses(
-    sent: Span, speaker: str | None, mentions: list[Mention] | None = None
-) -> list[tuple[str, str, bool, str, str]]:
+def _clauses(sent: Span, mentions: list[Mention] | None = None) -> list[tuple[str, str, bool, str, str]]:
     """(actor, verb lemma, negated) of each clause with a subject: "Kernholt said it would not appeal" ->
     ("Kernholt", "appeal", True). A pronoun subject of reported speech is the speaker."""
     out = []
@@ -520,5 +505,5 @@ def _statement(
         hedged=claim.hedged if claim else False,
         values=values,
         lemmas=lemmas,
-        clauses=_clauses(sent, claim.source if claim else None, mentions or []),
+        clauses=_clauses(sent, mentions or []),
     )
