@@ -15,6 +15,7 @@ import re
 import sys
 import tarfile
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,27 +63,36 @@ def _detokenize(tokens: list[str]) -> str:
     return "".join(out)
 
 
-def read_ecbplus() -> list[Labelled]:
-    """ECB+ documents in a stable order (topic, sub-topic, document number)."""
-    docs: list[Labelled] = []
-    with tarfile.open(EVALDATA / "ecbplus" / "ECBplus_xml.tar.gz") as tar:
+def ecbplus_documents(data: Path = EVALDATA) -> Iterator[tuple[str, str, str, str, ET.Element]]:
+    """Every ECB+ document as (topic, number, "ecb"/"ecbplus", member name, XML root), read from the tarball."""
+    with tarfile.open(data / "ecbplus" / "ECBplus_xml.tar.gz") as tar:
         for member in tar.getmembers():
             m = re.search(r"/(\d+)_(\d+)(ecb|ecbplus)\.xml$", member.name)
             if not m or not member.isfile():
                 continue
             f = tar.extractfile(member)
             assert f is not None
-            root = ET.parse(f).getroot()
-            sentences: dict[int, list[str]] = {}
-            for tok in root.iter("token"):
-                sentences.setdefault(int(tok.get("sentence", 0)), []).append(tok.text or "")
-            lines = [_detokenize(sentences[k]).replace("``", '"').replace("''", '"') for k in sorted(sentences)]
             topic, num, part = m.groups()
-            name = f"{topic}_{num}{part}"
-            text = "\n".join(lines)
-            docs.append(
-                Labelled(Article(id=f"ecb-{name}", text=text, source=member.name, outlet=f"ecb{num}"), f"{topic}{part}")
-            )
+            yield topic, num, part, member.name, ET.parse(f).getroot()
+
+
+def ecbplus_lines(root: ET.Element) -> tuple[list[int], list[str]]:
+    """A document's sentence numbers and its sentences as text (one line each), in order."""
+    sentences: dict[int, list[str]] = {}
+    for tok in root.iter("token"):
+        sentences.setdefault(int(tok.get("sentence", 0)), []).append(tok.text or "")
+    keys = sorted(sentences)
+    return keys, [_detokenize(sentences[k]).replace("``", '"').replace("''", '"') for k in keys]
+
+
+def read_ecbplus() -> list[Labelled]:
+    """ECB+ documents in a stable order (topic, sub-topic, document number)."""
+    docs: list[Labelled] = []
+    for topic, num, part, member, root in ecbplus_documents():
+        _, lines = ecbplus_lines(root)
+        name = f"{topic}_{num}{part}"
+        text = "\n".join(lines)
+        docs.append(Labelled(Article(id=f"ecb-{name}", text=text, source=member, outlet=f"ecb{num}"), f"{topic}{part}"))
     docs.sort(key=lambda d: (int(d.story.rstrip("ecbplus") or 0), d.story, d.article.id))
     return docs
 

@@ -21,11 +21,8 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import re
 import sys
-import tarfile
 import time
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
@@ -45,48 +42,35 @@ def read_ecb(data: Path) -> tuple[list[Article], dict[str, dict[int, set[str]]],
         for row in csv.DictReader(f):
             annotated[f"{row['Topic']}_{row['File']}"].add(int(row["Sentence Number"]))
     sys.path.insert(0, str(HERE.parents[1]))
-    from benchmarks.corpora import _detokenize  # the same text the benchmarks read
+    from benchmarks.corpora import ecbplus_documents, ecbplus_lines  # the same text the benchmarks read
 
     arts, gold, offsets = [], {}, {}
-    with tarfile.open(data / "ecbplus" / "ECBplus_xml.tar.gz") as tar:
-        for member in tar.getmembers():
-            m = re.search(r"/(\d+)_(\d+)(ecb|ecbplus)\.xml$", member.name)
-            if not m or not member.isfile():
+    for topic, num, part, member, root in ecbplus_documents(data):
+        sent_of = {tok.get("t_id"): int(tok.get("sentence", 0)) for tok in root.iter("token")}
+        markable_sent = {}
+        for mk in root.find("Markables") or []:
+            if not mk.tag.startswith("ACTION") and not mk.tag.startswith("NEG"):
                 continue
-            fh = tar.extractfile(member)
-            assert fh is not None
-            root = ET.parse(fh).getroot()
-            sent_of, sentences = {}, defaultdict(list)
-            for tok in root.iter("token"):
-                k = int(tok.get("sentence", 0))
-                sent_of[tok.get("t_id")] = k
-                sentences[k].append(tok.text or "")
-            markable_sent = {}
-            for mk in root.find("Markables") or []:
-                if not mk.tag.startswith("ACTION") and not mk.tag.startswith("NEG"):
-                    continue
-                anchors = [a.get("t_id") for a in mk.iter("token_anchor")]
-                if anchors and anchors[0] in sent_of:
-                    markable_sent[mk.get("m_id")] = sent_of[anchors[0]]
-            events: dict[int, set[str]] = defaultdict(set)
-            for rel in root.iter("CROSS_DOC_COREF"):
-                note = rel.get("note") or ""
-                for src in rel.iter("source"):
-                    sent = markable_sent.get(src.get("m_id"))
-                    if sent is not None:
-                        events[sent].add(note)
-            topic, num, part = m.groups()
-            doc_id = f"{topic}_{num}{part}"
-            keys = sorted(sentences)
-            lines = [_detokenize(sentences[k]).replace("``", '"').replace("''", '"') for k in keys]
-            starts, pos = [], 0
-            for line in lines:
-                starts.append(pos)
-                pos += len(line) + 1
-            ann = annotated.get(f"{topic}_{num}{part}", set())
-            gold[doc_id] = {keys.index(k): events.get(k, set()) for k in keys if k in ann}
-            offsets[doc_id] = starts
-            arts.append(Article(id=doc_id, text="\n".join(lines), source=member.name, outlet=f"ecb{num}"))
+            anchors = [a.get("t_id") for a in mk.iter("token_anchor")]
+            if anchors and anchors[0] in sent_of:
+                markable_sent[mk.get("m_id")] = sent_of[anchors[0]]
+        events: dict[int, set[str]] = defaultdict(set)
+        for rel in root.iter("CROSS_DOC_COREF"):
+            note = rel.get("note") or ""
+            for src in rel.iter("source"):
+                sent = markable_sent.get(src.get("m_id"))
+                if sent is not None:
+                    events[sent].add(note)
+        doc_id = f"{topic}_{num}{part}"
+        keys, lines = ecbplus_lines(root)
+        starts, pos = [], 0
+        for line in lines:
+            starts.append(pos)
+            pos += len(line) + 1
+        ann = annotated.get(doc_id, set())
+        gold[doc_id] = {keys.index(k): events.get(k, set()) for k in keys if k in ann}
+        offsets[doc_id] = starts
+        arts.append(Article(id=doc_id, text="\n".join(lines), source=member, outlet=f"ecb{num}"))
     arts.sort(key=lambda a: (int(a.id.split("_")[0]), a.id))
     return arts, gold, offsets
 
