@@ -168,7 +168,7 @@ def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Setti
     covered = {
         (e.article, e.start) for f in findings if f.kind == "quote_discrepancy" for p in f.positions for e in p.evidence
     }
-    findings += quote_wording_by_words(quotes, texts, outlets, sources.independent, covered)
+    findings += quote_wording_by_words(quotes, texts, sources.independent, covered)
     findings += quote_speaker_conflicts(quotes, texts, lambda s: entity_names.get(norm_name(s)), sources.independent)
     findings += single_source_findings(arts, entities, sources, outlets)
     return rank(findings)

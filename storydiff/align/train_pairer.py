@@ -35,7 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..compare.aligned import PAIR_FEATURES, PairRow, aligned_findings, entity_key
+from ..compare.aligned import PAIR_FEATURES, PairRow, aligned_findings, entity_key, shown_value
 from ..compare.corroboration import Sources
 from ..model import Article
 from .train import at_threshold, auc, best_threshold
@@ -65,14 +65,6 @@ def log_pairs(articles: list[Article], embeddings: bool, docs: dict | None = Non
     return log
 
 
-def _value_text(row: PairRow, first: bool) -> str:
-    v, st = (row.va, row.a) if first else (row.vb, row.b)
-    text = v.text
-    if v.kind == "date" and not re.search(r"\d{4}", text):
-        text = f"{text} ({v.norm})"
-    return text
-
-
 def gold_rows(folder: Path, embeddings: bool) -> tuple[list[list[float]], list[float]]:
     """Rows of one gold story, labelled by its gold file."""
     from ..ingest import read_paths
@@ -85,7 +77,7 @@ def gold_rows(folder: Path, embeddings: bool) -> tuple[list[list[float]], list[f
         if row.verdict is not False:
             continue
         label = 0.0
-        ta, tb = _value_text(row, True), _value_text(row, False)
+        ta, tb = shown_value(row.va), shown_value(row.vb)
         for item, real in items:
             sides = item.get("sides", [])
             for i, si in enumerate(sides):

@@ -354,11 +354,16 @@ def _question(kind: str, st: Statement, value: Value) -> str:
     return f"{QUESTION_PREFIX.get(kind, 'what')}: “{snippet}”"
 
 
+def shown_value(v: Value) -> str:
+    """A value as a finding shows it: as written, and a date without its year with the day it resolves to."""
+    if v.kind == "date" and not re.search(r"\d{4}", v.text):
+        return f"{v.text} ({v.norm})"
+    return v.text
+
+
 def _fact(kind: str, st: Statement, v: Value, key_of: Callable[[str], str]) -> Fact:
     det = DETECTORS[KIND_DETECTOR[kind]]
-    value = v.text
-    if kind == "date" and not re.search(r"\d{4}", v.text):
-        value = f"{v.text} ({v.norm})"
+    value = shown_value(v)
     f = Fact(
         topic="",
         value=value,

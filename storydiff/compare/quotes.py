@@ -328,7 +328,6 @@ def _one_remark(a: str, b: str) -> bool:
 def quote_wording_by_words(
     quotes: list[Quote],
     texts: dict[str, str],
-    outlets: dict[str, str | None],
     independent: Callable[[str, str], bool],
     covered: set[tuple[str, int]],
 ) -> list[Finding]:
