@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .compare.aligned import aligned_findings, entity_key
+from .compare.aligned import aligned_findings, canonical_key
 from .compare.corroboration import Sources, corroborate, single_source_findings
 from .compare.detectors import DETECTORS
 from .compare.findings import rank
@@ -27,7 +27,7 @@ from .extract.quotes import extract_quotes
 from .extract.statements import build_statements
 from .model import AnalyzedArticle, Article, Entity, Finding, Quote, Report, Sentence, Story
 from .nlp.pipeline import parse_texts
-from .resolve.entities import add_missed_mentions, norm_name, resolve_entities, revise_types
+from .resolve.entities import add_missed_mentions, entity_lookup, norm_name, resolve_entities, revise_types
 
 Progress = Callable[[int], None]
 
@@ -138,7 +138,10 @@ def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Setti
     outlets = {aa.article.id: aa.article.outlet for aa in arts}
     published = {aa.article.id: aa.article.published for aa in arts}
     sources = Sources(arts)
-    entity_names = _entity_lookup(entities)
+    entity_names = entity_lookup(entities)
+
+    def entity_of(name: str) -> str | None:
+        return entity_names.get(norm_name(name))
 
     corroborate(arts, sources)
     findings = [
@@ -146,7 +149,7 @@ def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Setti
         for f in aligned_findings(
             arts,
             entities,
-            entity_key(entities),
+            canonical_key(entities),
             sources.independent,
             texts,
             outlets,
@@ -160,7 +163,7 @@ def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Setti
         quotes,
         texts,
         outlets,
-        lambda s: entity_names.get(norm_name(s)),
+        entity_of,
         sources.independent,
         occasion=_occasions(arts),
         similar=_quote_similarity(quotes) if settings.embeddings else None,
@@ -169,7 +172,7 @@ def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Setti
         (e.article, e.start) for f in findings if f.kind == "quote_discrepancy" for p in f.positions for e in p.evidence
     }
     findings += quote_wording_by_words(quotes, texts, sources.independent, covered)
-    findings += quote_speaker_conflicts(quotes, texts, lambda s: entity_names.get(norm_name(s)), sources.independent)
+    findings += quote_speaker_conflicts(quotes, texts, entity_of, sources.independent)
     findings += single_source_findings(arts, entities, sources, outlets)
     return rank(findings)
 
@@ -204,14 +207,6 @@ def _quote_similarity(quotes: list[Quote]) -> Callable[[Quote, Quote], float]:
         return cache[q.id]
 
     return lambda a, b: float(vec(a) @ vec(b))
-
-
-def _entity_lookup(entities: list[Entity]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for e in entities:
-        for name in [e.name, *e.aliases]:
-            out.setdefault(norm_name(name), e.id)
-    return out
 
 
 def stories_of(arts: list[AnalyzedArticle], settings: Settings) -> list[Story]:

@@ -77,10 +77,10 @@ def read_ecb(data: Path) -> tuple[list[Article], dict[str, dict[int, set[str]]],
 
 def build_pairs(data: Path, limit_topics: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Feature rows, labels and topic of every candidate pair."""
+    from ..compare.aligned import canonical_key
     from ..extract.statements import build_statements
     from ..nlp.embed import embed
-    from ..pipeline import Settings, _entity_lookup, parse, read_mentions, resolve, revise_mention_types
-    from ..resolve.entities import norm_name
+    from ..pipeline import Settings, parse, read_mentions, resolve, revise_mention_types
 
     arts, gold, offsets = read_ecb(data)
     topics = sorted({int(a.id.split("_")[0]) for a in arts})
@@ -94,7 +94,7 @@ def build_pairs(data: Path, limit_topics: int | None = None) -> tuple[np.ndarray
         docs = parse(tarts, settings)
         aas = [read_mentions(a, d) for a, d in zip(tarts, docs, strict=True)]
         revise_mention_types(aas)
-        lookup = _entity_lookup(resolve(aas))
+        key_of = canonical_key(resolve(aas))
         items = []  # (doc, statement, events)
         for aa, doc in zip(aas, docs, strict=True):
             a = aa.article
@@ -105,7 +105,7 @@ def build_pairs(data: Path, limit_topics: int | None = None) -> tuple[np.ndarray
                 if line not in gold[a.id] or not st.text.strip():
                     continue
                 names = frozenset(
-                    lookup.get(norm_name(m.name), norm_name(m.name))
+                    key_of(m.name)
                     for m in aa.mentions
                     if m.sentence == st.sentence and m.type not in {"DATE", "MONEY", "QUANTITY"}
                 )

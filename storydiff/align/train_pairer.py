@@ -35,7 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..compare.aligned import PAIR_FEATURES, PairRow, aligned_findings, entity_key, shown_value
+from ..compare.aligned import PAIR_FEATURES, PairRow, aligned_findings, canonical_key, shown_value
 from ..compare.corroboration import Sources
 from ..model import Article
 from .train import at_threshold, auc, best_threshold
@@ -55,7 +55,7 @@ def log_pairs(articles: list[Article], embeddings: bool, docs: dict | None = Non
     aligned_findings(
         arts,
         entities,
-        entity_key(entities),
+        canonical_key(entities),
         Sources(arts).independent,
         {aa.article.id: aa.article.text for aa in arts},
         {aa.article.id: aa.article.outlet for aa in arts},

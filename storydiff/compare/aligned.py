@@ -30,7 +30,7 @@ from ..align import score as align_score
 from ..align import threshold as align_threshold
 from ..model import AnalyzedArticle, Entity, Finding, Statement, Value
 from ..resolve.dates import DateRange
-from ..resolve.entities import norm_name
+from ..resolve.entities import entity_lookup, norm_name
 from .detectors import DETECTORS, Fact
 from .findings import collect_facts, decide
 
@@ -621,12 +621,9 @@ def _same_voice(a: Statement, b: Statement, key_of: Callable[[str], str]) -> boo
     return False
 
 
-def entity_key(entities: list[Entity]) -> Callable[[str], str]:
+def canonical_key(entities: list[Entity]) -> Callable[[str], str]:
     """A name's canonical key: its resolved entity, else the normalised name."""
-    lookup: dict[str, str] = {}
-    for e in entities:
-        for name in [e.name, *e.aliases]:
-            lookup.setdefault(norm_name(name), e.id)
+    lookup = entity_lookup(entities)
 
     @cache
     def key(name: str) -> str:

@@ -342,3 +342,12 @@ def add_missed_mentions(
             )  # fmt: skip
             taken.append((hit.start(), hit.end()))
         ms.sort(key=lambda m: (m.start, -m.end))
+
+
+def entity_lookup(entities: list[Entity]) -> dict[str, str]:
+    """Every normalised name and alias of the resolved entities, to the entity's id."""
+    out: dict[str, str] = {}
+    for e in entities:
+        for name in [e.name, *e.aliases]:
+            out.setdefault(norm_name(name), e.id)
+    return out
