@@ -366,14 +366,15 @@ def build_view(data: dict[str, Any]) -> dict[str, Any]:
 
     compared = [view(f) for f in findings if f.get("kind") in COMPARED_KINDS]
     all_single = [f for f in findings if f.get("kind") not in COMPARED_KINDS]
-    single = [view(f) for f in top_single_source(all_single)]
+    shown_single = top_single_source(all_single)
+    single = [view(f) for f in shown_single]
     single_groups: dict[str, dict[str, Any]] = {}  # by the outlet that alone makes the claim
     for f in single:
         first = f.positions[0].outlets[0] if f.positions and f.positions[0].outlets else ("Unknown outlet", "")
         single_groups.setdefault(first[0], {"label": first[0], "href": first[1], "findings": []})["findings"].append(f)
 
     # only findings the page shows are linked to (single-source claims beyond the top ten are in the JSON)
-    shown = [f for f in findings if f.get("kind") in COMPARED_KINDS] + top_single_source(all_single)
+    shown = [f for f in findings if f.get("kind") in COMPARED_KINDS] + shown_single
     evidence_links: dict[tuple[str, int, int], list[str]] = {}
     for fd in shown:
         for p in fd.get("positions", []):
