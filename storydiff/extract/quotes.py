@@ -17,6 +17,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Mention, Quote
+from .attribution import attributions
 
 SPEECH_VERBS = {
     "say", "add", "tell", "state", "explain", "argue", "insist", "claim", "warn", "note", "declare", "write",
@@ -30,11 +31,6 @@ SPEECH_VERBS = {
 }  # fmt: skip
 # verbs that introduce what someone called something: "calling it 'baseless'", "dismissed the claims as “absurd”"
 CHARACTERISING_VERBS = {"call", "dismiss", "describe", "label", "brand", "term", "characterise", "characterize", "decry", "condemn", "denounce", "reject"}  # fmt: skip
-INDIRECT_VERBS = {
-    "say", "tell", "state", "explain", "argue", "insist", "claim", "warn", "note", "announce", "confirm", "deny",
-    "admit", "acknowledge", "allege", "assert", "maintain", "contend", "report", "reveal", "disclose", "add",
-    "stress", "suggest", "believe", "estimate", "indicate", "accuse",
-}  # fmt: skip
 
 OPENERS = {"“": "”", "”": "”", '"': '"', "‘": "’'", "'": "'’", "«": "»", "„": "“”"}
 SPEECH_AFTER = re.compile(
@@ -752,29 +748,24 @@ class QuoteExtractor:
 
     # ---------------------------------------------------------------- indirect
     def indirect(self, direct: list[Quote]) -> list[Quote]:
-        """ "the company said it complies with ..." -> an indirect quote (kind "indirect")."""
+        """Reported speech ("the company said it complies with ...", "according to police, ...") -> kind "indirect".
+
+        Which cue words report speech is learned (``attribution.py``); the speaker is the cue's subject, or
+        the object of "according to".
+        """
         covered = [(q.start - 1, q.end + 1) for q in direct]
         out = []
-        for tok in self.doc:
-            if tok.lemma_.lower() not in INDIRECT_VERBS or tok.pos_ not in {"VERB"}:
-                continue
-            comp = [c for c in tok.children if c.dep_ == "ccomp"]
-            subj = self._subject(tok)
-            if not comp or subj is None:
-                continue
-            c = comp[0]
-            start, end = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
+        for c in attributions(self.doc):
+            start, end = c.start, c.end
             if any(s <= start < e or s < end <= e for s, e in covered):
                 continue
-            if c.left_edge.i < tok.i:
-                continue  # "..., he said" after a direct quote is handled above
-            if end - start < 12:
-                continue
+            cue = self.doc[c.cue]
             quote = Quote(
                 id="", article=self.article, speaker=None, text=self.text[start:end], start=start, end=end,
-                kind="indirect", cue=tok.lemma_.lower(), sentence=self._sentence_index(start),
+                kind="indirect", cue=cue.lemma_.lower(), sentence=self._sentence_index(start),
             )  # fmt: skip
-            self._set_speaker(quote, self._np(subj))
+            if c.source is not None:
+                self._set_speaker(quote, self._np(self.doc[c.source]))
             out.append(quote)
         return out
 
