@@ -529,3 +529,23 @@ def test_cue_model_was_evaluated_with_outlets_held_out():
     cv = record["cv"][str(record["chosen_threshold"])]
     assert cv["speech_cue_recall"] >= 0.9 and cv["precision"] >= 0.9 and cv["indirect_recall"] >= 0.5
     assert record["model"]["threshold"] == record["chosen_threshold"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        pytest.param(
+            "The mayor dismissed the report, saying anyone who complains about the delays “has not ridden the old ferry.”",
+            "mayor",
+            id="participle-governing-the-quote",
+        ),
+        pytest.param(
+            "“The ferry was overloaded,” said Ines Brandt, a former Rotterdam port official who now runs a consultancy.",
+            "Ines Brandt",
+            id="name-not-the-name-inside-its-apposition",
+        ),
+    ],
+)
+def test_quote_speaker_on_new_sentences(nlp, text, speaker):
+    found = direct_quotes(text)
+    assert found and found[0][1] and speaker.lower() in found[0][1].lower(), found

@@ -452,8 +452,17 @@ class QuoteExtractor:
         subj = self._subject(verb)
         if subj is not None and subj.idx >= char - 1:
             return verb, self._np(subj)
-        # "said X" where the parser missed the inversion: the noun phrase right after the verb
+        # "..., police Chief Chuck Jordan said Monday": the name between the quote and its verb
+        between = [t for t in self.doc[max(verb.i - 6, 0) : verb.i] if t.idx >= char]
+        while between and not (between[0].pos_ in {"PROPN", "NOUN"} or between[0].lower_ in {"the", "a", "an"}):
+            between = between[1:]
+        if between and all(t.pos_ in {"PROPN", "NOUN", "DET", "ADJ", "PUNCT"} for t in between):
+            if any(t.pos_ in {"PROPN", "NOUN"} and not _temporal(t) for t in between):
+                return verb, self.doc[between[0].i : between[-1].i + 1]
+        # "said X" where the parser missed the inversion: the noun phrase right after the verb (not "said Monday")
         nxt = verb.i + 1
+        while nxt < len(self.doc) and _temporal(self.doc[nxt]):
+            nxt += 1
         if nxt < len(self.doc) and self.doc[nxt].pos_ in {"PROPN", "NOUN", "DET", "ADJ", "PRON"}:
             return verb, self._np_from(nxt)
         if subj is not None:
@@ -466,11 +475,17 @@ class QuoteExtractor:
             return None, None
         sent = tok.sent
         verbs = [t for t in sent if t.idx < char and t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}]
-        for verb in reversed(verbs):
+        # the verb whose clause holds the quote first ("mocked it, saying anybody who complains “...”": saying)
+        inside = self._token_at(char + 1)
+        governing = [v for v in verbs if inside is not None and v.left_edge.i <= inside.i <= v.right_edge.i]
+        ordered = sorted(governing, key=lambda v: v.right_edge.i - v.left_edge.i) + [
+            v for v in reversed(verbs) if v not in governing
+        ]
+        for verb in ordered:
             head = verb
             for _ in range(4):
                 subj = self._subject(head)
-                if subj is not None:
+                if subj is not None and subj.idx < char and not _temporal(subj):
                     return verb, self._np(subj)
                 if head.head is head:
                     break
@@ -494,8 +509,11 @@ class QuoteExtractor:
             head = head.head.head  # "Fiona Gallacher, who ... said": the relative clause's noun
         for child in head.children:
             # "his sister, Karen Thornton": the name in apposition is the speaker
-            if child.dep_ == "appos" and any(
-                m.type == "PERSON" and child.left_edge.idx <= m.start < child.idx + 60 for m in self.mentions
+            if (
+                child.dep_ == "appos"
+                and head.pos_ != "PROPN"
+                and child.pos_ == "PROPN"
+                and any(m.type == "PERSON" and child.left_edge.idx <= m.start < child.idx + 60 for m in self.mentions)
             ):
                 span = self.doc[child.left_edge.i : child.i + 1]
                 names = [m for m in self.mentions if m.type == "PERSON" and span.start_char <= m.start < span.end_char]
@@ -768,6 +786,11 @@ class QuoteExtractor:
                 self._set_speaker(quote, self._np(self.doc[c.source]))
             out.append(quote)
         return out
+
+
+def _temporal(tok: Token) -> bool:
+    """ "Monday", "Thursday morning", "last week": a time, never a speaker."""
+    return tok.ent_type_ in {"DATE", "TIME"} or tok.dep_ == "npadvmod" and tok.pos_ != "PROPN"
 
 
 @lru_cache(maxsize=1)
