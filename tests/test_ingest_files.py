@@ -6,6 +6,7 @@ import csv
 import gzip
 import io
 import json
+from pathlib import Path
 
 import pytest
 from conftest_http import STORY, STORY_2, article_page
@@ -415,3 +416,40 @@ def test_gzip_is_not_mistaken_for_a_text_file(tmp_path):
     path.write_bytes(gzip.compress(STORY.encode()))
     [a] = read_paths([path])
     assert a.status == "skipped" and a.reason == "looks like a binary file, not text"
+
+
+# ── texts that are not news articles (blind samples in benchmarks/non_articles, written without the code) ──
+NON_ARTICLES = Path(__file__).resolve().parents[1] / "benchmarks" / "non_articles"
+
+
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("not-01-index-page.txt", "mostly headings"),
+        ("not-04-reporter-notes.txt", "mostly headings"),
+        ("not-07-readme.txt", "mostly headings"),
+        ("not-10-one-line-headline.txt", "too short"),
+        ("not-15-bibliography-links.txt", "mostly headings"),
+    ],
+)
+def test_a_text_that_is_not_an_article_is_skipped_with_the_reason(name, reason):
+    [a] = read_sources([str(NON_ARTICLES / name)])
+    assert a.status == "skipped" and a.reason and reason in a.reason
+
+
+@pytest.mark.parametrize("path", sorted(NON_ARTICLES.glob("art-*.txt")), ids=lambda p: p.stem)
+def test_short_or_unusual_articles_are_kept(path):
+    [a] = read_sources([str(path)])
+    assert a.status == "analyzed", a.reason
+
+
+def test_hard_wrapped_prose_is_an_article(tmp_path):
+    text = (
+        "The ferry between Portavel and the islands will not sail until Friday, the operator said on Monday, after\n"
+        "a crack was found in the hull during an inspection. About 300 passengers a day use the crossing, and the\n"
+        "operator said it had chartered a smaller boat to carry them until the repair is done at the yard in Brask.\n"
+    )
+    path = tmp_path / "wrapped.txt"
+    path.write_text(text)
+    [a] = read_sources([str(path)])
+    assert a.status == "analyzed", a.reason

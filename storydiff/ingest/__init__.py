@@ -20,6 +20,7 @@ from .fetch import Fetcher, Page, PageCache, is_url
 from .html import read_html
 from .jsonl import read_jsonl
 from .language import detect_language, mark_languages
+from .prose import mark_non_articles
 from .text import read_text
 from .warc import read_warc
 from .web import WebReader, read_urls_file
@@ -130,7 +131,8 @@ def read_sources(
 ) -> list[Article]:
     """All articles from files, folders and links (and the links listed in ``urls_file``).
 
-    Articles come in the order of the sources. Then: non-English articles are skipped,
+    Articles come in the order of the sources. Then: non-English articles and texts that are not
+    news articles (index pages, notes, READMEs, one-liners: ``prose.py``) are skipped,
     exact duplicates are skipped, near duplicates (wire copy) get ``duplicate_of``.
     ``columns`` maps fields to the column names of CSV/JSONL exports ({"text": "body"});
     an unknown field raises StorydiffError.
@@ -158,7 +160,7 @@ def read_sources(
         flush_links()
         out.extend(bad)
     flush_links()
-    return mark_near_duplicates(mark_duplicates(mark_languages(out)))
+    return mark_near_duplicates(mark_duplicates(mark_non_articles(mark_languages(out))))
 
 
 def read_paths(paths: Iterable[str | Path]) -> list[Article]:
