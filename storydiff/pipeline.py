@@ -187,8 +187,11 @@ def _occasions(arts: list[AnalyzedArticle]) -> Callable[[Quote], set[str]]:
     for aa in arts:
         for c in aa.claims:
             for s in c.slots:
-                if s.slot in {"date", "date_any"} and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(s.value)):
-                    days.setdefault((c.article, c.sentence), set()).add(str(s.value))
+                # a day, or either of two ("Tuesday" in an article of a Tuesday: today or a week before)
+                if s.slot in {"date", "date_any"} and re.fullmatch(
+                    r"\d{4}-\d{2}-\d{2}(?:/\d{4}-\d{2}-\d{2})?", str(s.value)
+                ):
+                    days.setdefault((c.article, c.sentence), set()).update(str(s.value).split("/"))
     return lambda q: days.get((q.article, q.sentence), set())
 
 

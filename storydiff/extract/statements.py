@@ -315,7 +315,9 @@ def _read_value(m: Mention, doc: Doc, published: str | None, text: str) -> Value
             r"\b(?:since|until|till|before|by|from|after|to)\s+(?:the\s+)?$", text[max(0, m.start - 12) : m.start], re.I
         ):
             return None  # the edge of a period, not when something happened
-        rng = resolve_date(m.text, published)
+        future = verb is not None and _future(verb)
+        past = verb is not None and not future and verb.tag_ in {"VBD", "VBN"}
+        rng = resolve_date(m.text, published, tense="future" if future else "past" if past else "")
         if rng is None:
             return None
         # "returned on 4 February, when officials lifted the order": the day is also the when-clause's
@@ -327,7 +329,7 @@ def _read_value(m: Mention, doc: Doc, published: str | None, text: str) -> Value
             if clause is None and verb.dep_ == "advcl" and any(w.lower_ == "when" for w in verb.children):
                 clause = verb.head
             when = clause.lemma_.lower() if clause is not None else ""
-        mood = "future" if verb is not None and _future(verb) else ""
+        mood = "future" if future else ""
         return Value("date", m.text, m.start, m.end, norm=str(rng), role=role, about=about, detail=when, mood=mood)
     return None
 

@@ -20,15 +20,19 @@ VAGUE = re.compile(
 class DateRange:
     start: date
     end: date
-    granularity: str  # day | month | year
+    granularity: str  # day | month | year | either (one of two days a week apart, the text cannot tell which)
 
     def overlaps(self, other: DateRange) -> bool:
         return self.start <= other.end and other.start <= self.end
 
     @classmethod
     def parse(cls, text: str) -> DateRange | None:
-        """The range a ``str(DateRange)`` wrote: "2026-03-01", "2026-03" or "2026"; None for anything else."""
+        """The range a ``str(DateRange)`` wrote: "2026-03-01", "2026-03", "2026" or an ambiguous day
+        "2026-02-24/2026-03-03" (either end); None for anything else."""
         try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}", text):
+                a, b = (date.fromisoformat(x) for x in text.split("/"))
+                return cls(a, b, "either")
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
                 d = date.fromisoformat(text)
                 return cls(d, d, "day")
@@ -41,6 +45,8 @@ class DateRange:
         return None
 
     def __str__(self) -> str:
+        if self.granularity == "either":
+            return f"{self.start.isoformat()}/{self.end.isoformat()}"
         if self.granularity == "day":
             return self.start.isoformat()
         if self.granularity == "month":
@@ -62,8 +68,17 @@ DURATION_ONLY = re.compile(
 )
 
 
-def resolve_date(text: str, published: str | None) -> DateRange | None:
-    """ "late Tuesday", "last month", "March 4", "on 4 March 2026" -> a DateRange; None when too vague."""
+def resolve_date(text: str, published: str | None, tense: str = "") -> DateRange | None:
+    """ "late Tuesday", "last month", "March 4", "on 4 March 2026" -> a DateRange; None when too vague.
+
+    ``tense`` of the verb the date belongs to: "future" ("will rule Tuesday", "is expected to announce
+    Thursday") makes a weekday or a date without a year the next one, not the last; "past" the last one;
+    "" (no verb, or the present) the last weekday, and for a date without a year the nearest ("the June 19
+    election" in an article of June 13 is this year's). A weekday that is the publication day itself is
+    ambiguous (today, or a week before or after) and stays a range of both. Without a publication date,
+    weekdays and dates without a year are not resolved at all.
+    """
+    future = tense == "future"
     t = re.sub(r"^(?:late|early|mid|on|last|this|the)\s+", "", text.strip().lower())
     base = date.fromisoformat(published) if published else None
     raw = text.strip().lower()
@@ -82,11 +97,18 @@ def resolve_date(text: str, published: str | None) -> DateRange | None:
             return _month_range(base.year, base.month)
         for i, wd in enumerate(WEEKDAYS):
             if re.search(rf"\b{wd}\b", t) and not re.search(r"\d", t):
-                delta = (base.weekday() - i) % 7
-                if "next" in raw:
-                    d = base + timedelta(days=(i - base.weekday()) % 7 or 7)
+                ahead = (i - base.weekday()) % 7
+                if re.search(r"\bnext\b", raw):
+                    d = base + timedelta(days=ahead or 7)
+                elif re.search(r"\blast\b", raw):
+                    d = base - timedelta(days=(base.weekday() - i) % 7 or 7)
+                elif ahead == 0:  # the publication day: today, or the same weekday a week away
+                    other = base + timedelta(days=7 if future else -7)
+                    return DateRange(min(base, other), max(base, other), "either")
+                elif future:
+                    d = base + timedelta(days=ahead)
                 else:
-                    d = base - timedelta(days=delta)
+                    d = base - timedelta(days=(base.weekday() - i) % 7)
                 return DateRange(d, d, "day")
     elif any(re.search(rf"\b{wd}\b", raw) for wd in WEEKDAYS) and not re.search(r"\d", raw):
         return None  # a weekday with no publication date to anchor it
@@ -104,7 +126,14 @@ def resolve_date(text: str, published: str | None) -> DateRange | None:
         return None
     if DURATION_ONLY.fullmatch(raw):
         return None  # "30 days", "within 30 days": a length of time, not a date
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": ["day", "month"]}
+    has_year = re.search(r"\b(?:1[89]|20)\d\d\b|'\d\d\b", raw) is not None
+    if base is None and not has_year:
+        return None  # "Feb. 22" with no publication date: which year is unknown, so it is compared as written
+    settings = {
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "REQUIRE_PARTS": ["day", "month"],
+    }
     if base:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
     try:
@@ -114,4 +143,19 @@ def resolve_date(text: str, published: str | None) -> DateRange | None:
     if parsed is None:
         return None
     d = parsed.date()
+    if base is not None and not has_year and not tense and d.year < base.year:
+        # "the June 19 election" in an article of June 13: a date within a few weeks ahead is this year's
+        ahead = _same_day_in(d, base.year)
+        if ahead is not None and timedelta(0) < ahead - base <= timedelta(days=NEAR_FUTURE_DAYS):
+            d = ahead
     return DateRange(d, d, "day")
+
+
+NEAR_FUTURE_DAYS = 60  # a bare date this close after publication is an upcoming one, not last year's
+
+
+def _same_day_in(d: date, year: int) -> date | None:
+    try:
+        return d.replace(year=year)
+    except ValueError:  # February 29
+        return None
