@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import dateparser
 
@@ -129,7 +130,7 @@ def resolve_date(text: str, published: str | None, tense: str = "") -> DateRange
     has_year = re.search(r"\b(?:1[89]|20)\d\d\b|'\d\d\b", raw) is not None
     if base is None and not has_year:
         return None  # "Feb. 22" with no publication date: which year is unknown, so it is compared as written
-    settings = {
+    settings: dict[str, Any] = {
         "PREFER_DATES_FROM": "future" if future else "past",
         "RETURN_AS_TIMEZONE_AWARE": False,
         "REQUIRE_PARTS": ["day", "month"],
@@ -142,13 +143,13 @@ def resolve_date(text: str, published: str | None, tense: str = "") -> DateRange
         return None
     if parsed is None:
         return None
-    d = parsed.date()
-    if base is not None and not has_year and not tense and d.year < base.year:
+    day = parsed.date()
+    if base is not None and not has_year and not tense and day.year < base.year:
         # "the June 19 election" in an article of June 13: a date within a few weeks ahead is this year's
-        ahead = _same_day_in(d, base.year)
-        if ahead is not None and timedelta(0) < ahead - base <= timedelta(days=NEAR_FUTURE_DAYS):
-            d = ahead
-    return DateRange(d, d, "day")
+        this_year = _same_day_in(day, base.year)
+        if this_year is not None and timedelta(0) < this_year - base <= timedelta(days=NEAR_FUTURE_DAYS):
+            day = this_year
+    return DateRange(day, day, "day")
 
 
 NEAR_FUTURE_DAYS = 60  # a bare date this close after publication is an upcoming one, not last year's
