@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 
 from . import __version__
@@ -57,6 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-embeddings", action="store_true", help="skip sentence embeddings (faster, no corroboration by paraphrase)"
     )
     a.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    a.add_argument(
+        "--show-dismissed", action="store_true", help="keep findings a reviewer dismissed in the reports (with --db)"
+    )
+    r = sub.add_parser("review", help="review the findings of a --db store in the browser (a local web app)")
+    r.add_argument("db", metavar="STORE", help="the SQLite store that analyze --db wrote")
+    r.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765; 0 picks a free one)")
+    r.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
+    r.add_argument("--who", default=None, help="your name in the review log (default: your login name)")
     return p
 
 
@@ -103,9 +112,13 @@ def analyze_cli(args: argparse.Namespace) -> int:
     if not good:
         raise NothingToAnalyze(f"no article could be analyzed ({len(articles)} input(s) skipped; reasons above)")
     report = run_analysis(articles, settings, store, console, args)
-    data = report.to_dict()
-    written = []
+    if store is not None:
+        store.annotate(report)  # review decisions carried forward by finding id; what is new since the last run
     from .report import write_report
+    from .report._common import visible
+
+    data = visible(report.to_dict(), args.show_dismissed)
+    written = []
 
     for flag, fmt in OUTPUTS.items():
         path = getattr(args, flag)
@@ -159,6 +172,10 @@ def print_summary(console, report: Report, written: list) -> None:
     table.add_row("contradictions: low", str(sev.get("low", 0)))
     table.add_row("single-source claims", str(single))
     table.add_row("quotes", str(len(report.quotes)))
+    if report.run is not None:
+        from .report._common import since_last_run
+
+        table.add_row("new since the last run", since_last_run({"run": asdict(report.run)}) or "")
     for fmt, path in written:
         table.add_row(f"{fmt} report", str(path))
     console.print(table)
@@ -177,6 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "analyze":
             return analyze_cli(args)
+        if args.command == "review":
+            from .review import review_cli
+
+            return review_cli(args)
     except NothingToAnalyze as e:
         print(f"storydiff: {e}", file=sys.stderr)
         return 2

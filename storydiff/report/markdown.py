@@ -18,6 +18,8 @@ from storydiff.report._common import (
     outlet_share,
     quotes_by_speaker,
     ranked_findings,
+    review_line,
+    since_last_run,
     standing,
     story_matrices,
     top_single_source,
@@ -77,6 +79,12 @@ def render_markdown(data: dict[str, Any]) -> str:
         f"*{len(analyzed)} articles from {outlets} outlets · {len(compared)} disagreements · "
         f"{len(all_single)} single-source claims · made with storydiff*",
         "",
+    ]
+    if since_last_run(data):
+        out += [f"**{md_cell(since_last_run(data))}**", ""]
+    if data.get("hidden_dismissed"):
+        out += [f"*{data['hidden_dismissed']} dismissed finding(s) hidden (`--show-dismissed` shows them).*", ""]
+    out += [
         "## Articles",
         "",
         "| Outlet | Headline | Published | Words |",
@@ -111,6 +119,10 @@ def render_markdown(data: dict[str, Any]) -> str:
             md_escape(f.get("explanation", "")),
             "",
         ]
+        review = review_line(f)
+        if review or f.get("new"):
+            new = "**NEW since the last run**" + (" · " if review else "") if f.get("new") else ""
+            lines[3:3] = [f"{new}{'Review: ' + md_cell(review) if review else ''}", ""]
         for p in f.get("positions", []):
             have, total = outlet_share(f, p, by_id)
             side = standing(f, p, by_id)
