@@ -26,7 +26,9 @@ from storydiff.pipeline import Settings, analyze
 from storydiff.store import APPLICATION_ID, SCHEMA_VERSION, Store
 
 HARBOUR = sorted((EXAMPLES / "harbour-fire").glob("*.txt"))
-STORE_V1 = Path(__file__).parent / "data" / "store-v1.db"  # written by storydiff 0.1's store (schema 1)
+# written by storydiff 0.1's store (schema 1, commit 1756663): harbour-fire's first three articles, analyzed
+# with --no-embeddings from /tmp/v1in (git archive 1756663 storydiff | tar -x; python -m storydiff.cli analyze ...)
+STORE_V1 = Path(__file__).parent / "data" / "store-v1.db"
 
 
 def story_dir(tmp_path: Path, files: list[Path], name: str = "story") -> Path:
@@ -351,3 +353,11 @@ def test_claimreview_exports_the_confirmed_findings(reviewed):
     drafts = json.loads((reviewed["tmp"] / "cr.json").read_text("utf-8"))
     assert [d["storydiffDraft"]["finding"] for d in drafts] == [reviewed["stays"]["id"]]
     assert drafts[0]["storydiffDraft"]["review"]["note"] == "council confirmed: 6 dead"
+
+
+def test_reports_with_reviews_conform_to_the_schema(reviewed, schema):
+    import jsonschema
+
+    for report in (reviewed["first"], reviewed["second"], reviewed["shown"]):
+        jsonschema.validate(report, schema)
+    assert any(f["review"]["previous"] for f in reviewed["second"]["findings"])
