@@ -7,14 +7,18 @@ store is a real SQLite file the real pipeline wrote. Screenshots go to tests/art
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, run_cli
+from conftest import EXAMPLES, ROOT, run_cli
 
 from storydiff.review.app import bind, create_app, serve
 from storydiff.store import Store
@@ -67,6 +71,28 @@ def story(tmp_path, nlp):
 def test_review_cli_refuses_a_missing_store(tmp_path):
     result = run_cli(["review", tmp_path / "none.db"])
     assert result.code == 2 and "no such store" in result.stderr
+
+
+def test_review_command_prints_its_loopback_address_and_serves(story, tmp_path):
+    db, _, first = story
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "storydiff.cli", "review", str(db), "--port", "0", "--who", "ana"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        line = proc.stdout.readline() if proc.stdout else ""
+        url = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        assert url, (line, proc.stderr.read() if proc.poll() is not None and proc.stderr else "")
+        with urllib.request.urlopen(url.group(0), timeout=20) as response:
+            page = response.read().decode("utf-8")
+        assert all(f'id="f-{f["id"]}"' in page for f in first["findings"])
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
 def test_writes_need_the_page_token_and_the_same_origin(story):

@@ -296,7 +296,18 @@ def reviewed(tmp_path_factory, nlp):
     assert sentence in text
     (folder / edited.name).write_text(text.replace(sentence, sentence.rstrip(".") + ", officials said."), "utf-8")
     shutil.copy(HARBOUR[3], folder / HARBOUR[3].name)
-    second = analyze_into(db, folder, "--md", tmp / "r.md", "--csv", tmp / "r.csv", "--claimreview", tmp / "cr.json")
+    second = analyze_into(
+        db,
+        folder,
+        "--md",
+        tmp / "r.md",
+        "--csv",
+        tmp / "r.csv",
+        "--claimreview",
+        tmp / "cr.json",
+        "--html",
+        tmp / "r.html",
+    )
     shown = analyze_into(db, folder, "--show-dismissed")
     return {
         "db": db, "first": first, "second": second, "shown": shown, "stays": stays, "changes": changes,
@@ -347,6 +358,24 @@ def test_reports_show_status_and_what_is_new(reviewed):
     table = list(csv.DictReader(io.StringIO((reviewed["tmp"] / "r.csv").read_text("utf-8"))))
     assert {r["status"] for r in table if r["finding_id"] == reviewed["stays"]["id"]} == {"confirmed"}
     assert {r["new"] for r in table} == {"new", ""}
+
+
+def test_html_report_shows_status_and_what_is_new(reviewed):
+    html = (reviewed["tmp"] / "r.html").read_text("utf-8")
+    assert "Since the last run" in html and 'class="badge new"' in html
+    assert "Confirmed by ana" in html and "council confirmed: 6 dead" in html
+    assert "1 dismissed finding hidden" in html
+    assert reviewed["dismissed"]["id"] not in html
+
+
+def test_terminal_summary_says_what_is_new(tmp_path, nlp):
+    folder = story_dir(tmp_path, HARBOUR[:2])
+    db = tmp_path / "story.db"
+    analyze_into(db, folder)
+    shutil.copy(HARBOUR[2], folder / HARBOUR[2].name)
+    result = run_cli(["analyze", folder, "--db", db, "--no-embeddings"], env={"COLUMNS": "200"})
+    assert result.code == 0, result.output
+    assert "new since the last run" in result.stderr and "1 new article" in result.stderr
 
 
 def test_claimreview_exports_the_confirmed_findings(reviewed):
