@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     a.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     a.add_argument(
+        "--refresh",
+        action="store_true",
+        help="fetch the store's links again (with --db); a changed page is a new version",
+    )
+    a.add_argument(
         "--show-dismissed", action="store_true", help="keep findings a reviewer dismissed in the reports (with --db)"
     )
     r = sub.add_parser("review", help="review the findings of a --db store in the browser (a local web app)")
@@ -85,10 +90,16 @@ def parse_columns(spec: str | None) -> dict[str, str] | None:
 def read_inputs(args: argparse.Namespace, store=None) -> list[Article]:
     from . import ingest
 
-    if not args.sources and not args.urls:
+    refresh = getattr(args, "refresh", False)
+    if refresh and store is None:
+        raise StorydiffError("--refresh fetches the links of a store again: give the store with --db FILE")
+    sources = list(args.sources)
+    if refresh and store is not None:
+        sources += [u for u in store.stored_urls() if u not in sources]
+    if not sources and not args.urls:
         raise StorydiffError("nothing to analyze: give files, folders or URLs (or --urls FILE)")
-    cache = store.page_cache() if store is not None else None
-    return ingest.read_sources(args.sources, urls_file=args.urls, columns=parse_columns(args.columns), cache=cache)
+    cache = store.page_cache(refresh) if store is not None else None
+    return ingest.read_sources(sources, urls_file=args.urls, columns=parse_columns(args.columns), cache=cache)
 
 
 def analyze_cli(args: argparse.Namespace) -> int:

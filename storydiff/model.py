@@ -49,6 +49,7 @@ class Article:
     reason: str | None = None
     duplicate_of: str | None = None  # near-duplicate (syndicated) copy of another article
     raw_html: str | None = None
+    fetched_at: str | None = None  # when the page was fetched (a web page's article only)
 
     @property
     def hash(self) -> str:

@@ -44,7 +44,9 @@ APPLICATION_ID = 0x53544446  # "STDF": PRAGMA application_id of a storydiff stor
 SQLITE_HEADER = b"SQLite format 3\x00"
 SYSTEM = "storydiff"  # who a review log row is by when storydiff itself reopened a finding
 DERIVED = ("stories", "entities", "quotes", "claims", "findings", "positions", "evidence")
-ARTICLE_FIELDS = ("id", "source", "outlet", "title", "published", "url", "author", "status", "reason", "duplicate_of")
+ARTICLE_FIELDS = (
+    "id", "source", "outlet", "title", "published", "url", "author", "status", "reason", "duplicate_of", "fetched_at",
+)  # fmt: skip
 
 
 class StoreError(StorydiffError):
@@ -88,6 +90,7 @@ def m002_versions_and_reviews(db: sqlite_utils.Database) -> None:
     articles.add_column("version", int)
     articles.add_column("current", int)
     articles.add_column("superseded_at", str)
+    articles.add_column("fetched_at", str)
     # version 1 kept one row per text: the latest row of an id is its current version
     rows = list(db.query("select hash, id, url, source from articles order by added_at, rowid"))
     versions: dict[str, int] = {}
@@ -268,7 +271,7 @@ class Store:
         return Article(
             id=row["id"], text=row["text"], source=row["source"], outlet=row["outlet"], title=row["title"],
             published=row["published"], url=row["url"], author=row["author"], status=row["status"] or "analyzed",
-            reason=row["reason"], duplicate_of=row["duplicate_of"],
+            reason=row["reason"], duplicate_of=row["duplicate_of"], fetched_at=row["fetched_at"],
         )  # fmt: skip
 
     def versions(self, article_id: str) -> list[Article]:
@@ -299,10 +302,20 @@ class Store:
                     {"hash": a.hash, "model": PARSER, "doc": bin_.to_bytes()}, pk="hash", replace=True
                 )
 
-    def page_cache(self):
-        from .ingest.fetch import PageCache
+    def page_cache(self, refresh: bool = False):
+        """The fetched pages kept in the store; ``refresh``: fetch every page again (and keep the new copy)."""
+        from .ingest.fetch import Page, PageCache
 
-        return PageCache(self.db)
+        class Refetch(PageCache):
+            def get(self, url: str) -> Page | None:
+                return None
+
+        return Refetch(self.db) if refresh else PageCache(self.db)
+
+    def stored_urls(self) -> list[str]:
+        """The links the story's current articles were fetched from (what ``--refresh`` fetches again)."""
+        rows = self.db.query("select source from articles where current = 1 order by added_at, rowid")
+        return [r["source"] for r in rows if str(r["source"] or "").startswith(("http://", "https://"))]
 
     # --------------------------------------------------------------- review
     def review_history(self, finding: str) -> list[dict[str, Any]]:

@@ -409,6 +409,7 @@ def build_view(data: dict[str, Any]) -> dict[str, Any]:
                 "outlet": outlet_of(a),
                 "title": a.get("title") or "(untitled)",
                 "published": a.get("published") or "",
+                "fetched_at": str(a.get("fetched_at") or "")[:16].replace("T", " "),
                 "author": a.get("author") or "",
                 "url": a.get("url") or "",
                 "source": a.get("source") or "",

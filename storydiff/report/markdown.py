@@ -60,6 +60,12 @@ def _quote_block(text: str, span: tuple[int, int] | None) -> str:
     return "\n".join("> " + line for line in body.splitlines() or [""])
 
 
+def _fetched(article: dict[str, Any]) -> str:
+    """When a web page was fetched, as the articles table shows it: " (fetched 2026-12-07 02:40 UTC)"."""
+    at = str(article.get("fetched_at") or "")
+    return f" (fetched {at[:16].replace('T', ' ')} UTC)" if at else ""
+
+
 def render_markdown(data: dict[str, Any]) -> str:
     articles = data.get("articles", [])
     analyzed = [a for a in articles if a.get("status") == "analyzed"]
@@ -96,7 +102,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         )
         out.append(
             f"| {md_cell(labels[a['id']])} | {md_cell(a.get('title') or '(untitled)')}{md_cell(note)} | "
-            f"{md_cell(a.get('published') or '')} | {a.get('words', 0)} |"
+            f"{md_cell(a.get('published') or '')}{md_cell(_fetched(a))} | {a.get('words', 0)} |"
         )
     out.append("")
     if skipped:
