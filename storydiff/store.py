@@ -537,13 +537,13 @@ class Store:
                 )
             for p in self.db.query("select * from positions order by rowid"):
                 positions.setdefault(p["finding"], []).append(
-                    {"value": p["value"], "key": p["key"], "articles": json.loads(p["articles"]),
+                    {"value": p["value"], "key": p.get("key"), "articles": json.loads(p["articles"]),
                      "evidence": ev.get(p["id"], [])}
                 )  # fmt: skip
             reviews = self.reviews()
             for f in self.db.query("select * from findings order by rowid"):
                 d = {k: f[k] for k in ("id", "kind", "type", "topic", "severity", "confidence", "explanation", "story")}
-                d["new"] = None if f["new"] is None else bool(f["new"])
+                d["new"] = None if f.get("new") is None else bool(f["new"])
                 review = reviews.get(f["id"], Review())
                 d["review"] = {"status": review.status, "note": review.note, "who": review.who, "at": review.at,
                                "previous": review.previous}  # fmt: skip

@@ -206,6 +206,19 @@ def test_two_runs_one_after_the_other(tmp_path, nlp):
 
 
 # ------------------------------------------------------------------- upgrade
+def test_a_schema_1_store_opens_in_the_review_screen_and_asks_for_a_rerun(tmp_path):
+    from starlette.testclient import TestClient
+
+    from storydiff.review import create_app
+
+    db = tmp_path / "old.db"
+    shutil.copy(STORE_V1, db)
+    page = TestClient(create_app(db, "ana"), base_url="http://127.0.0.1:8765").get("/")
+    assert page.status_code == 200
+    assert page.text.count('class="finding ') == len(rows(db, "select id from findings")) > 0
+    assert "earlier version of storydiff" in page.text
+
+
 def test_a_schema_1_store_opens_and_is_upgraded(tmp_path, nlp):
     db = tmp_path / "old.db"
     shutil.copy(STORE_V1, db)

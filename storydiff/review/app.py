@@ -174,6 +174,7 @@ def create_app(db: str | Path, who: str | None = None, hosts: tuple[str, ...] = 
             severities=SEVERITIES,
             kinds=list(KIND_LABELS.items()),
             since=since_last_run(data),
+            legacy=bool(data["findings"]) and not data.get("run"),
             actions=ACTIONS,
             token=review.token,
             back=back,
