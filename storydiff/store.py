@@ -223,6 +223,8 @@ class Store:
                 pending.skipped.append(a)
                 continue
             key = self.key_of(a)
+            if key not in current and not a.url:  # a store from schema 1 kept the source as it was given
+                key = next((k for k, r in current.items() if r["source"] == a.source and not r["url"]), key)
             old = by_hash.get(a.hash)
             if old is not None:  # the same text is the same article, whatever its name now
                 if not old["current"] and old["key"] == key and key in current:  # back to an earlier text

@@ -403,3 +403,20 @@ def test_reports_with_reviews_conform_to_the_schema(reviewed, schema):
     for report in (reviewed["first"], reviewed["second"], reviewed["shown"]):
         jsonschema.validate(report, schema)
     assert any(f["review"]["previous"] for f in reviewed["second"]["findings"])
+
+
+def test_an_article_of_a_schema_1_store_edited_is_its_next_version(tmp_path, nlp):
+    db = tmp_path / "old.db"
+    shutil.copy(STORE_V1, db)
+    source = rows(db, "select source from articles order by rowid")[0]["source"]  # as storydiff 0.1 was given it
+    article = read_paths([HARBOUR[0]])[0]
+    article.source = source
+    article.text += "\n\nA spokesman said 40 firefighters attended."
+    store = Store(db)
+    story = store.merge_articles([article])
+    assert [a.id for a in story].count(HARBOUR[0].stem) == 1 and len(story) == 3
+    report = analyze(story, Settings(embeddings=False))
+    store.annotate(report)
+    store.save_report(report)
+    versions = rows(db, "select version, current from articles where id = ? order by version", (HARBOUR[0].stem,))
+    assert versions == [{"version": 1, "current": 0}, {"version": 2, "current": 1}]
