@@ -191,6 +191,8 @@ def print_summary(console, report: Report, written: list) -> None:
         table.add_row(f"{fmt} report", str(path))
     console.print(table)
     for f in report.findings:
+        if f.review is not None and f.review.status == "dismissed":
+            continue
         if f.kind != "single_source" and f.severity in {"high", "medium"}:
             console.print(
                 f"[bold]{f.severity.upper()}[/bold] {f.topic}: " + " vs ".join(p.value for p in f.positions),

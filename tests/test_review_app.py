@@ -237,3 +237,21 @@ def test_reading_and_deciding_work_without_javascript(story, browser):
     finally:
         context.close()
         server.stop()
+
+
+def test_versions_of_a_quote_are_diffed_word_by_word(tmp_path, nlp):
+    from conftest import SEEDS
+    from starlette.testclient import TestClient
+
+    db = tmp_path / "seeds.db"
+    report = analyze(db, SEEDS)
+    quote = next(f for f in report["findings"] if f["type"] == "quote")
+    page = TestClient(create_app(db, "ana"), base_url="http://127.0.0.1:8765").get(f"/finding/{quote['id']}").text
+    diffs = re.findall(r'<p class="quote-diff">(.*?)</p>', page)
+    assert len(diffs) == len(quote["positions"]) - 1
+    first = quote["positions"][0]["value"].split()
+    for d, p in zip(diffs, quote["positions"][1:], strict=True):
+        assert "<del>" in d or "<ins>" in d
+        kept = re.sub(r"<ins>.*?</ins>", "", d).replace("<del>", "").replace("</del>", "").split()
+        added = re.sub(r"<del>.*?</del>", "", d).replace("<ins>", "").replace("</ins>", "").split()
+        assert kept == first and added == p["value"].split()

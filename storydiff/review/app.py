@@ -114,9 +114,10 @@ class Review:
             "previous": review.get("previous"),
             "new": bool(f.get("new")),
             "positions": positions,
-            "diff": quote_diff(positions[0]["value"], positions[1]["value"])
-            if f["kind"] == "quote_discrepancy" and len(positions) == 2
-            else None,
+            # each other version of the quote against the most reported one, word by word
+            "diffs": [quote_diff(positions[0]["value"], p["value"]) for p in positions[1:]]
+            if f["type"] == "quote"
+            else [],
         }
 
 
