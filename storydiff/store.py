@@ -165,6 +165,14 @@ def _whose(conn: sqlite3.Connection, path: Path) -> str:
     )
 
 
+def _schema_version(conn: sqlite3.Connection) -> int:
+    row = conn.execute("select value from meta where key = 'schema_version'").fetchone()
+    try:
+        return int(row[0]) if row else 0
+    except ValueError:
+        return 0
+
+
 @dataclass
 class _Pending:
     """What a run will write to the store when its analysis is done (``save_report``)."""
@@ -185,11 +193,22 @@ class Store:
     def __init__(self, path: str | Path, *, check_same_thread: bool = True) -> None:
         self.path = Path(path)
         check_db_path(self.path)
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=check_same_thread)
         try:
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=check_same_thread)
             whose = _whose(conn, self.path)
+            version = _schema_version(conn) if whose != "new" else 0
         except sqlite3.DatabaseError as e:
+            conn.close()
             raise StoreError(f"--db {self.path}: not a usable SQLite database ({e})") from e
+        except StoreError:
+            conn.close()
+            raise
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(
+                f"--db {self.path}: made by a newer storydiff (store schema {version}, this one reads up to "
+                f"{SCHEMA_VERSION}): upgrade storydiff"
+            )
         self.db = sqlite_utils.Database(conn)
         self.pending = _Pending()
         try:

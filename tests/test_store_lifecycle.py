@@ -252,6 +252,13 @@ def foreign_db(path: Path) -> Path:
     return path
 
 
+def newer_db(path: Path) -> Path:
+    Store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("update meta set value = ? where key = 'schema_version'", [str(SCHEMA_VERSION + 1)])
+    return path
+
+
 def read_only_db(path: Path) -> Path:
     Store(path).close()
     path.chmod(0o444)
@@ -265,9 +272,10 @@ def read_only_db(path: Path) -> Path:
         (lambda p: p.mkdir() or p, "is a folder"),
         (lambda p: p.write_bytes(b"id,text\n1,hello\n") and p, "not a SQLite database"),
         (read_only_db, "read-only"),
+        (newer_db, "made by a newer storydiff"),
         (lambda p: p / "missing" / "story.db", "does not exist"),
     ],
-    ids=["other-program", "folder", "not-sqlite", "read-only", "missing-folder"],
+    ids=["other-program", "folder", "not-sqlite", "read-only", "newer", "missing-folder"],
 )
 def test_a_db_storydiff_must_not_use_is_refused_before_analysis(tmp_path, make, message, no_analysis):
     db = make(tmp_path / "story.db")
