@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 
 from . import __version__
@@ -57,6 +58,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-embeddings", action="store_true", help="skip sentence embeddings (faster, no corroboration by paraphrase)"
     )
     a.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    a.add_argument(
+        "--refresh",
+        action="store_true",
+        help="fetch the store's links again (with --db); a changed page is a new version",
+    )
+    a.add_argument(
+        "--show-dismissed", action="store_true", help="keep findings a reviewer dismissed in the reports (with --db)"
+    )
+    r = sub.add_parser("review", help="review the findings of a --db store in the browser (a local web app)")
+    r.add_argument("db", metavar="STORE", help="the SQLite store that analyze --db wrote")
+    r.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765; 0 picks a free one)")
+    r.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
+    r.add_argument("--who", default=None, help="your name in the review log (default: your login name)")
     return p
 
 
@@ -76,10 +90,16 @@ def parse_columns(spec: str | None) -> dict[str, str] | None:
 def read_inputs(args: argparse.Namespace, store=None) -> list[Article]:
     from . import ingest
 
-    if not args.sources and not args.urls:
+    refresh = getattr(args, "refresh", False)
+    if refresh and store is None:
+        raise StorydiffError("--refresh fetches the links of a store again: give the store with --db FILE")
+    sources = list(args.sources)
+    if refresh and store is not None:
+        sources += [u for u in store.stored_urls() if u not in sources]
+    if not sources and not args.urls:
         raise StorydiffError("nothing to analyze: give files, folders or URLs (or --urls FILE)")
-    cache = store.page_cache() if store is not None else None
-    return ingest.read_sources(args.sources, urls_file=args.urls, columns=parse_columns(args.columns), cache=cache)
+    cache = store.page_cache(refresh) if store is not None else None
+    return ingest.read_sources(sources, urls_file=args.urls, columns=parse_columns(args.columns), cache=cache)
 
 
 def analyze_cli(args: argparse.Namespace) -> int:
@@ -103,9 +123,13 @@ def analyze_cli(args: argparse.Namespace) -> int:
     if not good:
         raise NothingToAnalyze(f"no article could be analyzed ({len(articles)} input(s) skipped; reasons above)")
     report = run_analysis(articles, settings, store, console, args)
-    data = report.to_dict()
-    written = []
+    if store is not None:
+        store.annotate(report)  # review decisions carried forward by finding id; what is new since the last run
     from .report import write_report
+    from .report._common import visible
+
+    data = visible(report.to_dict(), args.show_dismissed)
+    written = []
 
     for flag, fmt in OUTPUTS.items():
         path = getattr(args, flag)
@@ -159,10 +183,16 @@ def print_summary(console, report: Report, written: list) -> None:
     table.add_row("contradictions: low", str(sev.get("low", 0)))
     table.add_row("single-source claims", str(single))
     table.add_row("quotes", str(len(report.quotes)))
+    if report.run is not None:
+        from .report._common import since_last_run
+
+        table.add_row("new since the last run", since_last_run({"run": asdict(report.run)}) or "")
     for fmt, path in written:
         table.add_row(f"{fmt} report", str(path))
     console.print(table)
     for f in report.findings:
+        if f.review is not None and f.review.status == "dismissed":
+            continue
         if f.kind != "single_source" and f.severity in {"high", "medium"}:
             console.print(
                 f"[bold]{f.severity.upper()}[/bold] {f.topic}: " + " vs ".join(p.value for p in f.positions),
@@ -177,6 +207,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "analyze":
             return analyze_cli(args)
+        if args.command == "review":
+            from .review import review_cli
+
+            return review_cli(args)
     except NothingToAnalyze as e:
         print(f"storydiff: {e}", file=sys.stderr)
         return 2

@@ -25,6 +25,7 @@ ENTITY_TYPES = (
 
 SEVERITIES = ("high", "medium", "low")
 FINDING_KINDS = ("contradiction", "quote_discrepancy", "single_source")
+REVIEW_STATUSES = ("open", "confirmed", "dismissed", "needs_checking")
 
 
 def content_hash(text: str) -> str:
@@ -48,6 +49,7 @@ class Article:
     reason: str | None = None
     duplicate_of: str | None = None  # near-duplicate (syndicated) copy of another article
     raw_html: str | None = None
+    fetched_at: str | None = None  # when the page was fetched (a web page's article only)
 
     @property
     def hash(self) -> str:
@@ -211,6 +213,19 @@ class Position:
     value: str
     articles: list[str]
     evidence: list[Evidence] = field(default_factory=list)
+    key: str | None = None  # the value normalised ("4" for "four"), what the finding's id is made of
+
+
+@dataclass
+class Review:
+    """A fact-checker's decision on a finding, as the store's review log last recorded it."""
+
+    status: str = "open"  # one of REVIEW_STATUSES
+    note: str = ""
+    who: str = ""
+    at: str = ""
+    # the earlier decision, when the evidence it was made on has changed since (the finding is open again)
+    previous: dict[str, str] | None = None
 
 
 @dataclass
@@ -224,6 +239,21 @@ class Finding:
     explanation: str
     positions: list[Position]
     story: str | None = None
+    review: Review | None = None  # set from the store (None without one)
+    new: bool | None = None  # first seen in this run (None: no earlier run to compare with)
+
+
+@dataclass
+class RunSummary:
+    """What one run changed in a store: what it added, and which findings came and went."""
+
+    run: int
+    previous_at: str | None = None  # when the previous run was (None: the store's first run)
+    new_articles: list[str] = field(default_factory=list)
+    changed_articles: list[str] = field(default_factory=list)  # stored again as a new version
+    new_findings: list[str] = field(default_factory=list)
+    gone_findings: list[dict[str, str]] = field(default_factory=list)  # {"id", "kind", "topic"}
+    reopened: list[str] = field(default_factory=list)  # decided findings whose evidence changed
 
 
 @dataclass
@@ -254,6 +284,7 @@ class Report:
     claims: list[Claim] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
+    run: RunSummary | None = None  # set from the store
 
     @property
     def analyzed(self) -> list[Article]:
@@ -271,7 +302,7 @@ class Report:
             d.pop("raw_html", None)
             d["words"] = a.words
             arts.append(d)
-        return {
+        data = {
             "storydiff_report": 1,
             "articles": arts,
             "stories": [asdict(s) for s in self.stories],
@@ -280,3 +311,6 @@ class Report:
             "claims": [asdict(c) for c in self.claims],
             "findings": [asdict(f) for f in self.findings],
         }
+        if self.run is not None:
+            data["run"] = asdict(self.run)
+        return data

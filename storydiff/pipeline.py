@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from .compare.aligned import aligned_findings, canonical_key
 from .compare.corroboration import Sources, corroborate, single_source_findings
 from .compare.detectors import DETECTORS
-from .compare.findings import rank
+from .compare.findings import assign_ids, rank
 from .compare.quotes import quote_discrepancies, quote_speaker_conflicts, quote_wording_by_words
 from .compare.stories import group_stories, story_title
 from .extract.claims import extract_claims
@@ -225,9 +225,9 @@ def analyze_story(
     """Resolve and compare the articles of one story."""
     entities = resolve(arts, prefix=f"{story.id}-" if many else "")
     findings = compare(arts, entities, settings)
-    for n, f in enumerate(findings, start=1):
-        f.id = f"{story.id}-f{n}" if many else f"f{n}"
+    for f in findings:
         f.story = story.id
+    assign_ids(findings)  # within the story; assemble_report makes them unique across stories
     return entities, findings
 
 
@@ -262,6 +262,7 @@ def assemble_report(
     stories: list[Story],
 ) -> Report:
     """The Report of analyzed articles (in input order) and what their stories' analyses found."""
+    assign_ids(findings)
     return Report(
         articles=articles,
         entities=entities,

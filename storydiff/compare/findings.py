@@ -3,7 +3,9 @@ whether any two cannot both be true, and write one finding per question with its
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
@@ -83,6 +85,15 @@ def _position_value(group: list[Fact]) -> str:
     return max(counts, key=lambda v: (counts[v], len(v)))
 
 
+def _position_key(group: list[Fact]) -> str | None:
+    """The position's value normalised (4 for "four" and "4"), the most common among its own facts."""
+    own = [f for f in group if not f.extra.get("sides_with")] or group
+    norms = Counter(str(f.norm) for f in own if f.norm is not None and str(f.norm).strip())
+    if not norms:
+        return None
+    return max(norms, key=lambda v: (norms[v], v))
+
+
 def decide(
     facts: list[Fact],
     texts: dict[str, str],
@@ -137,7 +148,9 @@ def decide(
                 s, e = f.sentence
                 evidence.append(Evidence(f.article, s, e, texts[f.article][s:e], highlight=list(f.highlight)))
             articles = sorted({f.article for f in group})
-            positions.append(Position(value=_position_value(group), articles=articles, evidence=evidence))
+            positions.append(
+                Position(value=_position_value(group), articles=articles, evidence=evidence, key=_position_key(group))
+            )
         question = tfacts[0].extra.get("question") or det.question(tfacts)
         severity, confidence, ftype = det.severity, det.confidence, det.name
         hedged_sides = [all(f.hedged for f in groups[k]) for k in chosen]
@@ -188,3 +201,45 @@ def _is_update(
 def rank(findings: list[Finding]) -> list[Finding]:
     kind_rank = {"contradiction": 0, "quote_discrepancy": 0, "single_source": 1}
     return sorted(findings, key=lambda f: (kind_rank.get(f.kind, 2), SEVERITY_RANK[f.severity], -f.confidence))
+
+
+# ----------------------------------------------------------------- identities
+def normalize(text: str) -> str:
+    """Text as an identity compares it: NFKC, case-folded, punctuation dropped, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.sub(r"[^\w%.$£€]+", " ", text).split())
+
+
+def _digest(*parts: object) -> str:
+    return "f" + hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:10]
+
+
+def identity(f: Finding) -> tuple[str, ...]:
+    """What a finding is, independent of run order, thresholds and the articles added since: its kind
+    and type and its values (normalised). A single-source claim is its article and sentence: its value,
+    the names no other outlet gives, shrinks as other outlets corroborate them, and it stays the same claim."""
+    if f.kind == "single_source":
+        ev = sorted((e.article, normalize(e.text)) for p in f.positions for e in p.evidence)
+        return (f.kind, *(x for pair in ev for x in pair))
+    return (f.kind, f.type, *sorted(normalize(p.key or p.value) for p in f.positions))
+
+
+def assign_ids(findings: list[Finding]) -> None:
+    """Give each finding an id derived from what it is (``identity``), stable across re-runs.
+
+    Two findings with the same identity (the same values for two questions) are told apart by
+    their question, then by their articles, then by their story, and last by their order."""
+    base = [identity(f) for f in findings]
+    keys: list[tuple[str, ...]] = [tuple(b) for b in base]
+    extras: list[Callable[[Finding], str]] = [
+        lambda f: normalize(f.topic),
+        lambda f: ",".join(sorted({a for p in f.positions for a in p.articles})),
+        lambda f: str(f.story or ""),
+    ]
+    for extra in extras:
+        counts = Counter(keys)
+        keys = [k + (extra(f),) if counts[k] > 1 else k for k, f in zip(keys, findings, strict=True)]
+    seen: Counter[tuple[str, ...]] = Counter()
+    for k, f in zip(keys, findings, strict=True):
+        seen[k] += 1
+        f.id = _digest(*k) if seen[k] == 1 else _digest(*k, seen[k])

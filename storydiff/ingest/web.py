@@ -147,6 +147,7 @@ class WebReader:
         if art.status != "analyzed":
             return art
         art.raw_html = page.html
+        art.fetched_at = page.fetched_at or None
         art.url = art.url or page.final_url
         art.outlet = art.outlet or host_outlet(page.final_url)
         if entry is not None:

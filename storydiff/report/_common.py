@@ -225,3 +225,67 @@ def quotes_by_speaker(data: dict[str, Any]) -> list[SpeakerQuotes]:
         out.append(SpeakerQuotes(name, role, ent["id"] if ent else None, qs))
     out.sort(key=lambda g: (g.name == "Unattributed", -len(g.articles), -len(g.quotes), g.name.casefold()))
     return out
+
+
+# ------------------------------------------------------------------ review
+STATUS_LABELS = {"open": "Open", "confirmed": "Confirmed", "dismissed": "Dismissed", "needs_checking": "Needs checking"}
+
+
+def review_status(finding: dict[str, Any]) -> str | None:
+    """The finding's review status, or None when the report has no review state (no store)."""
+    review = finding.get("review")
+    return str(review.get("status") or "open") if review else None
+
+
+def review_line(finding: dict[str, Any]) -> str | None:
+    """The review in words: "Confirmed by ana on 2026-12-07: note", and the earlier decision of a reopened one."""
+    review = finding.get("review")
+    if not review:
+        return None
+    status = STATUS_LABELS.get(str(review.get("status")), str(review.get("status")))
+    line = status
+    if review.get("who") and review.get("status") != "open":
+        line += f" by {review['who']}"
+    if review.get("at") and review.get("status") != "open":
+        line += f" on {str(review['at'])[:10]}"
+    if review.get("note"):
+        line += f": {review['note']}"
+    prev = review.get("previous")
+    if prev:
+        was = STATUS_LABELS.get(str(prev.get("status")), str(prev.get("status")))
+        line += f" (earlier: {was} by {prev.get('who') or '?'} on {str(prev.get('at') or '')[:10]}"
+        line += f": {prev['note']})" if prev.get("note") else ")"
+    return line
+
+
+def visible(data: dict[str, Any], show_dismissed: bool = False) -> dict[str, Any]:
+    """The report without its dismissed findings (unless ``show_dismissed``); ``hidden_dismissed`` counts them."""
+    if show_dismissed:
+        return data
+    kept = [f for f in data.get("findings", []) if review_status(f) != "dismissed"]
+    hidden = len(data.get("findings", [])) - len(kept)
+    if not hidden:
+        return data
+    return {**data, "findings": kept, "hidden_dismissed": hidden}
+
+
+def since_last_run(data: dict[str, Any]) -> str | None:
+    """'New since the last run (2026-12-06): 1 article, 2 findings; 1 finding gone', or None without a store."""
+    run = data.get("run")
+    if not run:
+        return None
+    if not run.get("previous_at") and run.get("run") == 1:
+        return "First run of this store: every finding is new."
+
+    def n(items: list[Any], word: str) -> str:
+        return f"{len(items)} {word}{'' if len(items) == 1 else 's'}"
+
+    parts = [n(run.get("new_articles") or [], "new article"), n(run.get("new_findings") or [], "new finding")]
+    if run.get("changed_articles"):
+        parts.append(n(run["changed_articles"], "changed article"))
+    if run.get("gone_findings"):
+        parts.append(n(run["gone_findings"], "finding") + " gone")
+    if run.get("reopened"):
+        parts.append(n(run["reopened"], "finding") + " reopened (evidence changed)")
+    when = f" ({str(run['previous_at'])[:16].replace('T', ' ')})" if run.get("previous_at") else ""
+    return f"Since the last run{when}: " + ", ".join(parts) + "."

@@ -73,11 +73,18 @@ def _appearances(f: dict[str, Any], articles: dict[str, dict[str, Any]]) -> list
 
 
 def claimreview_drafts(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """A draft per compared finding; once a reviewer has decided on any finding (``storydiff review``),
+    a draft per confirmed finding only."""
     articles = {a["id"]: a for a in data.get("articles", [])}
+    reviewed = any((f.get("review") or {}).get("status", "open") != "open" for f in data.get("findings", []))
     drafts = []
     for f in ranked_findings(data.get("findings", [])):
-        if f.get("kind") not in COMPARED_KINDS:
+        if reviewed:
+            if (f.get("review") or {}).get("status") != "confirmed":
+                continue
+        elif f.get("kind") not in COMPARED_KINDS:
             continue
+        review = f.get("review") or {}
         drafts.append(
             {
                 "@context": "https://schema.org",
@@ -105,6 +112,7 @@ def claimreview_drafts(data: dict[str, Any]) -> list[dict[str, Any]]:
                         {"value": p.get("value"), "articles": p.get("articles", [])} for p in f.get("positions", [])
                     ],
                     "toComplete": TO_COMPLETE,
+                    **({"review": {k: review.get(k) for k in ("status", "note", "who", "at")}} if review else {}),
                 },
             }
         )

@@ -10,7 +10,7 @@ import csv
 import io
 from typing import Any
 
-from storydiff.report._common import article_labels, outlet_of, ranked_findings
+from storydiff.report._common import article_labels, outlet_of, ranked_findings, review_line, review_status
 
 COLUMNS = [
     "finding_id",
@@ -24,6 +24,9 @@ COLUMNS = [
     "outlets",
     "evidence",
     "explanation",
+    "status",
+    "review",
+    "new",
 ]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -61,6 +64,9 @@ def render_csv(data: dict[str, Any]) -> str:
                 ";".join(outlets),
                 " | ".join(evidence),
                 f.get("explanation"),
+                review_status(f) or "",
+                " ".join((review_line(f) or "").split()),
+                "new" if f.get("new") is True else "",
             ]
             writer.writerow([safe_cell(c) for c in row])
     return buf.getvalue()

@@ -29,6 +29,9 @@ from storydiff.report._common import (
     outlet_share,
     quotes_by_speaker,
     ranked_findings,
+    review_line,
+    review_status,
+    since_last_run,
     standing,
     story_matrices,
     top_single_source,
@@ -283,6 +286,9 @@ class FindingView:
     explanation: str
     positions: list[PositionView]
     diff: Markup | None = None  # for two versions of one quote: the words of each, deletions and insertions marked
+    status: str | None = None  # review status (from a store), None without one
+    review: str | None = None  # the review in words
+    new: bool = False  # first seen in this run
 
 
 def quote_diff(a: str, b: str) -> Markup:
@@ -344,6 +350,9 @@ def _finding_view(
             if f.get("type") == "quote" and len(positions) == 2
             else None
         ),
+        status=review_status(f),
+        review=review_line(f),
+        new=bool(f.get("new")),
     )
 
 
@@ -400,6 +409,7 @@ def build_view(data: dict[str, Any]) -> dict[str, Any]:
                 "outlet": outlet_of(a),
                 "title": a.get("title") or "(untitled)",
                 "published": a.get("published") or "",
+                "fetched_at": str(a.get("fetched_at") or "")[:16].replace("T", " "),
                 "author": a.get("author") or "",
                 "url": a.get("url") or "",
                 "source": a.get("source") or "",
@@ -479,6 +489,8 @@ def build_view(data: dict[str, Any]) -> dict[str, Any]:
         "outlet_count": len({outlet_of(a) for a in analyzed}),
         "date_range": (dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}") if dates else "",
         "findings": compared,
+        "since_last_run": since_last_run(data),
+        "hidden_dismissed": int(data.get("hidden_dismissed") or 0),
         "single_source": single,
         "single_total": len(all_single),
         "single_groups": list(single_groups.values()),

@@ -18,6 +18,8 @@ from storydiff.report._common import (
     outlet_share,
     quotes_by_speaker,
     ranked_findings,
+    review_line,
+    since_last_run,
     standing,
     story_matrices,
     top_single_source,
@@ -58,6 +60,12 @@ def _quote_block(text: str, span: tuple[int, int] | None) -> str:
     return "\n".join("> " + line for line in body.splitlines() or [""])
 
 
+def _fetched(article: dict[str, Any]) -> str:
+    """When a web page was fetched, as the articles table shows it: " (fetched 2026-12-07 02:40 UTC)"."""
+    at = str(article.get("fetched_at") or "")
+    return f" (fetched {at[:16].replace('T', ' ')} UTC)" if at else ""
+
+
 def render_markdown(data: dict[str, Any]) -> str:
     articles = data.get("articles", [])
     analyzed = [a for a in articles if a.get("status") == "analyzed"]
@@ -77,6 +85,12 @@ def render_markdown(data: dict[str, Any]) -> str:
         f"*{len(analyzed)} articles from {outlets} outlets · {len(compared)} disagreements · "
         f"{len(all_single)} single-source claims · made with storydiff*",
         "",
+    ]
+    if since_last_run(data):
+        out += [f"**{md_cell(since_last_run(data))}**", ""]
+    if data.get("hidden_dismissed"):
+        out += [f"*{data['hidden_dismissed']} dismissed finding(s) hidden (`--show-dismissed` shows them).*", ""]
+    out += [
         "## Articles",
         "",
         "| Outlet | Headline | Published | Words |",
@@ -88,7 +102,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         )
         out.append(
             f"| {md_cell(labels[a['id']])} | {md_cell(a.get('title') or '(untitled)')}{md_cell(note)} | "
-            f"{md_cell(a.get('published') or '')} | {a.get('words', 0)} |"
+            f"{md_cell(a.get('published') or '')}{md_cell(_fetched(a))} | {a.get('words', 0)} |"
         )
     out.append("")
     if skipped:
@@ -111,6 +125,10 @@ def render_markdown(data: dict[str, Any]) -> str:
             md_escape(f.get("explanation", "")),
             "",
         ]
+        review = review_line(f)
+        if review or f.get("new"):
+            new = "**NEW since the last run**" + (" · " if review else "") if f.get("new") else ""
+            lines[3:3] = [f"{new}{'Review: ' + md_cell(review) if review else ''}", ""]
         for p in f.get("positions", []):
             have, total = outlet_share(f, p, by_id)
             side = standing(f, p, by_id)
