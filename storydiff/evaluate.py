@@ -162,9 +162,12 @@ def place_matches(gold: str, found: str, code: str | None = None) -> bool:
 def same_day(gold_iso: str, found: str) -> bool:
     """A resolved day ("2026-01-27") against the gold day ("2016-1-27" too), by month and day.
 
-    GVDB texts carry no publication date, so storydiff cannot know the year and guesses one.
+    GVDB texts carry no publication date, so storydiff cannot know the year: it keeps "--MM-DD" as written.
     """
-    g, f = re.fullmatch(r"\d{4}-(\d{1,2})-(\d{1,2})", gold_iso.strip()), re.fullmatch(r"\d{4}-(\d\d)-(\d\d)", found)
+    g, f = (
+        re.fullmatch(r"\d{4}-(\d{1,2})-(\d{1,2})", gold_iso.strip()),
+        re.fullmatch(r"(?:\d{4}|-)-(\d\d)-(\d\d)", found),
+    )
     return bool(g and f) and (int(g[1]), int(g[2])) == (int(f[1]), int(f[2]))  # type: ignore[index]
 
 
@@ -559,7 +562,11 @@ def score_incident(score: Score, article: Article, gold: GoldIncident, report: R
                 score.fail("person not in gold", aid, "; ".join(gold.names), e.name)
 
     days = {
-        s.value for s in slots if s.slot in {"date", "date_any"} and isinstance(s.value, str) and len(s.value) == 10
+        s.value
+        for s in slots
+        if s.slot in {"date", "date_any"}
+        and isinstance(s.value, str)
+        and re.fullmatch(r"(?:\d{4}|-)-\d\d-\d\d", s.value)
     }
     if gold.date:
         if not score.ratio("date_recall").add(any(same_day(gold.date, d) for d in days)):

@@ -54,3 +54,16 @@ def _dates(text: str, published: str) -> list[str]:
 def test_tense_of_the_verb_decides_the_direction(nlp):
     assert _dates("The regulator is expected to announce its decision on Thursday.", TUESDAY) == ["2026-06-11"]
     assert _dates("The regulator announced its decision on Thursday.", TUESDAY) == ["2026-06-04"]
+
+
+def test_without_a_publication_date_a_day_is_kept_as_written():
+    from storydiff.resolve.dates import month_day, same_month_day
+
+    assert month_day("Feb. 22") == "--02-22" and month_day("22 February") == "--02-22"
+    assert month_day("Tuesday") is None and month_day("30 days") is None
+    assert same_month_day("--02-22", "2026-02-22") is True
+    assert same_month_day("--02-22", "--02-23") is False
+
+
+def test_a_day_without_a_year_in_an_undated_article(nlp):
+    assert _dates("The council voted on March 4 to close the library.", None) == ["--03-04"]

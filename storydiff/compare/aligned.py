@@ -358,8 +358,8 @@ def _question(kind: str, st: Statement, value: Value) -> str:
 
 def shown_value(v: Value) -> str:
     """A value as a finding shows it: as written, and a date without its year with the day it resolves to."""
-    if v.kind == "date" and not re.search(r"\d{4}", v.text):
-        return f"{v.text} ({v.norm})"
+    if v.kind == "date" and not re.search(r"\d{4}", v.text) and not str(v.norm).startswith("--"):
+        return f"{v.text} ({' or '.join(reversed(str(v.norm).split('/')))})"  # "Tuesday (2026-06-09 or 2026-06-02)"
     return v.text
 
 

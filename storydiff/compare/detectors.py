@@ -430,7 +430,10 @@ register(
 def same_date(a: Fact, b: Fact) -> bool | None:
     from datetime import date
 
-    from ..resolve.dates import DateRange
+    from ..resolve.dates import DateRange, same_month_day
+
+    if str(a.norm).startswith("--") or str(b.norm).startswith("--"):  # a day written without its year
+        return same_month_day(str(a.norm), str(b.norm))
 
     def rng(v: str) -> DateRange:
         parsed = DateRange.parse(v)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Claim, Mention, Slot
 from ..nlp.pipeline import DATELINE
-from ..resolve.dates import resolve_date
+from ..resolve.dates import DateRange, month_day, resolve_date
 from ..resolve.numbers import parse_amount
 from .entities import BASED
 
@@ -491,7 +491,9 @@ class ClaimExtractor:
                     re.I,
                 ):
                     ev = None  # "since 2018", "by Friday": the edge of a period, not when the event happened
-                rng = resolve_date(m.text, self.published)
+                rng: DateRange | str | None = resolve_date(m.text, self.published)
+                if rng is None and not self.published:
+                    rng = month_day(m.text)  # no publication date to give it a year: kept as written
                 if ev and rng is not None:
                     out.append(self._slot("date", m, value=str(rng), head=ev))
                     when = self._when_clause(tok)

@@ -19,7 +19,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Claim, Mention, Statement, Value
-from ..resolve.dates import resolve_date
+from ..resolve.dates import month_day, resolve_date
 from ..resolve.numbers import parse_amount
 from ..resolve.units import unit_of
 
@@ -318,7 +318,8 @@ def _read_value(m: Mention, doc: Doc, published: str | None, text: str) -> Value
         future = verb is not None and _future(verb)
         past = verb is not None and not future and verb.tag_ in {"VBD", "VBN"}
         rng = resolve_date(m.text, published, tense="future" if future else "past" if past else "")
-        if rng is None:
+        as_written = month_day(m.text) if rng is None and not published else None  # no year to resolve against
+        if rng is None and as_written is None:
             return None
         # "returned on 4 February, when officials lifted the order": the day is also the when-clause's
         when = ""
@@ -330,7 +331,8 @@ def _read_value(m: Mention, doc: Doc, published: str | None, text: str) -> Value
                 clause = verb.head
             when = clause.lemma_.lower() if clause is not None else ""
         mood = "future" if future else ""
-        return Value("date", m.text, m.start, m.end, norm=str(rng), role=role, about=about, detail=when, mood=mood)
+        norm = str(rng) if rng is not None else as_written
+        return Value("date", m.text, m.start, m.end, norm=norm, role=role, about=about, detail=when, mood=mood)
     return None
 
 

@@ -129,7 +129,7 @@ def resolve_date(text: str, published: str | None, tense: str = "") -> DateRange
         return None  # "30 days", "within 30 days": a length of time, not a date
     has_year = re.search(r"\b(?:1[89]|20)\d\d\b|'\d\d\b", raw) is not None
     if base is None and not has_year:
-        return None  # "Feb. 22" with no publication date: which year is unknown, so it is compared as written
+        return None  # "Feb. 22" with no publication date: the year is unknown (``month_day`` keeps what is written)
     settings: dict[str, Any] = {
         "PREFER_DATES_FROM": "future" if future else "past",
         "RETURN_AS_TIMEZONE_AWARE": False,
@@ -160,3 +160,29 @@ def _same_day_in(d: date, year: int) -> date | None:
         return d.replace(year=year)
     except ValueError:  # February 29
         return None
+
+
+def month_day(text: str) -> str | None:
+    """ "Feb. 22" -> "--02-22" (ISO 8601's day without a year): a date as written, where no publication date
+    tells its year. None for anything that is not a month and a day."""
+    raw = text.strip().lower()
+    if not re.search(r"\d", raw) or DURATION_ONLY.fullmatch(raw) or any(re.search(rf"\b{w}\b", raw) for w in WEEKDAYS):
+        return None
+    settings: dict[str, Any] = {
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "REQUIRE_PARTS": ["day", "month"],
+        "RELATIVE_BASE": datetime(2000, 1, 1),  # a leap year, so that February 29 is a day too
+    }
+    try:
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    except Exception:
+        return None
+    return f"--{parsed.month:02d}-{parsed.day:02d}" if parsed is not None else None
+
+
+def same_month_day(a: str, b: str) -> bool | None:
+    """Two dates where one or both are "--MM-DD": whether month and day agree (None if either is neither)."""
+    ma, mb = (re.fullmatch(r"(?:\d{4}|-)-(\d{2})-(\d{2})", x) for x in (a, b))
+    if ma is None or mb is None:
+        return None
+    return ma.groups() == mb.groups()
