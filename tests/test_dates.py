@@ -57,12 +57,16 @@ def test_tense_of_the_verb_decides_the_direction(nlp):
 
 
 def test_without_a_publication_date_a_day_is_kept_as_written():
-    from storydiff.resolve.dates import month_day, same_month_day
+    from storydiff.resolve.dates import month_day, same_as_written, weekday_as_written
 
     assert month_day("Feb. 22") == "--02-22" and month_day("22 February") == "--02-22"
     assert month_day("Tuesday") is None and month_day("30 days") is None
-    assert same_month_day("--02-22", "2026-02-22") is True
-    assert same_month_day("--02-22", "--02-23") is False
+    assert same_as_written("--02-22", "2026-02-22") is True
+    assert same_as_written("--02-22", "--02-23") is False
+    assert weekday_as_written("late Friday") == "weekday:friday" and weekday_as_written("Friday, March 4") is None
+    assert same_as_written("weekday:friday", "weekday:monday") is False
+    assert same_as_written("weekday:tuesday", "2026-06-02/2026-06-09") is True  # both readings are Tuesdays
+    assert same_as_written("weekday:friday", "--03-04") is None
 
 
 def test_a_day_without_a_year_in_an_undated_article(nlp):

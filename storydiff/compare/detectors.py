@@ -430,10 +430,10 @@ register(
 def same_date(a: Fact, b: Fact) -> bool | None:
     from datetime import date
 
-    from ..resolve.dates import DateRange, same_month_day
+    from ..resolve.dates import DateRange, same_as_written
 
-    if str(a.norm).startswith("--") or str(b.norm).startswith("--"):  # a day written without its year
-        return same_month_day(str(a.norm), str(b.norm))
+    if any(str(x).startswith(("--", "weekday:")) for x in (a.norm, b.norm)):  # a day written without its year
+        return same_as_written(str(a.norm), str(b.norm))
 
     def rng(v: str) -> DateRange:
         parsed = DateRange.parse(v)

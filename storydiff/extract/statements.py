@@ -19,7 +19,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Claim, Mention, Statement, Value
-from ..resolve.dates import month_day, resolve_date
+from ..resolve.dates import month_day, resolve_date, weekday_as_written
 from ..resolve.numbers import parse_amount
 from ..resolve.units import unit_of
 
@@ -318,7 +318,8 @@ def _read_value(m: Mention, doc: Doc, published: str | None, text: str) -> Value
         future = verb is not None and _future(verb)
         past = verb is not None and not future and verb.tag_ in {"VBD", "VBN"}
         rng = resolve_date(m.text, published, tense="future" if future else "past" if past else "")
-        as_written = month_day(m.text) if rng is None and not published else None  # no year to resolve against
+        # no publication date to resolve against: the day as written ("--03-04", "weekday:friday")
+        as_written = (month_day(m.text) or weekday_as_written(m.text)) if rng is None and not published else None
         if rng is None and as_written is None:
             return None
         # "returned on 4 February, when officials lifted the order": the day is also the when-clause's

@@ -180,9 +180,34 @@ def month_day(text: str) -> str | None:
     return f"--{parsed.month:02d}-{parsed.day:02d}" if parsed is not None else None
 
 
-def same_month_day(a: str, b: str) -> bool | None:
-    """Two dates where one or both are "--MM-DD": whether month and day agree (None if either is neither)."""
-    ma, mb = (re.fullmatch(r"(?:\d{4}|-)-(\d{2})-(\d{2})", x) for x in (a, b))
-    if ma is None or mb is None:
+def weekday_as_written(text: str) -> str | None:
+    """ "on Friday", "late Friday" -> "weekday:friday": a day as written, where no publication date anchors it."""
+    raw = text.strip().lower()
+    if re.search(r"\d", raw):
         return None
-    return ma.groups() == mb.groups()
+    days = [wd for wd in WEEKDAYS if re.search(rf"\b{wd}\b", raw)]
+    return f"weekday:{days[0]}" if len(days) == 1 else None
+
+
+def same_as_written(a: str, b: str) -> bool | None:
+    """Two dates of which one or both are kept as written ("--02-22", "weekday:friday"): whether what both
+    say agrees (month and day, or the day of the week); None when they say nothing comparable."""
+
+    def parts(x: str) -> tuple[tuple[str, str] | None, str | None]:
+        if x.startswith("weekday:"):
+            return None, x.split(":", 1)[1]
+        if m := re.fullmatch(r"--(\d{2})-(\d{2})", x):
+            return (m[1], m[2]), None
+        rng = DateRange.parse(x)
+        if rng is None or rng.granularity not in {"day", "either"}:
+            return None, None
+        weekday = WEEKDAYS[rng.start.weekday()]  # both days of an "either" range share it
+        md = (f"{rng.start.month:02d}", f"{rng.start.day:02d}") if rng.granularity == "day" else None
+        return md, weekday
+
+    (ma, wa), (mb, wb) = parts(a), parts(b)
+    if ma is not None and mb is not None:
+        return ma == mb
+    if wa is not None and wb is not None:
+        return wa == wb
+    return None
