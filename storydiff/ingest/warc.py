@@ -36,7 +36,27 @@ def _starts_like_warc(stream: BinaryIO) -> bool:
     return head.lstrip(b"\r\n").startswith(b"WARC/")
 
 
+def _left_over(stream: BinaryIO, offset: int) -> str | None:
+    """What follows the last whole record, when it is more than blank lines: a record that was lost."""
+    stream.seek(offset)
+    rest = stream.read()
+    if not rest.strip():
+        return None
+    if rest[:2] == b"\x1f\x8b":
+        try:
+            rest = zlib.decompressobj(31).decompress(rest) or rest
+        except zlib.error:
+            pass
+    if rest[:2] == b"\x1f\x8b":
+        return f"{len(rest)} bytes of a compressed record that ends too early"
+    if rest.lstrip(b"\r\n").startswith(b"WARC/"):
+        return f"{len(rest)} bytes of a record whose header is incomplete"
+    return f"{len(rest)} bytes that are not a WARC record"
+
+
 def _error(e: BaseException) -> str:
+    if isinstance(e, AttributeError):  # warcio's parser meets a header that ends too early
+        return "record header incomplete"
     text = " ".join(str(e).split())
     text = text if len(text) < 200 else text[:197] + "..."
     return f"{e.__class__.__name__}: {text}" if text else e.__class__.__name__
@@ -60,6 +80,13 @@ def read_warc(path: Path, options: ReadOptions | None = None) -> Iterator[Articl
                 )
                 return
             if record is None:
+                lost = _left_over(stream, next_offset)
+                if lost:
+                    yield Article.skipped(
+                        f"{path.stem}@{next_offset}",
+                        source,
+                        Skip.BAD_WARC.format(offset=next_offset, error=f"record cut short ({lost})"),
+                    )
                 break
             records += 1
             try:

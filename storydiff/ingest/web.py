@@ -89,14 +89,18 @@ class WebReader:
             if page.error:
                 out.append(Article.skipped(url_id(page.url), page.url, page.error))
                 continue
-            kind = page_kind(page)
-            if kind == "feed":
-                out.extend(self.read_feed_page(page))
-            elif kind == "html":
-                out.append(self.page_article(page))
-            else:
-                reason = Skip.NOT_HTML.format(content_type=page.content_type or "unknown")
-                out.append(Article.skipped(url_id(page.url), page.url, reason))
+            try:
+                kind = page_kind(page)
+                if kind == "feed":
+                    out.extend(self.read_feed_page(page))
+                elif kind == "html":
+                    out.append(self.page_article(page))
+                else:
+                    reason = Skip.NOT_HTML.format(content_type=page.content_type or "unknown")
+                    out.append(Article.skipped(url_id(page.url), page.url, reason))
+            except Exception as e:  # noqa: BLE001 (one page's failure must not end the run)
+                error = f"{e.__class__.__name__}: {e}"
+                out.append(Article.skipped(url_id(page.url), page.url, Skip.READER_FAILED.format(error=error)))
         return out
 
     def read_feed_page(self, page: Page) -> list[Article]:
