@@ -74,6 +74,8 @@ def refused_address(address: str) -> str | None:
         ip = ip.ipv4_mapped
     if ip in METADATA:
         return "a cloud metadata address"
+    if ip.is_unspecified:
+        return "not a public address"
     if ip.is_loopback:
         return "a loopback address"
     if ip.is_link_local:
@@ -130,7 +132,7 @@ class Fetcher:
     Every host is resolved first and its address checked: private, loopback, link-local and
     cloud-metadata addresses are refused (before any connection) unless ``allow_private``;
     the connection then goes to the address that was checked, so a second look-up cannot differ.
-    ``resolve`` is the resolver (host, port) -> addresses.
+    ``resolve`` is the resolver (host, port) -> addresses; ``refuse`` says why an address is refused.
     """
 
     timeout: float = 10.0
@@ -140,6 +142,7 @@ class Fetcher:
     workers: int = 8
     allow_private: bool = False
     resolve: Callable[[str, int], list[str]] = resolve_host
+    refuse: Callable[[str], str | None] = refused_address
 
     def fetch(self, url: str) -> Page:
         """The page at ``url``, following redirects; never raises (a failure is ``Page.error``)."""
@@ -277,7 +280,7 @@ class Fetcher:
             raise _Failed(Skip.CONNECT.format(error=f"no address for {host!r}"))
         if not self.allow_private:
             for address in addresses:
-                why = refused_address(address)
+                why = self.refuse(address)
                 if why is not None:
                     raise _Failed(Skip.PRIVATE_ADDRESS.format(host=host, address=address, why=why))
         return addresses
