@@ -143,10 +143,16 @@ def safe_text(text: object, one_line: bool = True) -> str:
 
 
 def plain(text: object) -> str:
-    """Text from outside as rich should print it: no control characters, and literal (no markup)."""
+    """Text from outside as rich should print it: no control characters, and literal (no markup).
+
+    Not to be followed directly by a markup tag: rich's ``escape`` doubles a trailing backslash
+    so that a tag after it stays a tag, and rich would then show both; that extra one is dropped.
+    """
     from rich.markup import escape
 
-    return escape(safe_text(text))
+    s = safe_text(text)
+    escaped = escape(s)
+    return escaped[:-1] if escaped.endswith("\\\\") and not s.endswith("\\\\") else escaped
 
 
 def parse_columns(spec: str | None) -> dict[str, str] | None:
