@@ -193,6 +193,24 @@ def test_an_article_that_makes_spacy_raise_is_skipped_and_the_rest_reported(tmp_
     assert report["claims"] and all(not c["article"].startswith("bad") for c in report["claims"])
 
 
+def test_the_dask_tasks_skip_an_article_that_makes_spacy_raise(failing_component):
+    from storydiff.ingest.text import parse_text
+    from storydiff.pipeline import Settings
+    from storydiff.scale.dask_runner import _mark_skipped, _read_mentions, _read_statements
+
+    good = parse_text(FIRE, "fire", "fire.txt")
+    bad = parse_text(FIRE.replace("Dock Road", f"Dock Road {MARKER}"), "bad", "bad.txt")
+    client_side = [parse_text(FIRE, "fire", "fire.txt"), parse_text(FIRE, "bad", "bad.txt")]
+    settings = Settings(embeddings=False)
+    arts, failed = _read_mentions([good, bad], settings)  # what a worker runs, in this process
+    assert [aa.article.id for aa in arts] == ["fire"] and [a.id for a in failed] == ["bad"]
+    _mark_skipped(client_side, failed)
+    assert [a.status for a in client_side] == ["analyzed", "skipped"]
+    assert client_side[1].reason == f"could not analyze this article: ValueError: component cannot handle {MARKER}"
+    arts, failed = _read_statements(arts, settings)
+    assert [aa.article.id for aa in arts] == ["fire"] and not failed and arts[0].claims
+
+
 def test_a_reader_that_raises_skips_its_file_only(tmp_path):
     def broken_reader(path, options):
         raise KeyError("no such column in this export format")
