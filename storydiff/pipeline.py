@@ -20,7 +20,7 @@ from .compare.corroboration import Sources, corroborate, single_source_findings
 from .compare.detectors import DETECTORS
 from .compare.findings import rank
 from .compare.quotes import quote_discrepancies, quote_speaker_conflicts, quote_wording_by_words
-from .compare.stories import DEFAULT_THRESHOLD, group_stories, story_title
+from .compare.stories import group_stories, story_title
 from .errors import Skip
 from .extract.claims import extract_claims
 from .extract.entities import extract_mentions
@@ -41,7 +41,9 @@ class Settings:
     batch_size: int = 16
     n_process: int = 1
     detectors: tuple[str, ...] = field(default_factory=lambda: tuple(DETECTORS))
-    story_threshold: float | None = DEFAULT_THRESHOLD  # group mixed input into stories (None: one story)
+    # group the input into stories first (None: all one story). The command groups by default
+    # (DEFAULT_THRESHOLD; --one-story for None); a library caller that passes one story says nothing
+    story_threshold: float | None = None
     align_threshold: float | None = None  # statements about the same event from this score (None: the trained one)
 
 
