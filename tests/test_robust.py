@@ -10,7 +10,10 @@ import gzip
 import io
 import json
 import math
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 import zlib
@@ -48,6 +51,7 @@ class RawServer:
 
     family: socket.AddressFamily = socket.AF_INET
     host: str = "127.0.0.1"
+    tls: ssl.SSLContext | None = None
     routes: dict[str, Callable[[socket.socket], None]] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
 
@@ -62,7 +66,7 @@ class RawServer:
     @property
     def base(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        return f"{'https' if self.tls else 'http'}://{host}:{self.port}"
 
     def _serve(self) -> None:
         while not self.stop.is_set():
@@ -73,6 +77,12 @@ class RawServer:
             threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
 
     def _answer(self, conn: socket.socket) -> None:
+        if self.tls is not None:
+            try:
+                conn = self.tls.wrap_socket(conn, server_side=True)
+            except (ssl.SSLError, OSError):
+                conn.close()
+                return  # the client refused the certificate
         with conn:
             data = b""
             while b"\r\n\r\n" not in data:
@@ -373,6 +383,43 @@ def test_ipv6_literal_urls_work():
         server.close()
     assert a.status == "analyzed", a.reason
     assert "Maria Delgado" in a.text and a.url == server.base + "/news/fire"
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory) -> tuple[Path, Path]:
+    """A self-signed certificate for "localhost" (made with the openssl command)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is not installed")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost"]
+        + ["-addext", "subjectAltName=DNS:localhost", "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+def test_https_checks_the_certificate_against_the_name_in_the_url(certificate):
+    cert, key = certificate
+    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_side.load_cert_chain(cert, key)
+    server = RawServer(tls=server_side)
+    page = article_page("Warehouse fire", "Harbour Gazette", "2024-01-10", "Sam Ortiz", STORY).encode()
+    server.routes["/news/fire"] = respond("200 OK", {"Content-Type": "text/html; charset=utf-8"}, page)
+    trusting = ssl.create_default_context(cafile=str(cert))
+    try:
+        by_name = f"https://localhost:{server.port}/news/fire"
+        by_address = f"https://127.0.0.1:{server.port}/news/fire"
+        ok = Fetcher(timeout=2.0, allow_private=True, tls=trusting, resolve=mapping({"localhost": "127.0.0.1"}))
+        assert ok.fetch(by_name).ok  # connected to 127.0.0.1, verified as "localhost"
+        wrong_name = ok.fetch(by_address).error  # the certificate is for localhost, not 127.0.0.1
+        untrusted = Fetcher(timeout=2.0, allow_private=True).fetch(by_name).error
+    finally:
+        server.close()
+    assert wrong_name and wrong_name.startswith("could not connect: certificate not trusted")
+    assert untrusted and untrusted.startswith("could not connect: certificate not trusted")
 
 
 def test_claimreview_keeps_only_web_urls():

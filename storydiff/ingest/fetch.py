@@ -143,6 +143,7 @@ class Fetcher:
     allow_private: bool = False
     resolve: Callable[[str, int], list[str]] = resolve_host
     refuse: Callable[[str], str | None] = refused_address
+    tls: ssl.SSLContext | None = None  # the TLS context for https (None: the system's trusted CAs)
 
     def fetch(self, url: str) -> Page:
         """The page at ``url``, following redirects; never raises (a failure is ``Page.error``)."""
@@ -218,7 +219,7 @@ class Fetcher:
                 sock = watchdog.watch(self._connect(addresses, port, deadline))
                 if https:
                     sock = watchdog.watch(
-                        ssl.create_default_context().wrap_socket(sock, server_hostname=host.strip("[]"))
+                        (self.tls or ssl.create_default_context()).wrap_socket(sock, server_hostname=host)
                     )
                 conn.sock = sock  # http.client sends on the socket given, with Host: the name in the URL
             except TimeoutError:
