@@ -497,13 +497,25 @@ CURLY = (
 )
 
 
+# charset-normalizer alone reads these cp1252 bytes as cp850 ("RenÚe"): the Western reading must win
+ACCENTED = STORY_2.replace("island", "\u00eele").replace("Priya", "Ren\u00e9e")
+
+
 def test_page_labelled_utf8_that_is_really_cp1252(raw_server):
-    page = article_page("Warehouse fire", "Harbour Gazette", "2024-01-10", "Sam Ortiz", CURLY + " " + STORY)
-    body = page.replace('<meta charset="utf-8">', "").encode("cp1252")
-    raw_server.routes["/news/fire"] = respond("200 OK", {"Content-Type": "text/html; charset=utf-8"}, body)
-    [a] = read_sources([raw_server.base + "/news/fire"], fetcher=Fetcher(timeout=2.0, allow_private=True))
+    page = f"<html><head><title>Ferry vote</title></head><body><p>{ACCENTED}</p></body></html>"
+    raw_server.routes["/news/ferry"] = respond(
+        "200 OK", {"Content-Type": "text/html; charset=utf-8"}, page.encode("cp1252")
+    )
+    [a] = read_sources([raw_server.base + "/news/ferry"], fetcher=Fetcher(timeout=2.0, allow_private=True))
     assert a.status == "analyzed"
-    assert CURLY in a.text
+    assert "Ren\u00e9e Raman" in a.text and "\u00eele residents" in a.text
+
+
+def test_text_file_in_cp1252(tmp_path):
+    path = tmp_path / "ferry.txt"
+    path.write_bytes(("Title: Ferry vote\n\n" + ACCENTED).encode("cp1252"))
+    [a] = read_paths([path])
+    assert "Ren\u00e9e Raman" in a.text and "\u00eele residents" in a.text and a.reason is None
 
 
 def test_page_labelled_latin1_that_is_really_utf8(raw_server):
