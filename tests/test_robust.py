@@ -526,6 +526,21 @@ def test_page_labelled_latin1_that_is_really_utf8(raw_server):
     assert CURLY in a.text
 
 
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        (f"<html><head><meta charset='utf-16'></head><body><p>{CURLY}</p></body></html>".encode(), "text/html"),
+        (f"<html><body><p>{CURLY}</p></body></html>".encode("utf-16-le"), "text/html; charset=utf-16le"),
+        (f"<html><body><p>{CURLY}</p></body></html>".encode("utf-8-sig"), "text/html; charset=windows-1252"),
+    ],
+    ids=["utf8-labelled-utf16", "utf16le-as-labelled", "bom-beats-label"],
+)
+def test_declared_charset_only_where_the_bytes_agree(body, content_type):
+    from storydiff.ingest.fetch import decode_page
+
+    assert CURLY in decode_page(body, content_type)
+
+
 def test_a_few_invalid_utf8_bytes_are_replaced_alone_and_noted(tmp_path):
     data = (FIRE + "\n" + CURLY).encode("utf-8")
     at = data.index(b"warehouse at")

@@ -403,6 +403,8 @@ def _decode_declared(body: bytes, declared: str) -> str | None:
         return None
     if name in ("latin-1", "iso8859-1", "ascii"):
         name = "cp1252"  # as browsers read them (WHATWG): the same letters, plus curly quotes and dashes
+    if name.startswith(("utf-16", "utf-32")) and b"\x00" not in body[:512]:
+        return None  # ASCII markup has NUL bytes in UTF-16 or UTF-32: without them the label is wrong
     if not name.startswith("utf"):
         try:
             body.decode("utf-8")
