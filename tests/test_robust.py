@@ -363,6 +363,16 @@ def test_one_deadline_covers_the_whole_request(raw_server, first, drip):
     assert 0.9 < elapsed < 1.8
 
 
+def test_the_deadline_covers_a_slow_name_look_up():
+    def slow(host: str, port: int) -> list[str]:
+        time.sleep(3)
+        return ["127.0.0.1"]
+
+    start = time.monotonic()
+    page = Fetcher(timeout=1.0, allow_private=True, resolve=slow).fetch("http://slow-dns.example/")
+    assert page.error == "timed out after 1 s" and time.monotonic() - start < 1.5
+
+
 def _ipv6_loopback() -> bool:
     try:
         with socket.socket(socket.AF_INET6) as s:

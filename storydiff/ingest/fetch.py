@@ -125,9 +125,9 @@ class _Failed(Exception):
 class Fetcher:
     """An HTTP(S) client with a total time limit per page, a size limit and a redirect limit.
 
-    ``timeout`` covers the whole fetch of one page (resolving aside: connecting, redirects,
-    headers, chunk lines and body): a watchdog closes the connection at the deadline, however
-    slowly the server trickles. A page whose body goes past ``max_bytes`` is abandoned while it streams.
+    ``timeout`` covers the whole fetch of one page (resolving, connecting, redirects, headers,
+    chunk lines and body): a watchdog closes the connection at the deadline, however slowly the
+    server trickles. A page whose body goes past ``max_bytes`` is abandoned while it streams.
 
     Every host is resolved first and its address checked: private, loopback, link-local and
     cloud-metadata addresses are refused (before any connection) unless ``allow_private``;
@@ -211,7 +211,7 @@ class Fetcher:
         target = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
         if parts.query:
             target += "?" + quote(parts.query, safe="/%:@!$&'()*+,;=-._~?")
-        addresses = self._addresses(host, port)
+        addresses = self._addresses(host, port, deadline)
         conn = http.client.HTTPConnection(host, port, timeout=self._remaining(deadline))
         watchdog = _Watchdog(deadline)
         try:
@@ -271,12 +271,29 @@ class Fetcher:
             watchdog.cancel()
             conn.close()
 
-    def _addresses(self, host: str, port: int) -> list[str]:
-        """The host's addresses, checked: raises _Failed (before any connection) for a refused one."""
-        try:
-            addresses = self.resolve(host, port)
-        except OSError as e:
-            raise _Failed(Skip.CONNECT.format(error=_describe(e))) from None
+    def _addresses(self, host: str, port: int, deadline: float) -> list[str]:
+        """The host's addresses, checked: raises _Failed (before any connection) for a refused one.
+
+        The look-up runs in a thread so that the deadline covers it too (the system resolver
+        cannot be interrupted: a look-up past the deadline is left to finish on its own).
+        """
+        found: list[list[str]] = []
+        failed: list[OSError] = []
+
+        def look_up() -> None:
+            try:
+                found.append(self.resolve(host, port))
+            except OSError as e:
+                failed.append(e)
+
+        thread = threading.Thread(target=look_up, daemon=True)
+        thread.start()
+        thread.join(self._remaining(deadline))
+        if thread.is_alive():
+            raise _Failed(Skip.TIMEOUT.format(seconds=self.timeout))
+        if failed:
+            raise _Failed(Skip.CONNECT.format(error=_describe(failed[0])))
+        addresses = found[0] if found else []
         if not addresses:
             raise _Failed(Skip.CONNECT.format(error=f"no address for {host!r}"))
         if not self.allow_private:
