@@ -212,7 +212,10 @@ class Fetcher:
         if parts.query:
             target += "?" + quote(parts.query, safe="/%:@!$&'()*+,;=-._~?")
         addresses = self._addresses(host, port, deadline)
-        conn = http.client.HTTPConnection(host, port, timeout=self._remaining(deadline))
+        # the class only sets the Host header ("name" or "name:port" off the scheme's default port):
+        # the socket is connected here, to the address that was checked
+        kind = http.client.HTTPSConnection if https else http.client.HTTPConnection
+        conn = kind(host, port, timeout=self._remaining(deadline))
         watchdog = _Watchdog(deadline)
         try:
             try:
