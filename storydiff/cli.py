@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import math
+import os
+import re
 import sys
 from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import __version__
 from .compare.stories import DEFAULT_THRESHOLD
@@ -48,10 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         nargs="?",
         const=DEFAULT_THRESHOLD,
-        default=None,
+        default=DEFAULT_THRESHOLD,
         metavar="X",
-        help="the input mixes stories: group articles into stories first (similarity 0..1; "
-        f"{DEFAULT_THRESHOLD} when given alone)",
+        help="articles are grouped into stories first; how alike two must be to share one "
+        f"(similarity 0..1, default {DEFAULT_THRESHOLD}: higher splits more)",
+    )
+    a.add_argument(
+        "--one-story", action="store_true", help="treat all the input as one story (no grouping into stories)"
+    )
+    a.add_argument(
+        "--allow-private-network",
+        action="store_true",
+        help="allow fetching from private, loopback and link-local addresses (refused by default)",
     )
     a.add_argument("--dask", metavar="ADDRESS", help="run on Dask: local:N or tcp://host:8786")
     a.add_argument(
@@ -76,7 +88,85 @@ def build_parser() -> argparse.ArgumentParser:
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
     """The one place where flags become settings."""
-    return Settings(embeddings=not args.no_embeddings, story_threshold=args.story_threshold)
+    return Settings(embeddings=not args.no_embeddings, story_threshold=None if args.one_story else args.story_threshold)
+
+
+DASK_ADDRESS = re.compile(r"^local(:\d+)?$")
+DASK_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx", "inproc")
+
+
+def check_args(args: argparse.Namespace) -> None:
+    """Everything that can be checked before the long work; raises StorydiffError (exit 2) with the reason."""
+    t = args.story_threshold
+    if t is not None and not (math.isfinite(t) and 0.0 <= t <= 1.0):
+        raise StorydiffError(f"--story-threshold {t}: expected a number between 0 and 1")
+    if args.dask:
+        check_dask_address(args.dask)
+    for flag in (*OUTPUTS, "parquet"):
+        path = getattr(args, flag)
+        if path:
+            check_writable(f"--{flag}", Path(path), folder=flag == "parquet")
+
+
+def check_dask_address(address: str) -> None:
+    """``local``, ``local:N`` (N at least 1) or ``scheme://host:port`` (tcp, tls...)."""
+    if DASK_ADDRESS.match(address):
+        if address != "local" and int(address.split(":")[1]) < 1:
+            raise StorydiffError(f"--dask {address!r}: needs at least one worker")
+        return
+    try:
+        parts = urlsplit(address)
+        port = parts.port
+    except ValueError:
+        port = None
+        parts = None
+    if parts is None or parts.scheme not in DASK_SCHEMES or not parts.hostname or port is None:
+        raise StorydiffError(
+            f"--dask {address!r}: expected local, local:N or a scheduler address such as tcp://host:8786"
+        )
+
+
+def check_writable(flag: str, path: Path, folder: bool = False) -> None:
+    """An output path that can be written (its folder is made if missing); raises StorydiffError if not."""
+    if path.exists():
+        if path.is_dir() != folder:
+            kind = "a folder" if path.is_dir() else "a file"
+            raise StorydiffError(f"{flag} {safe_text(str(path))}: cannot write there, it is {kind}")
+        if not os.access(path, os.W_OK):
+            raise StorydiffError(f"{flag} {safe_text(str(path))}: cannot write there (permission denied)")
+        return
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise StorydiffError(f"{flag} {safe_text(str(path))}: cannot write there ({safe_text(str(parent))} is a file)")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise StorydiffError(
+            f"{flag} {safe_text(str(path))}: cannot write in {safe_text(str(parent))} (permission denied)"
+        )
+
+
+# C0 and C1 control characters (escape codes start with ESC or CSI), and Unicode bidi overrides
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_text(text: object, one_line: bool = True) -> str:
+    """Text from outside as it may reach a terminal: no control characters or escape codes (one line)."""
+    s = _CONTROL.sub("", str(text))
+    return " ".join(s.split()) if one_line else s
+
+
+def plain(text: object) -> str:
+    """Text from outside as rich should print it: no control characters, and literal (no markup).
+
+    Not to be followed directly by a markup tag: rich's ``escape`` doubles a trailing backslash
+    so that a tag after it stays a tag, and rich would then show both; that extra one is dropped.
+    """
+    from rich.markup import escape
+
+    s = safe_text(text)
+    escaped = escape(s)
+    return escaped[:-1] if escaped.endswith("\\\\") and not s.endswith("\\\\") else escaped
 
 
 def parse_columns(spec: str | None) -> dict[str, str] | None:
@@ -99,7 +189,16 @@ def read_inputs(args: argparse.Namespace, store=None) -> list[Article]:
     if not sources and not args.urls:
         raise StorydiffError("nothing to analyze: give files, folders or URLs (or --urls FILE)")
     cache = store.page_cache(refresh) if store is not None else None
-    return ingest.read_sources(sources, urls_file=args.urls, columns=parse_columns(args.columns), cache=cache)
+    fetcher = ingest.Fetcher(allow_private=args.allow_private_network)
+    return ingest.read_sources(
+        sources, urls_file=args.urls, columns=parse_columns(args.columns), cache=cache, fetcher=fetcher
+    )
+
+
+def print_skipped(err, articles: list[Article]) -> None:
+    for a in articles:
+        if a.status == "skipped":
+            err.print(f"[yellow]skipped[/yellow] {plain(a.source)}: {plain(a.reason)}", highlight=False, soft_wrap=True)
 
 
 def analyze_cli(args: argparse.Namespace) -> int:
@@ -107,6 +206,7 @@ def analyze_cli(args: argparse.Namespace) -> int:
 
     console = Console(stderr=True, quiet=args.quiet)
     err = Console(stderr=True)
+    check_args(args)
     settings = settings_from_args(args)
     store = None
     if args.db:
@@ -114,15 +214,14 @@ def analyze_cli(args: argparse.Namespace) -> int:
 
         store = Store(args.db)
     articles = read_inputs(args, store)
-    for a in articles:
-        if a.status == "skipped":
-            err.print(f"[yellow]skipped[/yellow] {a.source}: {a.reason}", markup=True, highlight=False, soft_wrap=True)
+    print_skipped(err, articles)
     if store is not None:
         articles = store.merge_articles(articles)
     good = [a for a in articles if a.status == "analyzed"]
     if not good:
         raise NothingToAnalyze(f"no article could be analyzed ({len(articles)} input(s) skipped; reasons above)")
     report = run_analysis(articles, settings, store, console, args)
+    print_skipped(err, [a for a in good if a.status == "skipped"])  # failed during the analysis
     if store is not None:
         store.annotate(report)  # review decisions carried forward by finding id; what is new since the last run
     from .report import write_report
@@ -166,7 +265,7 @@ def run_analysis(articles: list[Article], settings: Settings, store, console, ar
     else:
         report = analyze(articles, settings, docs)
     if store is not None and docs is not None:
-        store.save_docs(good, docs)
+        store.save_docs([a for a in good if a.status == "analyzed"], docs)
     return report
 
 
@@ -188,15 +287,15 @@ def print_summary(console, report: Report, written: list) -> None:
 
         table.add_row("new since the last run", since_last_run({"run": asdict(report.run)}) or "")
     for fmt, path in written:
-        table.add_row(f"{fmt} report", str(path))
+        table.add_row(f"{fmt} report", plain(path))
     console.print(table)
     for f in report.findings:
         if f.review is not None and f.review.status == "dismissed":
             continue
         if f.kind != "single_source" and f.severity in {"high", "medium"}:
             console.print(
-                f"[bold]{f.severity.upper()}[/bold] {f.topic}: " + " vs ".join(p.value for p in f.positions),
-                markup=True,
+                f"[bold]{f.severity.upper()}[/bold] {plain(f.topic)}: "
+                + " vs ".join(plain(p.value) for p in f.positions),
                 highlight=False,
             )
 
@@ -211,11 +310,8 @@ def main(argv: list[str] | None = None) -> int:
             from .review import review_cli
 
             return review_cli(args)
-    except NothingToAnalyze as e:
-        print(f"storydiff: {e}", file=sys.stderr)
-        return 2
-    except StorydiffError as e:
-        print(f"storydiff: {e}", file=sys.stderr)
+    except StorydiffError as e:  # NothingToAnalyze included
+        print(f"storydiff: {safe_text(e, one_line=False)}", file=sys.stderr)
         return 2
     return 1
 

@@ -15,10 +15,15 @@ class Skip:
     NO_FIELD = "line {line}: record has no {field!r} field"
     NOT_FOUND = "no such file or folder"
     UNREADABLE = "could not read: {error}"
+    READER_FAILED = "could not read (the reader failed): {error}"
+    DANGLING_LINK = "symbolic link to a file that does not exist ({target})"
+    LINK_LOOP = "symbolic link that leads back to itself"
     DUPLICATE = "same text as article {other!r}; read once"
     DUPLICATE_URL = "same URL as article {other!r}; read once"
     LANGUAGE = "language {lang} is not supported yet"
     BAD_DATE = "header 'Published:' is not a date (YYYY-MM-DD): {value!r}"
+    BAD_BYTES = "{n} invalid {encoding} byte sequence{s} replaced with U+FFFD (the rest read as {encoding})"
+    ANALYSIS_FAILED = "could not analyze this article: {error}"
     LANGUAGE_UNKNOWN = "does not look like English (language not identified); only English is supported yet"
 
     # web pages (ingest/fetch.py, ingest/web.py)
@@ -33,12 +38,16 @@ class Skip:
     NOT_HTML = "not an HTML page or feed (content type {content_type!r})"
     REDIRECT_LOOP = "redirect loop: {chain}"
     TOO_MANY_REDIRECTS = "more than {limit} redirects: {chain}"
+    PRIVATE_ADDRESS = (
+        "refused to fetch from {host}: it resolves to {address}, {why} (--allow-private-network permits it)"
+    )
     BAD_REDIRECT = "redirected to an address that is not an http(s) link: {url!r}"
 
     # feeds (ingest/feed.py)
     BAD_FEED = "malformed feed: {error}"
     EMPTY_FEED = "feed has no entries"
     ENTRY_EMPTY = "feed entry {n} has neither a link nor any content"
+    FEED_ENTITY = "feed entry {n} holds only an entity reference ({ref}), which is never expanded: no article text"
     FEED_IN_FEED = "feed entry links to another feed, not to an article"
 
     # web archives (ingest/warc.py)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -21,6 +21,7 @@ from .compare.detectors import DETECTORS
 from .compare.findings import assign_ids, rank
 from .compare.quotes import quote_discrepancies, quote_speaker_conflicts, quote_wording_by_words
 from .compare.stories import group_stories, story_title
+from .errors import Skip
 from .extract.claims import extract_claims
 from .extract.entities import extract_mentions
 from .extract.quotes import extract_quotes
@@ -40,7 +41,9 @@ class Settings:
     batch_size: int = 16
     n_process: int = 1
     detectors: tuple[str, ...] = field(default_factory=lambda: tuple(DETECTORS))
-    story_threshold: float | None = None  # group mixed input into stories (None: one story)
+    # group the input into stories first (None: all one story). The command groups by default
+    # (DEFAULT_THRESHOLD; --one-story for None); a library caller that passes one story says nothing
+    story_threshold: float | None = None
     align_threshold: float | None = None  # statements about the same event from this score (None: the trained one)
 
 
@@ -62,12 +65,66 @@ def parse(
     return [docs[a.hash] for a in articles]
 
 
+def parse_each(
+    articles: list[Article], settings: Settings, docs: dict[str, Doc] | None = None, progress: Progress | None = None
+) -> tuple[list[Article], list[Doc]]:
+    """``parse``, but an article that makes spaCy raise is skipped with the reason instead of ending the run.
+
+    Returns the articles that parsed and their Docs. The batch is parsed whole first; only when
+    it fails are the articles parsed one by one, to find the one (or more) at fault.
+    """
+    docs = {} if docs is None else docs
+    try:
+        return articles, parse(articles, settings, docs, progress)
+    except Exception:  # noqa: BLE001 (any failure of one article must not end the run)
+        pass
+    one = replace(settings, n_process=1)
+    kept: list[Article] = []
+    parsed: list[Doc] = []
+    for a in articles:
+        try:
+            parsed += parse([a], one, docs, progress if a.hash not in docs else None)
+        except Exception as e:  # noqa: BLE001
+            skip_article(a, e)
+            continue
+        kept.append(a)
+    return kept, parsed
+
+
+def skip_article(a: Article, error: BaseException) -> None:
+    """Mark an article that failed during analysis as skipped, with the error as its reason (in place)."""
+    text = " ".join(str(error).split())
+    text = text if len(text) <= 200 else text[:197] + "..."
+    a.status = "skipped"
+    a.reason = Skip.ANALYSIS_FAILED.format(
+        error=f"{error.__class__.__name__}: {text}" if text else error.__class__.__name__
+    )
+
+
 def extract(articles: list[Article], docs: list[Doc], settings: Settings) -> list[AnalyzedArticle]:
-    """Mentions, quotes and claims of each article, with entity types decided story-wide."""
-    arts = [read_mentions(a, doc) for a, doc in zip(articles, docs, strict=True)]
+    """Mentions, quotes and claims of each article, with entity types decided story-wide.
+
+    An article whose extraction raises is skipped with the reason (``skip_article``) and left out.
+    """
+    arts: list[AnalyzedArticle] = []
+    kept_docs: list[Doc] = []
+    for a, doc in zip(articles, docs, strict=True):
+        try:
+            arts.append(read_mentions(a, doc))
+        except Exception as e:  # noqa: BLE001
+            skip_article(a, e)
+            continue
+        kept_docs.append(doc)
     revise_mention_types(arts)
-    for aa, doc in zip(arts, docs, strict=True):
-        read_statements(aa, doc)
+    done: list[AnalyzedArticle] = []
+    for aa, doc in zip(arts, kept_docs, strict=True):
+        try:
+            read_statements(aa, doc)
+        except Exception as e:  # noqa: BLE001
+            skip_article(aa.article, e)
+            continue
+        done.append(aa)
+    arts = done
     if settings.embeddings:
         embed_claims(arts)
     return arts
@@ -213,7 +270,7 @@ def _quote_similarity(quotes: list[Quote]) -> Callable[[Quote, Quote], float]:
 
 
 def stories_of(arts: list[AnalyzedArticle], settings: Settings) -> list[Story]:
-    """One story, or (with ``story_threshold``) the stories that a mixed pile of articles falls into."""
+    """The stories that a pile of articles falls into (one story when ``story_threshold`` is None)."""
     if settings.story_threshold is None or len(arts) < 2:
         return [Story(id="s1", title=story_title(arts), articles=[aa.article.id for aa in arts])] if arts else []
     return group_stories(arts, settings.story_threshold)
@@ -241,7 +298,7 @@ def analyze(
     settings = settings or Settings()
     articles = list(articles)
     good = [a for a in articles if a.status == "analyzed"]
-    parsed = parse(good, settings, docs, progress)
+    good, parsed = parse_each(good, settings, docs, progress)
     arts = extract(good, parsed, settings)
     stories = stories_of(arts, settings)
     by_id = {aa.article.id: aa for aa in arts}

@@ -296,7 +296,7 @@ def test_feed_file_fetches_the_linked_pages(news_site, tmp_path):
         <item><title>Gone</title><link>{news_site.url("/missing")}</link></item>
         </channel></rss>"""
     )
-    fire, gone = read_sources([str(path)], fetcher=Fetcher(timeout=1.0))
+    fire, gone = read_sources([str(path)], fetcher=Fetcher(timeout=1.0, allow_private=True))
     assert fire.status == "analyzed" and "Maria Delgado" in fire.text and fire.raw_html
     assert gone.reason == "HTTP 404 Not Found" and gone.source == news_site.url("/missing")
 

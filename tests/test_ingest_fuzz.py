@@ -133,3 +133,112 @@ def test_any_urls_file(lines):
         path.write_text("\n".join(safe), encoding="utf-8", errors="replace")
         for a in read_sources([], urls_file=str(path), fetcher=Fetcher(timeout=0.5)):
             assert a.status == "skipped" and a.reason.startswith("line ")
+
+
+# -- issue 15: decoding, addresses, what reaches a terminal, cut archives -------------------------
+
+
+@FUZZ
+@given(data=st.binary(max_size=3000))
+def test_any_bytes_decode_or_are_refused_with_a_reason(data):
+    from storydiff.ingest.decode import DecodeError, decode_noted
+
+    try:
+        decoded = decode_noted(data)
+    except DecodeError as e:
+        assert str(e)
+        return
+    assert "\x00" not in decoded.text and "\r" not in decoded.text
+    assert decoded.note is None or "replaced with U+FFFD" in decoded.note
+
+
+@FUZZ
+@given(text=st.text(max_size=1500).filter(lambda t: "\x00" not in t and "\r" not in t))
+def test_valid_utf8_is_read_unchanged_without_a_note(text):
+    import unicodedata
+
+    from storydiff.ingest.decode import DecodeError, decode_noted
+
+    data = text.encode("utf-8")
+    try:
+        decoded = decode_noted(data)
+    except DecodeError:  # many control characters: refused as binary, which is fine
+        return
+    assert decoded.text == unicodedata.normalize("NFC", text) and decoded.note is None
+
+
+@FUZZ
+@given(
+    address=st.one_of(
+        st.ip_addresses(v=4, network="10.0.0.0/8"),
+        st.ip_addresses(v=4, network="172.16.0.0/12"),
+        st.ip_addresses(v=4, network="192.168.0.0/16"),
+        st.ip_addresses(v=4, network="127.0.0.0/8"),
+        st.ip_addresses(v=4, network="169.254.0.0/16"),
+        st.ip_addresses(v=6, network="fc00::/7"),
+        st.ip_addresses(v=6, network="fe80::/10"),
+        st.ip_addresses(v=6, network="::1/128"),
+    ),
+    mapped=st.booleans(),
+)
+def test_every_private_address_is_refused(address, mapped):
+    from storydiff.ingest.fetch import refused_address
+
+    text = f"::ffff:{address}" if mapped and address.version == 4 else str(address)
+    assert refused_address(text) is not None
+
+
+@FUZZ
+@given(text=st.text(max_size=300))
+def test_any_outside_text_prints_literally(text):
+    from rich.text import Text
+
+    from storydiff.cli import plain, safe_text
+
+    shown = Text.from_markup(plain(text)).plain
+    assert shown == safe_text(text)
+    assert not any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in shown)
+
+
+@FUZZ
+@given(name=st.text(min_size=1, max_size=80), reason=st.text(max_size=80))
+def test_any_skipped_source_is_one_markdown_line(name, reason):
+    from storydiff.report.markdown import render_markdown
+
+    data = {"articles": [{"id": "x", "source": name, "status": "skipped", "reason": reason or "why"}], "findings": []}
+    lines = render_markdown(data).splitlines()
+    start = lines.index("**Skipped inputs**")
+    assert lines[start + 2].startswith("- `") and lines[start + 3] == ""
+
+
+def _two_record_warc_gz() -> tuple[bytes, int]:
+    import io
+
+    from conftest_http import STORY, article_page
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    ends = []
+    for uri in ("https://a.example/fire", "https://b.example/fire"):
+        page = article_page("Warehouse fire", "Harbour Gazette", "2024-01-10", "Sam Ortiz", STORY).encode()
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(page), http_headers=headers))
+        ends.append(out.tell())
+    return out.getvalue(), ends[0]
+
+
+WARC_GZ, FIRST_END = _two_record_warc_gz()
+
+
+@FUZZ
+@given(cut=st.integers(min_value=1, max_value=len(WARC_GZ)))
+def test_a_warc_gz_cut_anywhere_loses_no_record_silently(cut):
+    articles = read_bytes_as(".warc.gz", WARC_GZ[:cut])
+    check(articles)
+    analyzed = [a for a in articles if a.status == "analyzed"]
+    reported = any("malformed WARC record" in (a.reason or "") for a in articles)
+    started = 2 if cut > FIRST_END else 1  # records whose first byte is in the file
+    # each record that started is read (a cut in a gzip trailer loses nothing) or reported as lost
+    assert len(analyzed) == started or (len(analyzed) == started - 1 and reported)

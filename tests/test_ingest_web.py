@@ -19,7 +19,7 @@ CLUTTER_WORDS = ("subscribe", "cookie", "advertisement", "trending", "comment")
 
 def quick() -> Fetcher:
     """Short limits so that the failure cases take a second, not ten."""
-    return Fetcher(timeout=1.0, max_bytes=100_000)
+    return Fetcher(timeout=1.0, max_bytes=100_000, allow_private=True)  # the test site is on 127.0.0.1
 
 
 def read_one(url: str, **kwargs) -> object:
@@ -117,7 +117,7 @@ def test_redirect_loop_is_detected(news_site):
 
 
 def test_too_many_redirects(news_site):
-    a = read_one(news_site.url("/moved"), fetcher=Fetcher(timeout=1.0, max_redirects=0))
+    a = read_one(news_site.url("/moved"), fetcher=Fetcher(timeout=1.0, max_redirects=0, allow_private=True))
     assert a.status == "skipped" and a.reason.startswith("more than 0 redirects")
 
 
@@ -197,7 +197,9 @@ def test_missing_urls_file(tmp_path):
 def test_sources_mix_files_and_links_in_order(news_site, tmp_path):
     story = tmp_path / "wire.txt"
     story.write_text("Title: Wire copy\nOutlet: Agency\n\n" + "Councillors in Westgate met on Thursday. " * 10)
-    articles = read_sources([news_site.url("/news/harbour-fire.html"), str(story), news_site.url("/news/ferry-vote")])
+    articles = read_sources(
+        [news_site.url("/news/harbour-fire.html"), str(story), news_site.url("/news/ferry-vote")], fetcher=quick()
+    )
     assert [a.outlet for a in articles] == ["Harbour Gazette", "Agency", "Island Courier"]
 
 

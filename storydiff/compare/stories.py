@@ -8,6 +8,9 @@ in time (where both dates are known).
 
     pair score = ENTITY_WEIGHT * entity cosine + (1 - ENTITY_WEIGHT) * rescaled embedding cosine
 
+A name's weight has a floor (``IDF_FLOOR``), so a name that every article of a small pile carries
+still links them: grouping is on by default, and a folder that holds one story must stay one.
+
 Articles are then clustered by average linkage over the scored pairs (a pair never scored counts
 as 0), stopping when no two stories are linked at ``threshold`` or more. The threshold is a
 similarity between 0 and 1: higher splits more, lower merges more; ``DEFAULT_THRESHOLD`` is tuned
@@ -34,9 +37,11 @@ from ..model import AnalyzedArticle, Mention, Story
 NAMED_TYPES = frozenset({"PERSON", "ORG", "PLACE", "PRODUCT", "COURT", "AGENCY", "LAW"})
 DEFAULT_THRESHOLD = 0.325
 ENTITY_WEIGHT = 0.85
+IDF_FLOOR = 0.5  # added to every name's idf (see entity_vectors); tuned with DEFAULT_THRESHOLD
 EMBEDDING_FLOOR = 0.3  # cosine at or below which two articles read as unrelated
 EMBEDDING_CEILING = 0.9  # cosine at or above which they read as the same story
-DATE_WINDOW_DAYS = 7  # articles further apart than this are never one story (when both dates are known)
+DATE_WINDOW_DAYS = 7  # articles further apart than this are never one story (when both dates are known)...
+FOLLOW_UP_DAYS = 60  # ...except one article this close after a story's first, that reads like it (a follow-up)
 NEIGHBOUR_FLOOR = 0.3  # a nearest neighbour less similar than this is no candidate
 NEIGHBOURS = 10  # nearest neighbours by embedding kept per article as candidates
 MAX_POSTING = 50  # a name carried by more articles than this does not propose candidates
@@ -60,6 +65,7 @@ def group_stories(arts: list[AnalyzedArticle], threshold: float = DEFAULT_THRESH
     scores = dict(zip(pairs, pair_scores(pairs, names, vectors, days), strict=True))
     scores = {p: s for p, s in scores.items() if s > 0.0}
     clusters = average_linkage(len(arts), scores, threshold)
+    clusters = attach_follow_ups(clusters, names, vectors, days, threshold)
     stories = []
     for n, members in enumerate(sorted(clusters, key=min), start=1):
         members = sorted(members)
@@ -85,7 +91,11 @@ def entity_key(name: str) -> str:
 
 
 def entity_vectors(arts: list[AnalyzedArticle]) -> list[dict[str, float]]:
-    """Per article, its names weighted (1 + log tf) * idf across the pile, L2-normalised.
+    """Per article, its names weighted (1 + log tf) * (idf + ``IDF_FLOOR``) across the pile, L2-normalised.
+
+    The floor keeps a name that every article carries from weighing nothing: in a pile that is
+    one story (five reports of one fire), those names are the story, and without the floor the
+    articles would link only through the names some of them share, and fall apart.
 
     A name that only one article carries is left out: it cannot link that article to any
     other, and kept in the norm it would only make a well-linked article look less alike.
@@ -97,7 +107,9 @@ def entity_vectors(arts: list[AnalyzedArticle]) -> list[dict[str, float]]:
     n = len(arts)
     out = []
     for c in counts:
-        v = {k: (1.0 + math.log(tf)) * math.log((1 + n) / (1 + df[k])) for k, tf in c.items() if df[k] > 1}
+        v = {
+            k: (1.0 + math.log(tf)) * (math.log((1 + n) / (1 + df[k])) + IDF_FLOOR) for k, tf in c.items() if df[k] > 1
+        }
         v = {k: w for k, w in v.items() if w > 0.0}
         norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
         out.append({k: w / norm for k, w in v.items()})
@@ -237,6 +249,50 @@ def pair_scores(
 
 
 # --- clustering -----------------------------------------------------------------------------
+
+
+def attach_follow_ups(
+    clusters: list[list[int]],
+    names: list[dict[str, float]],
+    vectors: np.ndarray,
+    days: list[int | None],
+    threshold: float,
+) -> list[list[int]]:
+    """A lone article published after the date window of a story it reads like joins that story.
+
+    A follow-up (an appeal decided seven weeks on) names what the story named, but the date window
+    keeps it apart. A story of two or more dated articles takes a lone dated article published
+    after its window and at most ``FOLLOW_UP_DAYS`` after its first article, when the article's
+    mean score with its members, dates aside, is at least ``threshold`` (the best such story).
+    Lone articles never gather each other, so an archive's yearly events stay apart.
+    """
+    stories = [c for c in clusters if len(c) > 1 and all(days[i] is not None for i in c)]
+    if not stories:
+        return clusters
+    undated: list[int | None] = [None] * len(days)
+    joined: dict[int, int] = {}  # lone article -> index into stories
+    for c in clusters:
+        i = c[0]
+        day = days[i]
+        if len(c) != 1 or day is None:
+            continue
+        best, best_score = None, threshold
+        for n, story in enumerate(stories):
+            first = min(days[j] for j in story)  # type: ignore[type-var]
+            last = max(days[j] for j in story)  # type: ignore[type-var]
+            if not (last + DATE_WINDOW_DAYS < day <= first + FOLLOW_UP_DAYS):  # type: ignore[operator]
+                continue
+            pairs = [(min(i, j), max(i, j)) for j in story]
+            mean = sum(pair_scores(pairs, names, vectors, undated)) / len(pairs)
+            if mean >= best_score:
+                best, best_score = n, mean
+        if best is not None:
+            joined[i] = best
+    if not joined:
+        return clusters
+    for i, n in joined.items():
+        stories[n].append(i)
+    return [c for c in clusters if not (len(c) == 1 and c[0] in joined)]
 
 
 def average_linkage(n: int, scores: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:

@@ -7,6 +7,7 @@ with ``status="skipped"`` and a ``reason``, so nothing is silently lost.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,12 +101,29 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Article]:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
-                if child.is_file() and not any(part.startswith(".") for part in rel.parts):
+                if any(part.startswith(".") for part in rel.parts):
+                    continue
+                if child.is_file():
                     yield child
+                elif child.is_symlink() and not child.exists():
+                    yield Article.skipped(child.stem or str(child), str(child), broken_link(child))
         elif path.is_file():
             yield path
+        elif path.is_symlink():
+            yield Article.skipped(path.stem or str(path), str(path), broken_link(path))
         else:
             yield Article.skipped(path.stem or str(path), str(path), Skip.NOT_FOUND)
+
+
+def broken_link(path: Path) -> str:
+    """Why a symbolic link leads to no file: it points nowhere, or (through others) at itself."""
+    try:
+        path.resolve(strict=True)
+    except FileNotFoundError:
+        return Skip.DANGLING_LINK.format(target=os.readlink(path))
+    except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop, later ones OSError(ELOOP)
+        return Skip.LINK_LOOP
+    return Skip.NOT_FOUND
 
 
 def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[Article]:
@@ -119,6 +137,8 @@ def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[Articl
         yield from reader(path, options or ReadOptions())
     except OSError as e:
         yield Article.skipped(path.stem, str(path), Skip.UNREADABLE.format(error=e))
+    except Exception as e:  # noqa: BLE001 (a reader's bug on one file must not end the run)
+        yield Article.skipped(path.stem, str(path), Skip.READER_FAILED.format(error=f"{e.__class__.__name__}: {e}"))
 
 
 def read_sources(

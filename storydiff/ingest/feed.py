@@ -20,12 +20,14 @@ import feedparser
 from ..errors import Skip
 from ..model import Article
 from .fetch import is_url
+from .html import MIN_WORDS
 
 if TYPE_CHECKING:
     from . import ReadOptions
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
 FEED_ROOT = re.compile(r"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+ENTITY_REF = re.compile(r"&[A-Za-z_][\w.-]*;?")
 HTML_ROOT = re.compile(r"<(!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 
 
@@ -155,6 +157,12 @@ def entry_article(entry: FeedEntry, id: str, source: str, outlet: str | None) ->
     text = html_fragment_text(entry.content_html or "")
     if not text:
         return Article.skipped(id, source, Skip.NO_TEXT)
+    words = len(text.split())
+    if words < MIN_WORDS:  # a teaser, or an entity reference left unexpanded: no article
+        ref = ENTITY_REF.search(text)
+        if ref:
+            return Article.skipped(id, source, Skip.FEED_ENTITY.format(n=entry.n, ref=ref.group(0)))
+        return Article.skipped(id, source, Skip.TOO_SHORT.format(words=words, minimum=MIN_WORDS))
     return Article(
         id=id,
         text=text,

@@ -8,13 +8,17 @@ URL, with the raw HTML, so a re-run with the same database reads from it instead
 
 from __future__ import annotations
 
+import codecs
 import http.client
+import ipaddress
 import re
 import socket
 import ssl
+import threading
 import time
+import unicodedata
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,7 +29,7 @@ from urllib.parse import quote, urljoin, urlsplit
 import sqlite_utils
 
 from ..errors import Skip
-from .decode import DecodeError, decode_bytes
+from .decode import DecodeError, bom_encoding, decode_bytes
 
 USER_AGENT = "storydiff/0.1 (+https://github.com/storydiff; news comparison)"
 ACCEPT = "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5"
@@ -44,6 +48,43 @@ def is_url(value: str) -> bool:
     except ValueError:
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+# cloud metadata services answer on these (169.254.169.254 is link-local too; the others are not all)
+METADATA = frozenset(
+    ipaddress.ip_address(a) for a in ("169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254")
+)
+
+
+def resolve_host(host: str, port: int) -> list[str]:
+    """The addresses a host name stands for (the resolver seam: tests give a Fetcher their own)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except UnicodeError as e:
+        raise OSError(f"bad host name {host!r} ({e})") from None
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def refused_address(address: str) -> str | None:
+    """Why an address is not fetched from by default (None: a public address, fine)."""
+    ip: Address = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip in METADATA:
+        return "a cloud metadata address"
+    if ip.is_unspecified:
+        return "not a public address"
+    if ip.is_loopback:
+        return "a loopback address"
+    if ip.is_link_local:
+        return "a link-local address"
+    if ip.is_private:
+        return "a private address"
+    if ip.is_multicast or ip.is_unspecified or ip.is_reserved or not ip.is_global:
+        return "not a public address"
+    return None
 
 
 def format_size(n: int) -> str:
@@ -84,8 +125,14 @@ class _Failed(Exception):
 class Fetcher:
     """An HTTP(S) client with a total time limit per page, a size limit and a redirect limit.
 
-    ``timeout`` covers the whole fetch of one page (connecting, redirects, reading);
-    a page whose body goes past ``max_bytes`` is abandoned while it streams.
+    ``timeout`` covers the whole fetch of one page (resolving, connecting, redirects, headers,
+    chunk lines and body): a watchdog closes the connection at the deadline, however slowly the
+    server trickles. A page whose body goes past ``max_bytes`` is abandoned while it streams.
+
+    Every host is resolved first and its address checked: private, loopback, link-local and
+    cloud-metadata addresses are refused (before any connection) unless ``allow_private``;
+    the connection then goes to the address that was checked, so a second look-up cannot differ.
+    ``resolve`` is the resolver (host, port) -> addresses; ``refuse`` says why an address is refused.
     """
 
     timeout: float = 10.0
@@ -93,6 +140,10 @@ class Fetcher:
     max_redirects: int = 5
     user_agent: str = USER_AGENT
     workers: int = 8
+    allow_private: bool = False
+    resolve: Callable[[str, int], list[str]] = resolve_host
+    refuse: Callable[[str], str | None] = refused_address
+    tls: ssl.SSLContext | None = None  # the TLS context for https (None: the system's trusted CAs)
 
     def fetch(self, url: str) -> Page:
         """The page at ``url``, following redirects; never raises (a failure is ``Page.error``)."""
@@ -151,24 +202,35 @@ class Fetcher:
         The body is read only for a 2xx response with a page-like content type.
         """
         parts = urlsplit(url)
-        host, port = parts.hostname or "", parts.port
+        try:
+            host, port = parts.hostname or "", parts.port
+        except ValueError as e:
+            raise _Failed(Skip.CONNECT.format(error=str(e))) from None
+        https = parts.scheme.lower() == "https"
+        port = port or (443 if https else 80)
         target = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
         if parts.query:
             target += "?" + quote(parts.query, safe="/%:@!$&'()*+,;=-._~?")
-        if parts.scheme.lower() == "https":
-            conn: http.client.HTTPConnection = http.client.HTTPSConnection(
-                host, port, timeout=self._remaining(deadline), context=ssl.create_default_context()
-            )
-        else:
-            conn = http.client.HTTPConnection(host, port, timeout=self._remaining(deadline))
+        addresses = self._addresses(host, port, deadline)
+        # the class only sets the Host header ("name" or "name:port" off the scheme's default port):
+        # the socket is connected here, to the address that was checked
+        kind = http.client.HTTPSConnection if https else http.client.HTTPConnection
+        conn = kind(host, port, timeout=self._remaining(deadline))
+        watchdog = _Watchdog(deadline)
         try:
             try:
-                conn.connect()
+                sock = watchdog.watch(self._connect(addresses, port, deadline))
+                if https:
+                    sock = watchdog.watch(
+                        (self.tls or ssl.create_default_context()).wrap_socket(sock, server_hostname=host)
+                    )
+                conn.sock = sock  # http.client sends on the socket given, with Host: the name in the URL
             except TimeoutError:
                 raise _Failed(Skip.TIMEOUT.format(seconds=self.timeout)) from None
             except (OSError, ValueError) as e:
+                if watchdog.fired:
+                    raise _Failed(Skip.TIMEOUT.format(seconds=self.timeout)) from None
                 raise _Failed(Skip.CONNECT.format(error=_describe(e))) from None
-            sock = conn.sock
             try:
                 conn.request(
                     "GET",
@@ -195,17 +257,67 @@ class Fetcher:
                 if length.isdigit() and int(length) > self.max_bytes and not headers.get("content-encoding"):
                     raise _Failed(Skip.TOO_LARGE.format(limit=format_size(self.max_bytes)))
                 body = self._read_body(resp, sock, headers.get("content-encoding", "").lower(), deadline)
+                if watchdog.fired:  # a body cut at the deadline reads as a short one: it is not the page
+                    raise _Failed(Skip.TIMEOUT.format(seconds=self.timeout))
                 return status, phrase, headers, body
             except TimeoutError:
                 raise _Failed(Skip.TIMEOUT.format(seconds=self.timeout)) from None
-            except http.client.HTTPException as e:
-                raise _Failed(Skip.BAD_RESPONSE.format(error=_describe(e))) from None
-            except zlib.error as e:
-                raise _Failed(Skip.BAD_RESPONSE.format(error=f"could not decompress the page ({e})")) from None
-            except OSError as e:
+            except (http.client.HTTPException, OSError, ValueError, zlib.error) as e:
+                if watchdog.fired:  # the deadline closed the connection: that is the reason
+                    raise _Failed(Skip.TIMEOUT.format(seconds=self.timeout)) from None
+                if isinstance(e, zlib.error):
+                    raise _Failed(Skip.BAD_RESPONSE.format(error=f"could not decompress the page ({e})")) from None
+                if isinstance(e, http.client.HTTPException | ValueError):
+                    raise _Failed(Skip.BAD_RESPONSE.format(error=_describe(e))) from None
                 raise _Failed(Skip.BROKEN.format(error=_describe(e))) from None
         finally:
+            watchdog.cancel()
             conn.close()
+
+    def _addresses(self, host: str, port: int, deadline: float) -> list[str]:
+        """The host's addresses, checked: raises _Failed (before any connection) for a refused one.
+
+        The look-up runs in a thread so that the deadline covers it too (the system resolver
+        cannot be interrupted: a look-up past the deadline is left to finish on its own).
+        """
+        found: list[list[str]] = []
+        failed: list[OSError] = []
+
+        def look_up() -> None:
+            try:
+                found.append(self.resolve(host, port))
+            except OSError as e:
+                failed.append(e)
+
+        thread = threading.Thread(target=look_up, daemon=True)
+        thread.start()
+        thread.join(self._remaining(deadline))
+        if thread.is_alive():
+            raise _Failed(Skip.TIMEOUT.format(seconds=self.timeout))
+        if failed:
+            raise _Failed(Skip.CONNECT.format(error=_describe(failed[0])))
+        addresses = found[0] if found else []
+        if not addresses:
+            raise _Failed(Skip.CONNECT.format(error=f"no address for {host!r}"))
+        if not self.allow_private:
+            for address in addresses:
+                why = self.refuse(address)
+                if why is not None:
+                    raise _Failed(Skip.PRIVATE_ADDRESS.format(host=host, address=address, why=why))
+        return addresses
+
+    def _connect(self, addresses: list[str], port: int, deadline: float) -> socket.socket:
+        """A socket connected to the first of ``addresses`` that answers, within the deadline."""
+        error: OSError | None = None
+        for address in addresses:
+            try:
+                return socket.create_connection((address, port), timeout=self._remaining(deadline))
+            except TimeoutError:
+                raise
+            except OSError as e:
+                error = e
+        assert error is not None
+        raise error
 
     def _read_body(self, resp: http.client.HTTPResponse, sock: socket.socket, encoding: str, deadline: float) -> bytes:
         """The body, streamed: stops at the size limit and at the deadline, whichever comes first."""
@@ -234,6 +346,34 @@ class Fetcher:
         return bytes(out)
 
 
+class _Watchdog:
+    """Closes the sockets it watches at the deadline, so no read can outlast it (a trickling server)."""
+
+    def __init__(self, deadline: float):
+        self.fired = False
+        self.sockets: list[socket.socket] = []
+        self.timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def watch(self, sock: socket.socket) -> socket.socket:
+        self.sockets.append(sock)
+        if self.fired:
+            self._fire()
+        return sock
+
+    def _fire(self) -> None:
+        self.fired = True
+        for sock in self.sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def cancel(self) -> None:
+        self.timer.cancel()
+
+
 def _phrase(status: int) -> str:
     try:
         return HTTPStatus(status).phrase
@@ -252,7 +392,12 @@ def _describe(e: BaseException) -> str:
 
 
 def decode_page(body: bytes, content_type: str) -> str:
-    """Text of a page: the charset the server or the page declares, else UTF-8 or charset-normalizer's guess."""
+    """Text of a page: the charset the server or the page declares, when the bytes agree with it.
+
+    A byte-order mark wins; a declared UTF-8 that the bytes break, or a declared legacy charset
+    where the bytes are valid UTF-8 with non-ASCII characters, is not believed: then
+    ``decode_bytes`` decides (UTF-8, else charset-normalizer's guess).
+    """
     if not body.strip():
         return ""
     declared = None
@@ -263,15 +408,36 @@ def decode_page(body: bytes, content_type: str) -> str:
         m2 = CHARSET.search(body[:4096])
         if m2:
             declared = (m2.group(1) or m2.group(2)).decode("ascii", "replace")
-    if declared:
+    if declared and bom_encoding(body) is None:
+        text = _decode_declared(body, declared)
+        if text is not None:
+            return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return decode_bytes(body)
+
+
+def _decode_declared(body: bytes, declared: str) -> str | None:
+    """``body`` in the declared charset, or None when the bytes do not agree with it."""
+    try:
+        name = codecs.lookup(declared).name
+    except LookupError:
+        return None
+    if name in ("latin-1", "iso8859-1", "ascii"):
+        name = "cp1252"  # as browsers read them (WHATWG): the same letters, plus curly quotes and dashes
+    if name.startswith(("utf-16", "utf-32")) and b"\x00" not in body[:512]:
+        return None  # ASCII markup has NUL bytes in UTF-16 or UTF-32: without them the label is wrong
+    if not name.startswith("utf"):
         try:
-            text = body.decode(declared)
-        except (LookupError, UnicodeDecodeError):
+            body.decode("utf-8")
+        except UnicodeDecodeError:
             pass
         else:
-            if "\x00" not in text:
-                return text.replace("\r\n", "\n")
-    return decode_bytes(body)
+            if not body.isascii():
+                return None  # valid UTF-8 with non-ASCII letters: the label is wrong
+    try:
+        text = body.decode(name)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return None if "\x00" in text else text
 
 
 class PageCache:

@@ -9,7 +9,7 @@ import trafilatura
 
 from ..errors import Skip
 from ..model import Article
-from .decode import read_text_file
+from .decode import add_note, read_text_noted
 
 # dates from the page's metadata and markup only: a year in the story text is not a publication date
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
@@ -54,8 +54,8 @@ def parse_html(html: str, id: str, source: str, url: str | None = None) -> Artic
 
 
 def read_html(path: Path) -> Iterator[Article]:
-    html = read_text_file(path)
+    html = read_text_noted(path)
     if isinstance(html, Article):
         yield html  # skipped, with the reason
         return
-    yield parse_html(html, path.stem, str(path))
+    yield add_note(parse_html(html.text, path.stem, str(path)), html.note)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import Skip
 from ..model import Article
-from .decode import read_text_file
+from .decode import add_note, read_text_noted
 
 HEADER = re.compile(r"^(Title|Outlet|Published|URL|Author):[ \t]*(.*)$", re.IGNORECASE)
 
@@ -53,8 +53,8 @@ def parse_text(text: str, id: str, source: str) -> Article:
 
 
 def read_text(path: Path) -> Iterator[Article]:
-    text = read_text_file(path)
+    text = read_text_noted(path)
     if isinstance(text, Article):
         yield text  # skipped, with the reason
         return
-    yield parse_text(text, path.stem, str(path))
+    yield add_note(parse_text(text.text, path.stem, str(path)), text.note)

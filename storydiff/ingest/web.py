@@ -89,14 +89,18 @@ class WebReader:
             if page.error:
                 out.append(Article.skipped(url_id(page.url), page.url, page.error))
                 continue
-            kind = page_kind(page)
-            if kind == "feed":
-                out.extend(self.read_feed_page(page))
-            elif kind == "html":
-                out.append(self.page_article(page))
-            else:
-                reason = Skip.NOT_HTML.format(content_type=page.content_type or "unknown")
-                out.append(Article.skipped(url_id(page.url), page.url, reason))
+            try:
+                kind = page_kind(page)
+                if kind == "feed":
+                    out.extend(self.read_feed_page(page))
+                elif kind == "html":
+                    out.append(self.page_article(page))
+                else:
+                    reason = Skip.NOT_HTML.format(content_type=page.content_type or "unknown")
+                    out.append(Article.skipped(url_id(page.url), page.url, reason))
+            except Exception as e:  # noqa: BLE001 (one page's failure must not end the run)
+                error = f"{e.__class__.__name__}: {e}"
+                out.append(Article.skipped(url_id(page.url), page.url, Skip.READER_FAILED.format(error=error)))
         return out
 
     def read_feed_page(self, page: Page) -> list[Article]:
@@ -114,32 +118,37 @@ class WebReader:
         pages = dict(zip(links, fetch_pages(links, self.fetcher, self.cache), strict=True))
         out: list[Article] = []
         for entry in entries:
-            where = f"{source} entry {entry.n}"
-            if entry.link and entry.link in pages:
-                page = pages[entry.link]
-                if page.ok and page_kind(page) == "html":
-                    out.append(self.page_article(page, entry))
-                    continue
-                if entry.content_html:  # the feed carries the full text: better than nothing
-                    out.append(
-                        entry_article(entry, url_id(entry.link), entry.link, feed_title or host_outlet(entry.link))
-                    )
-                    continue
-                if page.error:
-                    reason = page.error
-                elif page_kind(page) == "feed":
-                    reason = Skip.FEED_IN_FEED
-                else:
-                    reason = Skip.NOT_HTML.format(content_type=page.content_type or "unknown")
-                out.append(Article.skipped(url_id(entry.link), entry.link, reason))
-            elif entry.content_html:
-                entry_id = url_id(entry.link) if entry.link else f"{feed_id}-{entry.n}"
-                out.append(entry_article(entry, entry_id, where, feed_title))
-            elif entry.link:
-                out.append(Article.skipped(f"{feed_id}-{entry.n}", where, Skip.BAD_URL.format(url=entry.link)))
-            else:
-                out.append(Article.skipped(f"{feed_id}-{entry.n}", where, Skip.ENTRY_EMPTY.format(n=entry.n)))
+            try:
+                out.append(self.entry_or_page(entry, pages, feed_id, feed_title, f"{source} entry {entry.n}"))
+            except Exception as e:  # noqa: BLE001 (one entry's failure must not lose the others)
+                error = f"{e.__class__.__name__}: {e}"
+                where = entry.link or f"{source} entry {entry.n}"
+                out.append(Article.skipped(f"{feed_id}-{entry.n}", where, Skip.READER_FAILED.format(error=error)))
         return out
+
+    def entry_or_page(
+        self, entry: FeedEntry, pages: dict[str, Page], feed_id: str, feed_title: str | None, where: str
+    ) -> Article:
+        """The article for one feed entry: its linked page, else the text the feed carries, else a skip."""
+        if entry.link and entry.link in pages:
+            page = pages[entry.link]
+            if page.ok and page_kind(page) == "html":
+                return self.page_article(page, entry)
+            if entry.content_html:  # the feed carries the full text: better than nothing
+                return entry_article(entry, url_id(entry.link), entry.link, feed_title or host_outlet(entry.link))
+            if page.error:
+                reason = page.error
+            elif page_kind(page) == "feed":
+                reason = Skip.FEED_IN_FEED
+            else:
+                reason = Skip.NOT_HTML.format(content_type=page.content_type or "unknown")
+            return Article.skipped(url_id(entry.link), entry.link, reason)
+        if entry.content_html:
+            entry_id = url_id(entry.link) if entry.link else f"{feed_id}-{entry.n}"
+            return entry_article(entry, entry_id, where, feed_title)
+        if entry.link:
+            return Article.skipped(f"{feed_id}-{entry.n}", where, Skip.BAD_URL.format(url=entry.link))
+        return Article.skipped(f"{feed_id}-{entry.n}", where, Skip.ENTRY_EMPTY.format(n=entry.n))
 
     def page_article(self, page: Page, entry: FeedEntry | None = None) -> Article:
         """An article from a fetched HTML page; the feed entry fills in what the page does not say."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
 from storydiff.report._common import COMPARED_KINDS, outlet_of, ranked_findings
 
@@ -50,13 +51,24 @@ def _claim_reviewed(f: dict[str, Any], articles: dict[str, dict[str, Any]]) -> s
     return f"{topic[:1].upper()}{topic[1:]}: " + "; ".join(versions)
 
 
+def is_web_url(value: Any) -> bool:
+    """Only an http(s) address is copied into ClaimReview (a ``javascript:`` or ``data:`` one from the input is not)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
 def _appearances(f: dict[str, Any], articles: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for p in f.get("positions", []):
         for aid in p.get("articles", []):
             a = articles.get(aid, {"id": aid})
             work: dict[str, Any] = {"@type": "CreativeWork"}
-            if a.get("url"):
+            if is_web_url(a.get("url")):
                 work["url"] = a["url"]
             if a.get("title"):
                 work["headline"] = a["title"]

@@ -45,6 +45,12 @@ def _escape_line_start(m: re.Match[str]) -> str:
     return f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
 
 
+def _code_text(text: Any) -> str:
+    """Text for an inline code span on one line: no backticks, control characters or line breaks."""
+    s = "".join(ch if ch.isprintable() else " " for ch in str(text)).replace("`", "")
+    return " ".join(s.split())
+
+
 def md_cell(text: Any) -> str:
     """Escaped text that fits in one table cell."""
     return " ".join(md_escape(text).split())
@@ -108,7 +114,7 @@ def render_markdown(data: dict[str, Any]) -> str:
     if skipped:
         out += ["**Skipped inputs**", ""]
         out += [
-            f"- `{(a.get('source') or a['id']).replace('`', '')}`: {md_escape(a.get('reason') or 'no reason given')}"
+            f"- `{_code_text(a.get('source') or a['id'])}`: {md_cell(a.get('reason') or 'no reason given')}"
             for a in skipped
         ]
         out.append("")

@@ -28,9 +28,11 @@ from ..pipeline import (
     assemble_report,
     embed_claims,
     parse,
+    parse_each,
     read_mentions,
     read_statements,
     revise_mention_types,
+    skip_article,
     stories_of,
 )
 
@@ -111,7 +113,10 @@ def extract_on_dask(client: Client, articles: list[Article], settings: Settings)
     parts = [articles[i : i + size] for i in range(0, len(articles), size)]
     first = [client.submit(_read_mentions, p, settings, pure=False) for p in parts]
     where = client.who_has(first)
-    mentioned = client.gather(first)
+    mentioned = []
+    for part, failed in client.gather(first):
+        mentioned.append(part)
+        _mark_skipped(articles, failed)
     arts = [aa for part in mentioned for aa in part]
     revise_mention_types(arts)
     second = []
@@ -119,7 +124,10 @@ def extract_on_dask(client: Client, articles: list[Article], settings: Settings)
         home = list(where.get(fut.key, ()))
         pin = {"workers": home, "allow_other_workers": True} if home else {}
         second.append(client.submit(_read_statements, part, settings, pure=False, **pin))
-    arts = [aa for part in client.gather(second) for aa in part]
+    arts = []
+    for part, failed in client.gather(second):
+        arts += part
+        _mark_skipped(articles, failed)
     if settings.embeddings:
         embed_claims(arts, lambda texts: embed_on_dask(client, texts))
     return arts
@@ -149,17 +157,40 @@ def embed_on_dask(client: Client, texts: list[str]) -> object:
 # --- tasks (run on the workers) ---------------------------------------------------------------
 
 
-def _read_mentions(articles: list[Article], settings: Settings) -> list[AnalyzedArticle]:
-    docs = parse(articles, replace(settings, n_process=1), _DOCS)  # a worker is one process
-    return [read_mentions(a, d) for a, d in zip(articles, docs, strict=True)]
+def _mark_skipped(articles: list[Article], failed: list[Article]) -> None:
+    """The client's articles that failed on a worker, marked skipped with the worker's reason (in place)."""
+    reasons = {a.id: a.reason for a in failed}
+    for a in articles:
+        if a.id in reasons:
+            a.status, a.reason = "skipped", reasons[a.id]
 
 
-def _read_statements(arts: list[AnalyzedArticle], settings: Settings) -> list[AnalyzedArticle]:
+def _read_mentions(articles: list[Article], settings: Settings) -> tuple[list[AnalyzedArticle], list[Article]]:
+    """The articles' mentions, and the articles that failed (skipped, with the reason)."""
+    kept, docs = parse_each(articles, replace(settings, n_process=1), _DOCS)  # a worker is one process
+    failed = [a for a in articles if a.status == "skipped"]
+    out = []
+    for a, d in zip(kept, docs, strict=True):
+        try:
+            out.append(read_mentions(a, d))
+        except Exception as e:  # noqa: BLE001 (one article's failure must not end the run)
+            skip_article(a, e)
+            failed.append(a)
+    return out, failed
+
+
+def _read_statements(arts: list[AnalyzedArticle], settings: Settings) -> tuple[list[AnalyzedArticle], list[Article]]:
     docs = parse([aa.article for aa in arts], replace(settings, n_process=1), _DOCS)
+    out, failed = [], []
     for aa, doc in zip(arts, docs, strict=True):
-        read_statements(aa, doc)
+        try:
+            read_statements(aa, doc)
+            out.append(aa)
+        except Exception as e:  # noqa: BLE001
+            skip_article(aa.article, e)
+            failed.append(aa.article)
         _DOCS.pop(aa.article.hash, None)
-    return arts
+    return out, failed
 
 
 def _embed_batches(batches: list[list[str]]) -> list:
