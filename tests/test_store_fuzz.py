@@ -29,7 +29,7 @@ OUTLETS = {"gazette": "The Gazette", "ledger": "The Ledger", "herald": "The Hera
 texts = st.builds(
     lambda dead, place, hurt, extra: (
         f"{dead} people died in the warehouse fire in {place} on Monday, police said. "
-        f"Another {hurt} were taken to hospital.{extra}"
+        f"Another {hurt} were taken to hospital, and the roads around the site stayed closed.{extra}"
     ),
     st.integers(2, 9),
     st.sampled_from(PLACES),

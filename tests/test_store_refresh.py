@@ -53,7 +53,10 @@ def site() -> Iterator[Site]:
 
 
 def analyze(args: list, out) -> dict:
-    result = run_cli(["analyze", *args, "--json", out, "--md", out.with_suffix(".md"), "--no-embeddings", "--quiet"])
+    result = run_cli(
+        ["analyze", *args, "--json", out, "--md", out.with_suffix(".md"), "--no-embeddings", "--quiet"]
+        + ["--allow-private-network"]
+    )
     assert result.code == 0, result.output
     return json.loads(out.read_text("utf-8"))
 
@@ -78,5 +81,5 @@ def test_refresh_fetches_again_and_a_changed_page_is_a_new_version(site, tmp_pat
 
 
 def test_refresh_needs_a_store(tmp_path):
-    result = run_cli(["analyze", "--refresh"])
+    result = run_cli(["analyze", "--refresh", "--allow-private-network"])
     assert result.code == 2 and "--db" in result.stderr

@@ -375,6 +375,11 @@ def _fact(kind: str, st: Statement, v: Value, key_of: Callable[[str], str]) -> F
         highlight=(v.start, v.end),
         hedged=st.hedged,
     )
+    if kind == "date":
+        # "2247 GMT on Monday": a day given with a time in a zone may be the next or the previous day elsewhere
+        zones = {str(t.norm[1]) for t in st.values if t.kind == "time" and isinstance(t.norm, list)}
+        if zones:
+            f.extra["zone"] = "/".join(sorted(zones))
     if kind in {"org", "person", "law", "product"}:
         f.extra["entity"] = key_of(str(v.norm))
         f.extra["court"] = v.entity_type == "COURT"

@@ -430,7 +430,11 @@ register(
 def same_date(a: Fact, b: Fact) -> bool | None:
     from datetime import date
 
-    from ..resolve.dates import DateRange, same_as_written
+    from ..resolve.dates import DateRange, days_apart, same_as_written
+
+    if (a.extra.get("zone") or b.extra.get("zone")) and a.extra.get("zone") != b.extra.get("zone"):
+        if days_apart(str(a.norm), str(b.norm)) in {0, 1}:
+            return True  # "2247 GMT on Monday", "4:32 am local time on Tuesday": one moment, two zones
 
     if any(str(x).startswith(("--", "weekday:")) for x in (a.norm, b.norm)):  # a day written without its year
         return same_as_written(str(a.norm), str(b.norm))

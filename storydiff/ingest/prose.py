@@ -31,9 +31,12 @@ class ArticleShape:
 def unwrap(text: str) -> list[str]:
     """The text's lines, with hard-wrapped paragraphs (lines cut near one width) joined again."""
     lines = [ln.strip() for ln in text.split("\n")]
-    width = max((len(ln) for ln in lines), default=0)
-    full = [ln for ln in lines if ln and len(ln) >= 0.75 * width]
-    if width > 120 or len(full) < 0.5 * sum(1 for ln in lines if ln):
+    lengths = sorted(len(ln) for ln in lines if ln)
+    width = (
+        lengths[int(0.8 * (len(lengths) - 1))] if lengths else 0
+    )  # where most lines are cut (a longer one may stick out)
+    full = [n for n in lengths if n >= 0.75 * width]
+    if width > 120 or len(full) < 0.5 * len(lengths):
         return lines  # paragraphs are lines already
     out: list[str] = []
     joining = False

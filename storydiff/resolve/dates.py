@@ -211,3 +211,19 @@ def same_as_written(a: str, b: str) -> bool | None:
     if wa is not None and wb is not None:
         return wa == wb
     return None
+
+
+def days_apart(a: str, b: str) -> int | None:
+    """How many days apart two dates are (as resolved, or weekdays as written); None when unknown."""
+    wa, wb = (x.split(":", 1)[1] if x.startswith("weekday:") else None for x in (a, b))
+    ra, rb = DateRange.parse(a), DateRange.parse(b)
+    if wa is not None or wb is not None:
+        da = WEEKDAYS.index(wa) if wa else (ra.start.weekday() if ra and ra.granularity in {"day", "either"} else None)
+        db = WEEKDAYS.index(wb) if wb else (rb.start.weekday() if rb and rb.granularity in {"day", "either"} else None)
+        if da is None or db is None:
+            return None
+        d = abs(da - db) % 7
+        return min(d, 7 - d)
+    if ra is None or rb is None or ra.granularity != "day" or rb.granularity != "day":
+        return None
+    return abs((ra.start - rb.start).days)
