@@ -71,3 +71,13 @@ def test_without_a_publication_date_a_day_is_kept_as_written():
 
 def test_a_day_without_a_year_in_an_undated_article(nlp):
     assert _dates("The council voted on March 4 to close the library.", None) == ["--03-04"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("Sunday, Jan. 5", "--01-05"), ("Sept. 30", "--09-30"), ("the 1990s", None), ("Saturday night", None)],
+)
+def test_month_day_needs_a_month_and_a_day(text, expected):
+    from storydiff.resolve.dates import month_day
+
+    assert month_day(text) == expected

@@ -166,8 +166,10 @@ def month_day(text: str) -> str | None:
     """ "Feb. 22" -> "--02-22" (ISO 8601's day without a year): a date as written, where no publication date
     tells its year. None for anything that is not a month and a day."""
     raw = text.strip().lower()
-    if not re.search(r"\d", raw) or DURATION_ONLY.fullmatch(raw) or any(re.search(rf"\b{w}\b", raw) for w in WEEKDAYS):
+    if not re.search(r"\d", raw) or DURATION_ONLY.fullmatch(raw):
         return None
+    if not re.search(r"\b(?:" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?\b|\b\d{1,2}[/.-]\d{1,2}\b", raw):
+        return None  # a month must be named, or day and month written as numbers
     settings: dict[str, Any] = {
         "RETURN_AS_TIMEZONE_AWARE": False,
         "REQUIRE_PARTS": ["day", "month"],
