@@ -214,3 +214,32 @@ def test_basil_reader_places_spans_in_the_joined_text():
 def test_unknown_dataset_is_refused(capsys):
     assert ev.main(["--datasets", "nope"]) == 2
     assert "unknown dataset" in capsys.readouterr().err
+
+
+# Floors on a fast slice of the dev splits (the first 15 PolNeAR and 80 GVDB dev articles), pinned at the
+# figures measured on 2026-12-07 (docs/evaluation.md): extraction cannot slide back unseen. `make eval`
+# gives the full figures. Raise a floor when a change lifts its figure; never lower one to pass.
+FLOORS = {
+    "polnear": {
+        "direct_quote_recall": 0.895,
+        "direct_speaker_accuracy": 0.898,
+        "indirect_quote_recall": 0.696,
+        "indirect_quote_recall_speech_cues": 0.955,
+        "direct_quote_precision": 0.975,
+        "indirect_quote_precision": 0.925,
+    },
+    "gvdb": {"city_recall": 0.75, "name_recall": 0.812, "age_recall": 0.828, "date_recall": 0.188},
+}
+SLICE = {"polnear": 15, "gvdb": 80}
+
+
+@needs_data
+@pytest.mark.parametrize("dataset", sorted(FLOORS))
+def test_extraction_holds_its_floors_on_real_news(dataset):
+    score = ev.evaluate(dataset, ev.DEFAULT_DATA, SLICE[dataset])
+    below = {
+        key: (round(score.metrics[key].value or 0.0, 3), floor)
+        for key, floor in FLOORS[dataset].items()
+        if (score.metrics[key].value or 0.0) < floor - 1e-9
+    }
+    assert not below, f"{dataset}: below the pinned floors (found, floor): {below}"
