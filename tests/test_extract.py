@@ -549,3 +549,10 @@ def test_cue_model_was_evaluated_with_outlets_held_out():
 def test_quote_speaker_on_new_sentences(nlp, text, speaker):
     found = direct_quotes(text)
     assert found and found[0][1] and speaker.lower() in found[0][1].lower(), found
+
+
+def test_the_town_that_opens_an_agency_name_is_a_place(nlp):
+    text = "Officers from the Sacramento Police Department and the Nevada Highway Patrol closed the road."
+    doc = parse_texts([text])[0]
+    places = {m.name for m in extract_mentions(doc, "a1") if m.type == "PLACE"}
+    assert {"Sacramento", "Nevada"} <= places

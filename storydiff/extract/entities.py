@@ -268,6 +268,7 @@ def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list
     out.extend(_missed_counts(doc, article_id, out, sent_of))
     out = _split_models(out, text)
     out.extend(_missed_places(doc, article_id, out, sent_of))
+    out.extend(_places_in_names(doc, article_id, out, sent_of))
     for m in out:
         m.text = text[m.start : m.end]
     out.sort(key=lambda m: (m.start, -m.end))
@@ -330,6 +331,46 @@ def _missed_places(doc: Doc, article_id: str, found: list[Mention], sent_of: dic
                 sentence=sent_of.get(tok.i, 0),
             )  # fmt: skip
         )
+    return out
+
+
+def _places_in_names(doc: Doc, article_id: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+    """The town or state that opens an organisation's name ("Philadelphia Police Department", "Texas
+    Department of Public Safety"): a place the article names, inside the name (the gazetteer decides)."""
+    from ..resolve.places import lookup
+
+    places = {(m.start, m.end) for m in found if m.type == "PLACE"}
+    out = []
+    for m in found:
+        if m.type not in {"ORG", "AGENCY", "COURT"} or m.parent:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or len(span) < 2:
+            continue
+        words = [t for t in span if not t.is_punct]
+        if words and words[0].lower_ == "the":
+            words = words[1:]
+        # the longest run of leading proper nouns that the gazetteer knows as a city or a state
+        for n in range(min(3, len(words) - 1), 0, -1):
+            lead = words[:n]
+            if any(t.pos_ != "PROPN" for t in lead):
+                continue
+            start, end = lead[0].idx, lead[-1].idx + len(lead[-1].text)
+            name = doc.text[start:end]
+            if (start, end) in places or not any(p.kind in {"city", "admin1"} for p in lookup(name)):
+                continue
+            out.append(
+                Mention(
+                    article=article_id,
+                    start=start,
+                    end=end,
+                    text=name,
+                    type="PLACE",
+                    name=name,
+                    sentence=sent_of.get(lead[0].i, 0),
+                )  # fmt: skip
+            )
+            break
     return out
 
 
