@@ -556,3 +556,13 @@ def test_the_town_that_opens_an_agency_name_is_a_place(nlp):
     doc = parse_texts([text])[0]
     places = {m.name for m in extract_mentions(doc, "a1") if m.type == "PLACE"}
     assert {"Sacramento", "Nevada"} <= places
+
+
+def test_a_name_given_with_an_age_is_a_person(nlp):
+    from storydiff.model import Article
+    from storydiff.pipeline import Settings, analyze
+
+    text = "The coroner identified the victim as 26-year-old Jaquez Talley. A neighbour, Odile Marsh, 64, called 911."
+    report = analyze([Article(id="a1", text=text, source="t")], Settings(embeddings=False))
+    people = {e.name for e in report.entities if e.type == "PERSON"}
+    assert {"Jaquez Talley", "Odile Marsh"} <= people, {(e.name, e.type) for e in report.entities}

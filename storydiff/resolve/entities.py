@@ -57,6 +57,9 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
             decided[name] = rule_types[0]
             continue
         org_evidence = any("<org>" in m.descriptors for m in ms)
+        if " " in name and any(_aged(texts[m.article], m) for m in ms):
+            decided[name] = "PERSON"  # "27-year-old Tiffany Segule", "Edison Burge, 22,": an age is a person's
+            continue
         if votes.get("PRODUCT") and (
             re.search(r"\d", name) or (not org_evidence and votes["PRODUCT"] >= votes.get("ORG", 0))
         ):
@@ -101,6 +104,15 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
 
 FACILITIES = {"Airport", "Airfield", "Aerodrome", "Station", "Terminal", "Harbour", "Harbor", "Port", "Bridge", "Stadium", "Arena", "Motorway", "Highway", "Dam", "Refinery", "Pier", "Quay", "Dock", "Docks"}  # fmt: skip
 REGION_NAME = re.compile(r"(?:[a-z]shire|\s(?:Shire|County|Province|Prefecture|Oblast|Governorate))$")
+
+
+AGE_BEFORE = re.compile(r"\b\d{1,3}-year-old\s+$")
+AGE_AFTER = re.compile(r"^,\s*\d{1,3}\s*[,.;]")
+
+
+def _aged(text: str, m: Mention) -> bool:
+    """Is the name given with an age ("27-year-old Tiffany Segule", "Edison Burge, 22, of Vernon")?"""
+    return bool(AGE_BEFORE.search(text[max(0, m.start - 16) : m.start]) or AGE_AFTER.match(text[m.end : m.end + 8]))
 
 
 def _known_town(name: str) -> bool:
