@@ -461,3 +461,11 @@ def test_a_name_with_and_without_diacritics_is_one_place(nlp):
         "The warehouse fire broke out in Gothenburg on Sunday night, the fire service said.",
     )
     assert [f for f in strong(other) if f.type == "place"], describe(other.findings)
+
+
+def test_a_street_and_the_town_it_may_be_in_are_compatible(nlp):
+    report = story(
+        "The gunman opened fire outside a bar on Kestrel Street on Friday night, police said.",
+        "The gunman opened fire outside a bar in Springfield on Friday night, police said.",
+    )
+    assert not strong(report), describe(strong(report))

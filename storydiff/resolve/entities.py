@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from importlib import resources
 
 from ..groups import UnionFind
 from ..model import Entity, Mention
@@ -102,7 +103,11 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
             m.type = decided[name]
 
 
-FACILITIES = {"Airport", "Airfield", "Aerodrome", "Station", "Terminal", "Harbour", "Harbor", "Port", "Bridge", "Stadium", "Arena", "Motorway", "Highway", "Dam", "Refinery", "Pier", "Quay", "Dock", "Docks"}  # fmt: skip
+FACILITIES = frozenset(
+    line.strip()
+    for line in resources.files("storydiff.resolve").joinpath("data/sites.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)  # facilities, buildings and streets: sites inside a town (resolve/data/sites.txt)
 REGION_NAME = re.compile(r"(?:[a-z]shire|\s(?:Shire|County|Province|Prefecture|Oblast|Governorate))$")
 
 
