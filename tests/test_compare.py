@@ -345,6 +345,22 @@ def test_will_appeal_against_will_not_appeal_is_a_polarity_contradiction(nlp):
     assert {a for p in hits[0].positions for a in p.articles} == {"a1", "a2"}
 
 
+def test_polarity_when_the_objects_are_named_in_other_words(nlp):
+    report = story(
+        "A gas cylinder exploded on Friday at a Harbour Foods warehouse in Grimsby, killing a worker.",
+        "A gas cylinder did not explode at the Grimsby warehouse on Friday.",
+    )
+    assert [f for f in strong(report) if f.type == "polarity"], describe(report.findings)
+
+
+def test_polarity_of_the_same_verb_about_other_objects_is_no_contradiction(nlp):
+    report = story(
+        "The actor was nominated for an Oscar in 2019 for the role.",
+        "The actor was never nominated for a Golden Globe in 2019 for the role.",
+    )
+    assert not [f for f in strong(report) if f.type == "polarity"], describe(report.findings)
+
+
 def test_an_allegation_against_a_denial_is_no_contradiction_between_outlets(nlp):
     report = story(
         "Prosecutors said the driver had been drinking before the crash on Friday.",

@@ -479,7 +479,7 @@ def aligned_findings(
                     for wa, wb in ((va.about, vb.about), (va.verb, vb.verb), (va.detail, vb.detail)):
                         if wa and wb and wa != wb:
                             needed |= {wa, wb}
-        needed |= {c[4] for c in a.clauses + b.clauses if c[4]}
+        needed |= {c[4].split()[-1] for c in a.clauses + b.clauses if c[4]}  # the heads of the objects
     verbs = {v.verb for st in statements for v in st.values if v.verb}
     verbs |= {v.about for st in statements for v in st.values if v.kind in {"date", "time"}}
     words = WordSimilarity(vectors, needed, verbs)
@@ -534,8 +534,17 @@ def aligned_findings(
                         continue
                     if key_of(ca[0]) != key_of(cb[0]) or not _same_voice(a, b, key_of):
                         continue
-                    if ca[4] and cb[4] and ca[4] != cb[4] and words.score(ca[4], cb[4]) < SAME_NOUN:
-                        continue  # "never nominated for an Oscar" and "nominated for a Golden Globe"
+                    oa, ob = ca[4].split(), cb[4].split()
+                    if (
+                        oa
+                        and ob
+                        and oa[-1] != ob[-1]
+                        and words.score(oa[-1], ob[-1]) < SAME_NOUN
+                        and not set(oa) & set(ob)
+                    ):
+                        # "never nominated for an Oscar" and "nominated for a Golden Globe" (but "an Oregon bank" and
+                        # "a West Coast Bank branch", "his heavyweight titles" and "three heavyweight title belts" agree)
+                        continue
                     if ca[0].startswith("@") and p < strong:
                         continue  # "it has not been prosecuted": a pronoun only in near-identical sentences
                     ka, kb = (a.id, -1 - ia), (b.id, -1 - ib)

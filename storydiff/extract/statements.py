@@ -405,12 +405,17 @@ def _named(tok: Token, mentions: list[Mention] | None) -> str | None:
 
 
 def _object_of(verb: Token) -> str:
-    """What a verb acts on: its object, or the object of its first preposition ("nominated for an Oscar" -> oscar)."""
+    """What a verb acts on: its object, or the object of its first preposition ("nominated for an Oscar" -> oscar),
+    with the words before it that name it ("three heavyweight title belts" -> "heavyweight title belt")."""
     obj = next((c for c in verb.children if c.dep_ in {"dobj", "attr", "oprd"}), None)
+    if obj is None:  # the first prepositional object that is not a time ("on Friday")
+        pobjs = [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+        obj = next((o for o in pobjs if o.ent_type_ not in {"DATE", "TIME"}), None)
     if obj is None:
-        prep = next((c for c in verb.children if c.dep_ == "prep"), None)
-        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-    return obj.lemma_.lower() if obj is not None else ""
+        return ""
+    # the head last, after the words that name it more closely ("West Coast Bank branch" -> "west coast bank branch")
+    modifiers = [c.lemma_.lower() for c in obj.lefts if c.dep_ in {"compound", "amod"} and c.pos_ != "DET"]
+    return " ".join([*modifiers, obj.lemma_.lower()])
 
 
 def _clauses(sent: Span, mentions: list[Mention] | None = None) -> list[tuple[str, str, bool, str, str]]:
