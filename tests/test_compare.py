@@ -485,3 +485,11 @@ def test_a_street_and_the_town_it_may_be_in_are_compatible(nlp):
         "The gunman opened fire outside a bar in Springfield on Friday night, police said.",
     )
     assert not strong(report), describe(strong(report))
+
+
+def test_polarity_across_active_and_passive(nlp):
+    report = story(
+        "A magistrate in Truro did not jail Kieran Dowse on Monday.",
+        "Kieran Dowse was jailed on Monday by a magistrate in Truro.",
+    )
+    assert [f for f in strong(report) if f.type == "polarity"], describe(report.findings)

@@ -55,7 +55,7 @@ def view(statement: Any, vector: Any, names: frozenset[str]) -> StatementView:
         frozenset(
             f"{v.kind}:{v.about}" for v in statement.values if v.about and v.kind not in {"org", "person", "place"}
         ),
-        frozenset(c[1] for c in statement.clauses if c[1] not in SPEECH),
+        frozenset(v for c in statement.clauses if (v := c[1].split(":")[0]) not in SPEECH),  # "file:done-to": file
     )
 
 

@@ -29,6 +29,7 @@ from ..align import StatementView, pairer, view
 from ..align import score as align_score
 from ..align import threshold as align_threshold
 from ..extract.claims import ADMIT_VERBS, DENIAL_VERBS
+from ..extract.statements import PASSIVE
 from ..model import AnalyzedArticle, Entity, Finding, Statement, Value
 from ..resolve.dates import DateRange
 from ..resolve.entities import entity_lookup, norm_name
@@ -107,7 +108,10 @@ def _views(arts: list[AnalyzedArticle], key_of: Callable[[str], str]) -> dict[st
 
 def _actor_of(st: Statement, v: Value) -> str | None:
     verb = v.verb or v.about
-    return next((c[0] for c in st.clauses if c[1] == verb), None)
+    # the subject of the verb; in a passive clause ("X was fined"), who it was done to, as before
+    return next((c[0] for c in st.clauses if c[1] == verb), None) or next(
+        (c[0] for c in st.clauses if c[1] == verb + PASSIVE), None
+    )
 
 
 def _other_actors(
@@ -530,7 +534,7 @@ def aligned_findings(
             for ia, ca in enumerate(a.clauses):
                 for ib, cb in enumerate(b.clauses):
                     pa, pb = _clause_polarity(ca), _clause_polarity(cb)
-                    if pa[0] != pb[0] or pa[1] == pb[1] or pa[0] in PREDICATES_OF_SPEECH | COPULAS:
+                    if pa[0] != pb[0] or pa[1] == pb[1] or pa[0].split(":")[0] in PREDICATES_OF_SPEECH | COPULAS:
                         continue
                     if key_of(ca[0]) != key_of(cb[0]) or not _same_voice(a, b, key_of):
                         continue

@@ -448,8 +448,20 @@ def _clauses(sent: Span, mentions: list[Mention] | None = None) -> list[tuple[st
         aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < tok.i]
         first = aux[0].i if aux else tok.i
         shown = sent.doc[first : tok.i + 1].text
-        out.append((actor, tok.lemma_.lower(), negated, f"{actor.lstrip('@')} {shown}", _object_of(tok)))
+        lemma = tok.lemma_.lower()
+        if subj.dep_ == "nsubjpass":
+            # "Nichols was sentenced": who it was done to, as the active clause's object reads it too
+            out.append((actor, lemma + PASSIVE, negated, f"{actor.lstrip('@')} {shown}", _object_of(tok)))
+            continue
+        out.append((actor, lemma, negated, f"{actor.lstrip('@')} {shown}", _object_of(tok)))
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
+        if obj is not None:  # "a judge did not sentence Nichols": also what was (not) done to Nichols
+            patient = _named(obj, mentions) or sent.doc[obj.left_edge.i : obj.i + 1].text
+            out.append((patient, lemma + PASSIVE, negated, f"{actor.lstrip('@')} {shown} {patient}", ""))
     return out
+
+
+PASSIVE = ":done-to"  # a clause read from its patient: ("Nichols", "sentence:done-to", negated)
 
 
 def _negated(sent: Span) -> bool:
