@@ -36,6 +36,19 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument(
         "--columns", metavar="MAP", help="column mapping for CSV/JSONL exports, e.g. text=body,outlet=source"
     )
+    order = a.add_mutually_exclusive_group()
+    order.add_argument(
+        "--dayfirst",
+        dest="dayfirst",
+        action="store_const",
+        const=True,
+        default=None,
+        help="numeric dates in CSV/JSONL exports are day first (11/03/2026 is 11 March); by default each "
+        "file's date column tells (a day above 12), and a date it cannot tell is left unset with a note",
+    )
+    order.add_argument(
+        "--monthfirst", dest="dayfirst", action="store_const", const=False, help="numeric dates are month first"
+    )
     a.add_argument("--json", metavar="FILE", help="write the JSON report (format version 1)")
     a.add_argument("--html", metavar="FILE", help="write the self-contained HTML report")
     a.add_argument("--md", metavar="FILE", help="write the Markdown report")
@@ -191,7 +204,12 @@ def read_inputs(args: argparse.Namespace, store=None) -> list[Article]:
     cache = store.page_cache(refresh) if store is not None else None
     fetcher = ingest.Fetcher(allow_private=args.allow_private_network)
     return ingest.read_sources(
-        sources, urls_file=args.urls, columns=parse_columns(args.columns), cache=cache, fetcher=fetcher
+        sources,
+        urls_file=args.urls,
+        columns=parse_columns(args.columns),
+        cache=cache,
+        fetcher=fetcher,
+        dayfirst=getattr(args, "dayfirst", None),
     )
 
 

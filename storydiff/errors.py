@@ -61,6 +61,10 @@ class Skip:
     NO_TEXT_HEADER = "no text column in the header (looked for: {names}; found: {found})"
     BAD_CSV = "row {row}: malformed CSV ({error})"
     BAD_DATE_VALUE = "{where}: {field!r} is not a date: {value!r}"
+    AMBIGUOUS_DATE = (
+        "{where}: {field!r} {value!r} could be day first or month first, and no date in the column has a day "
+        "above 12 to tell: left unset (give --dayfirst, or --monthfirst, to read it)"
+    )
 
 
 class StorydiffError(Exception):

@@ -453,3 +453,38 @@ def test_hard_wrapped_prose_is_an_article(tmp_path):
     path.write_text(text)
     [a] = read_sources([str(path)])
     assert a.status == "analyzed", a.reason
+
+
+# ── day-first dates in exports: read from the column, or given; never guessed ──
+
+
+def _export(tmp_path, dates: list[str]) -> str:
+    path = tmp_path / "export.csv"
+    with path.open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "published", "text"])
+        for i, d in enumerate(dates):
+            w.writerow([f"r{i}", d, STORY])
+    return str(path)
+
+
+def test_a_day_above_12_in_the_column_makes_it_day_first(tmp_path):
+    arts = read_sources([_export(tmp_path, ["11/03/2026", "25/03/2026"])])
+    assert [a.published for a in arts] == ["2026-03-11", "2026-03-25"]
+
+
+def test_a_day_above_12_in_second_place_makes_it_month_first(tmp_path):
+    arts = read_sources([_export(tmp_path, ["11/03/2026", "03/25/2026"])])
+    assert [a.published for a in arts] == ["2026-11-03", "2026-03-25"]
+
+
+def test_an_ambiguous_column_is_not_guessed_but_noted(tmp_path):
+    [a] = read_sources([_export(tmp_path, ["11/03/2026"])])
+    assert a.published is None and a.reason and "--dayfirst" in a.reason
+
+
+def test_dayfirst_given(tmp_path):
+    [a] = read_sources([_export(tmp_path, ["11/03/2026"])], dayfirst=True)
+    assert a.published == "2026-03-11"
+    [b] = read_sources([_export(tmp_path, ["11/03/2026"])], dayfirst=False)
+    assert b.published == "2026-11-03"

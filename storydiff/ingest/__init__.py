@@ -50,6 +50,9 @@ class ReadOptions:
 
     columns: dict[str, str] = field(default_factory=dict)
     web: WebReader | None = None
+    dayfirst: bool | None = (
+        None  # numeric dates in exports: day first (True), month first (False), from the data (None)
+    )
 
     def web_reader(self) -> WebReader:
         if self.web is None:
@@ -148,16 +151,20 @@ def read_sources(
     columns: Mapping[str, str] | None = None,
     cache: PageCache | None = None,
     fetcher: Fetcher | None = None,
+    dayfirst: bool | None = None,
 ) -> list[Article]:
     """All articles from files, folders and links (and the links listed in ``urls_file``).
 
     Articles come in the order of the sources. Then: non-English articles and texts that are not
     news articles (index pages, notes, READMEs, one-liners: ``prose.py``) are skipped,
     exact duplicates are skipped, near duplicates (wire copy) get ``duplicate_of``.
-    ``columns`` maps fields to the column names of CSV/JSONL exports ({"text": "body"});
+    ``columns`` maps fields to the column names of CSV/JSONL exports ({"text": "body"}); ``dayfirst``
+    says how their numeric dates are written (None: each file's date column tells, see ``export.date_order``);
     an unknown field raises StorydiffError.
     """
-    options = ReadOptions(columns=check_column_map(columns), web=WebReader(fetcher or Fetcher(), cache))
+    options = ReadOptions(
+        columns=check_column_map(columns), web=WebReader(fetcher or Fetcher(), cache), dayfirst=dayfirst
+    )
     web = options.web_reader()
     out: list[Article] = []
     links: list[str] = []  # consecutive links are fetched together, a few at a time

@@ -9,8 +9,9 @@ from __future__ import annotations
 import csv
 import email.utils
 import io
+import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,8 +68,48 @@ def column_names(field: str, mapping: Mapping[str, str] | None) -> tuple[str, ..
     return DEFAULT_COLUMNS[field]
 
 
-def normalise_date(value: Any) -> str | None:
-    """YYYY-MM-DD from the usual ways exports write a date; None when it is not one."""
+NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
+
+
+def date_order(values: Iterable[Any], dayfirst: bool | None = None) -> str | None:
+    """How a column writes its numeric dates: "dmy" or "mdy". Given by ``--dayfirst`` (True), or read from
+    the column itself: a first number above 12 can only be a day, a second above 12 only a day too. None
+    when the column does not tell (every day 12 or below), or contradicts itself."""
+    if dayfirst is not None:
+        return "dmy" if dayfirst else "mdy"
+    first = second = False
+    for v in values:
+        m = NUMERIC_DATE.match(str(v)) if isinstance(v, str) else None
+        if m:
+            first |= int(m[1]) > 12
+            second |= int(m[2]) > 12
+    if first == second:
+        return None
+    return "dmy" if first else "mdy"
+
+
+def is_ambiguous_date(value: Any, order: str | None) -> bool:
+    """ "11/03/2026" in a column that does not say which comes first (and no ``--dayfirst``)."""
+    m = NUMERIC_DATE.match(str(value)) if isinstance(value, str) and order is None else None
+    return bool(m) and int(m[1]) <= 12 and int(m[2]) <= 12 and m[1] != m[2]  # type: ignore[index]
+
+
+def normalise_date(value: Any, order: str | None = None) -> str | None:
+    """YYYY-MM-DD from the usual ways exports write a date; None when it is not one.
+
+    ``order`` ("dmy" or "mdy", see ``date_order``) reads numeric dates such as "11/03/2026"; without it
+    such a date is read only where its numbers leave no choice (a day above 12, or day equal to month)."""
+    m = NUMERIC_DATE.match(value) if isinstance(value, str) else None
+    if m:
+        a, b, y = int(m[1]), int(m[2]), int(m[3])
+        y = y + 2000 if y < 100 and len(m[3]) == 2 else y
+        if order is None and a <= 12 and b <= 12 and a != b:
+            return None  # "11/03/2026": day first or month first? never guessed
+        day, month = (a, b) if order == "dmy" or (order is None and a > 12) else (b, a)
+        try:
+            return date(y, month, day).isoformat()
+        except ValueError:
+            return None
     if isinstance(value, datetime):
         return value.date().isoformat()  # isoformat: always four digits for the year
     if isinstance(value, date):
@@ -113,6 +154,7 @@ def record_to_article(
     where: str,
     fallback_id: str,
     kind: str = "column",
+    order: str | None = None,
 ) -> Article:
     """An Article from one row or record; ``where`` ("row 3", "line 3") names it in reasons."""
     lowered = {str(k).strip().lower(): v for k, v in rec.items() if k is not None}
@@ -132,9 +174,10 @@ def record_to_article(
         return Article.skipped(rid, source, Skip.NO_TEXT_VALUE.format(where=where, kind=kind, names=names))
     note = None
     published_raw = value("published")
-    published = normalise_date(published_raw) if published_raw is not None else None
+    published = normalise_date(published_raw, order) if published_raw is not None else None
     if published_raw is not None and published is None:
-        note = Skip.BAD_DATE_VALUE.format(where=where, field="published", value=str(published_raw)[:100])
+        template = Skip.AMBIGUOUS_DATE if is_ambiguous_date(published_raw, order) else Skip.BAD_DATE_VALUE
+        note = template.format(where=where, field="published", value=str(published_raw)[:100])
 
     def text_of(field: str) -> str | None:
         v = value(field)
@@ -163,8 +206,11 @@ def _delimiter(path: Path, header: str) -> str:
 
 
 def read_csv(path: Path, options: ReadOptions | None = None) -> Iterator[Article]:
-    """A CSV or TSV export with a header row; rows are numbered as a spreadsheet shows them (header = row 1)."""
+    """A CSV or TSV export with a header row; rows are numbered as a spreadsheet shows them (header = row 1).
+
+    The rows are read first, so that the date column can say how it writes its dates (``date_order``)."""
     mapping = options.columns if options is not None else None
+    dayfirst = options.dayfirst if options is not None else None
     text = read_text_file(path)
     if isinstance(text, Article):
         yield text  # skipped, with the reason
@@ -173,6 +219,8 @@ def read_csv(path: Path, options: ReadOptions | None = None) -> Iterator[Article
     # strict: a stray quote is reported at its row instead of silently swallowing the rows after it
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(path, first_line), strict=True)
     row_number = 1
+    rows: list[tuple[int, list[str]]] = []
+    broken: Article | None = None
     try:
         header = next(reader, None)
         while header is not None and not any(h.strip() for h in header):
@@ -189,17 +237,22 @@ def read_csv(path: Path, options: ReadOptions | None = None) -> Iterator[Article
             return
         for row in reader:
             row_number += 1
-            if not any(cell.strip() for cell in row):
-                continue
-            rec = dict(zip(names, row, strict=False))
-            yield record_to_article(
-                rec,
-                mapping,
-                source=f"{path}:{row_number}",
-                where=f"row {row_number}",
-                fallback_id=f"{path.stem}-{row_number}",
-            )
+            if any(cell.strip() for cell in row):
+                rows.append((row_number, row))
     except csv.Error as e:
-        yield Article.skipped(
+        broken = Article.skipped(
             f"{path.stem}-{row_number + 1}", str(path), Skip.BAD_CSV.format(row=row_number + 1, error=e)
         )
+    dates = [names.index(c.lower()) for c in column_names("published", mapping) if c.lower() in names][:1]
+    order = date_order((row[dates[0]] for _, row in rows if dates and len(row) > dates[0]), dayfirst)
+    for number, row in rows:
+        yield record_to_article(
+            dict(zip(names, row, strict=False)),
+            mapping,
+            source=f"{path}:{number}",
+            where=f"row {number}",
+            fallback_id=f"{path.stem}-{number}",
+            order=order,
+        )
+    if broken is not None:
+        yield broken
