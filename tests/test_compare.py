@@ -493,3 +493,11 @@ def test_polarity_across_active_and_passive(nlp):
         "Kieran Dowse was jailed on Monday by a magistrate in Truro.",
     )
     assert [f for f in strong(report) if f.type == "polarity"], describe(report.findings)
+
+
+def test_an_amount_converted_in_brackets_is_not_a_second_figure(nlp):
+    report = story(
+        "Lenders agreed a 40 billion euro ($52 billion) rescue for the carmaker on Sunday.",
+        "Lenders agreed a 40 billion euro ($61 billion) rescue for the carmaker on Sunday.",
+    )
+    assert not strong(report), describe(strong(report))

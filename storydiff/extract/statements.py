@@ -362,6 +362,7 @@ def build_statements(
         values = [v for m in by_sentence.get(n, []) if (v := _value(m, doc, published, text)) is not None]
         values = [v for v in values if start <= v.start and v.end <= end]
         values = _chain_places(values, text)
+        values = _drop_conversions(values, text)
         if sum(v.kind == "time" for v in values) >= 2:
             # one moment given in two zones ("4:32 am Nepal time (2247 GMT Monday)"): the times, the days
             # and the places that name a zone are conversions, compared only as such
@@ -372,6 +373,27 @@ def build_statements(
         if not values and not every_sentence and not _negated(sent):
             continue
         out.append(_statement(article_id, n, sent, start, end, text, values, claim, by_sentence.get(n, [])))
+    return out
+
+
+CONVERSION_BETWEEN = re.compile(
+    r"\s*[(\[]\s*(?:about|around|roughly|approximately|some|nearly|almost|or|US|U\.S\.)?\s*"
+)
+
+
+def _drop_conversions(values: list[Value], text: str) -> list[Value]:
+    """ "110 billion euros ($143 billion)": the amount in brackets converts the one before it, at a rate the
+    outlet chose; it is not a second figure to compare (the one before it is)."""
+    out: list[Value] = []
+    for v in sorted(values, key=lambda v: v.start):
+        prev = next((p for p in reversed(out) if p.end <= v.start), None)
+        if (
+            prev is not None
+            and prev.kind == v.kind == "amount"
+            and CONVERSION_BETWEEN.fullmatch(text[prev.end : v.start])
+        ):
+            continue
+        out.append(v)
     return out
 
 
