@@ -56,13 +56,24 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument(
         "--no-embeddings", action="store_true", help="skip sentence embeddings (faster, no corroboration by paraphrase)"
     )
+    a.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="parse in N processes (default: one per CPU core this process may use; 1 for one process)",
+    )
     a.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     return p
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
     """The one place where flags become settings."""
-    return Settings(embeddings=not args.no_embeddings, story_threshold=args.story_threshold)
+    settings = Settings(embeddings=not args.no_embeddings, story_threshold=args.story_threshold)
+    if args.jobs is not None:
+        if args.jobs < 1:
+            raise StorydiffError(f"--jobs: expected a number of processes of at least 1, got {args.jobs}")
+        settings.n_process = args.jobs
+    return settings
 
 
 def parse_columns(spec: str | None) -> dict[str, str] | None:

@@ -8,6 +8,7 @@ dependency parse around the quote, or from the quote before it in the paragraph.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -219,6 +220,7 @@ class QuoteExtractor:
         self.article = article_id
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.sent_starts = [s.start_char for s in doc.sents]
+        self.token_starts = [t.idx for t in doc]  # for finding tokens by offset in log time (long articles)
         self.quoted = [(q.start, q.end) for q in find_quoted_spans(self.text)]
         self._gender_cache: dict[str, str] | None = None
         self._last_quote: Quote | None = None  # the quote read before the current one (direct())
@@ -393,12 +395,8 @@ class QuoteExtractor:
 
     def _token_at(self, char: int) -> Token | None:
         """The token at or just before a character offset."""
-        best = None
-        for tok in self.doc:
-            if tok.idx > char:
-                break
-            best = tok
-        return best
+        i = bisect_right(self.token_starts, char) - 1
+        return self.doc[i] if i >= 0 else None
 
     def _attribute(self, quote: Quote, raw: RawQuote, previous: Quote | None, lead: bool, trail: bool) -> None:
         speaker: Span | None = None
@@ -434,9 +432,10 @@ class QuoteExtractor:
         self._set_speaker(quote, speaker)
 
     def _speech_verb_near(self, char_from: int, char_to: int) -> Token | None:
-        for tok in self.doc:
-            if tok.idx < char_from or tok.idx >= char_to:
-                continue
+        for i in range(bisect_left(self.token_starts, char_from), len(self.doc)):
+            tok = self.doc[i]
+            if tok.idx >= char_to:
+                break
             if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in SPEECH_VERBS:
                 return tok
             if tok.lower_ == "according":
@@ -724,12 +723,14 @@ class QuoteExtractor:
                 if word in GENDERED_WORDS:
                     tally[GENDERED_WORDS[word]] += 2
         sents = list(self.doc.sents)
+        people_starts = [m.start for m in people]  # in order: the mentions are sorted by start
         for n, sent in enumerate(sents):
-            keys = {_person_key(m) for m in people if sent.start_char <= m.start < sent.end_char}
+            inside = people[bisect_left(people_starts, sent.start_char) : bisect_left(people_starts, sent.end_char)]
+            keys = {_person_key(m) for m in inside}
             if len(keys) != 1:
                 continue
             key = next(iter(keys))
-            first = min(m.start for m in people if sent.start_char <= m.start < sent.end_char)
+            first = min(m.start for m in inside)
             words = [t.lower_ for t in sent if t.idx > first and t.idx not in self._quoted_chars()]
             if n + 1 < len(sents) and sents[n + 1][0].lower_ in GENDER_OF_PRONOUN:
                 words.append(sents[n + 1][0].lower_)
@@ -747,7 +748,10 @@ class QuoteExtractor:
     def _quoted_chars(self) -> set[int]:
         """Token offsets inside quotation marks (a quoted "he" is the speaker's, not the narrator's)."""
         if self._quoted_char_cache is None:
-            self._quoted_char_cache = {t.idx for t in self.doc if any(s <= t.idx < e for s, e in self.quoted)}
+            starts = self.token_starts
+            self._quoted_char_cache = {
+                idx for s, e in self.quoted for idx in starts[bisect_left(starts, s) : bisect_left(starts, e)]
+            }
         return self._quoted_char_cache
 
     # ---------------------------------------------------------------- indirect
