@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-import dateparser
-
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]  # fmt: skip
 VAGUE = re.compile(
@@ -107,6 +105,8 @@ def resolve_date(text: str, published: str | None) -> DateRange | None:
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": ["day", "month"]}
     if base:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    import dateparser  # slow to import: only for a date the rules above did not read
+
     try:
         parsed = dateparser.parse(text, languages=["en"], settings=settings)
     except Exception:
