@@ -90,7 +90,22 @@ def read_inputs(args: argparse.Namespace, store=None) -> list[Article]:
     if not args.sources and not args.urls:
         raise StorydiffError("nothing to analyze: give files, folders or URLs (or --urls FILE)")
     cache = store.page_cache() if store is not None else None
-    return ingest.read_sources(args.sources, urls_file=args.urls, columns=parse_columns(args.columns), cache=cache)
+    columns = parse_columns(args.columns)
+    if args.quiet:
+        return ingest.read_sources(args.sources, urls_file=args.urls, columns=columns, cache=cache)
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns_shown = (SpinnerColumn(), TextColumn("Reading inputs: {task.completed:,} read"), TimeElapsedColumn())
+    with Progress(*columns_shown, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("read", total=None)
+        return ingest.read_sources(
+            args.sources,
+            urls_file=args.urls,
+            columns=columns,
+            cache=cache,
+            progress=lambda n: progress.advance(task, n),
+        )
 
 
 def analyze_cli(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ with every offset still pointing into its text (real model, real files, the CLI 
 
 from __future__ import annotations
 
+import csv
 import json
 import random
 import string
@@ -14,6 +15,8 @@ from conftest import EXAMPLES, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from storydiff.errors import StorydiffError
+from storydiff.ingest import read_sources
 from storydiff.ingest.duplicates import jaccard, mark_near_duplicates, prefix_length, shingles
 from storydiff.model import Article
 from storydiff.nlp import pipeline as nlp_pipeline
@@ -211,3 +214,34 @@ def test_prefix_length_never_misses_a_pair():
             p = prefix_length(size, threshold)
             assert 1 <= p <= size
             assert (size - p) / size < threshold or threshold == 0
+
+
+# --- big exports --------------------------------------------------------------------------------
+
+
+def export(tmp_path: Path, rows: int) -> Path:
+    texts = example_texts()
+    path = tmp_path / "export.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["id", "outlet", "text"])
+        for n in range(rows):
+            words = texts[n % len(texts)].split()
+            out.writerow([f"row{n}", f"Outlet {n % 7}", " ".join(words[n % 40 :] + [f"(update {n})"])])
+    return path
+
+
+def test_reading_reports_progress_and_finds_the_copies(tmp_path):
+    seen: list[int] = []
+    articles = read_sources([str(export(tmp_path, 60))], progress=seen.append)
+    assert sum(seen) == len(articles) == 60
+    # rows 5, 10, ... repeat row 0's story from a later word: near copies of an earlier row
+    assert sum(a.duplicate_of is not None for a in articles) >= 30
+    assert articles[0].duplicate_of is None
+
+
+def test_an_export_over_the_limit_says_so_before_the_analysis(tmp_path):
+    path = export(tmp_path, 30)
+    with pytest.raises(StorydiffError, match=r"export\.csv: 30 articles, more than the 20 storydiff analyzes"):
+        read_sources([str(path)], max_articles=20)
+    assert len(read_sources([str(path)], max_articles=30)) == 30

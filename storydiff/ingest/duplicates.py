@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from ..errors import Skip
 from ..model import Article
@@ -68,15 +68,21 @@ def mark_near_duplicates(articles: list[Article], threshold: float = 0.8) -> lis
     a shingle among the first ``prefix_length`` of each. Only those prefixes are indexed, so an article
     meets only the few earlier ones that share a rare shingle, and the result is exactly that of
     comparing every pair, which grows with the square of the articles (a 1,000,000-row export)."""
+    import numpy as np
+
     live = [a for a in articles if a.status == "analyzed"]
-    sets = [shingles(a.text) for a in live]
-    frequency = Counter(s for mine in sets for s in mine)
+    # each article's shingles as a sorted array (a tenth of a set's memory: a 1,000,000-row export)
+    sets = [np.unique(np.fromiter(shingles(a.text), dtype=np.int64)) for a in live]
+    every = np.concatenate(sets) if sets else np.zeros(0, dtype=np.int64)
+    distinct, counts = np.unique(every, return_counts=True)
+    del every
     index: dict[int, list[int]] = defaultdict(list)  # prefix shingle -> positions of the articles holding it
     for pos, (a, mine) in enumerate(zip(live, sets, strict=True)):
-        prefix = sorted(mine, key=lambda s: (frequency[s], s))[: prefix_length(len(mine), threshold)]
+        frequency = counts[np.searchsorted(distinct, mine)]
+        prefix = mine[np.lexsort((mine, frequency))[: prefix_length(len(mine), threshold)]].tolist()
         best, best_score = None, 0.0
         for j in sorted({j for s in prefix for j in index[s]}):  # in order: a tie keeps the earlier article
-            common = len(mine & sets[j])
+            common = len(np.intersect1d(mine, sets[j], assume_unique=True))
             score = common / (len(mine) + len(sets[j]) - common)
             if score > best_score:
                 best, best_score = j, score
