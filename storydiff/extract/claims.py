@@ -399,6 +399,9 @@ def _count_class(words: list[str]) -> str | None:
     return next((cls for w in words if (cls := _class_of(w, COUNT_CLASSES))), None)
 
 
+ACTOR_TYPES = frozenset({"ORG", "PERSON", "AGENCY", "COURT"})  # what can be a named actor
+
+
 class ClaimExtractor:
     def __init__(
         self, doc: Doc, article_id: str, mentions: list[Mention], published: str | None, text: str | None = None
@@ -410,7 +413,7 @@ class ClaimExtractor:
         self.published = published
         self._by_sentence: dict[int, list[Mention]] | None = None
         self._plain: str | None = None
-        self._by_token: dict[int, Mention] | None = None
+        self._by_token: dict[frozenset[str] | None, dict[int, Mention]] = {}
 
     def claims(self) -> list[Claim]:
         out = []
@@ -453,15 +456,18 @@ class ClaimExtractor:
                     self._by_sentence.setdefault(m.sentence, []).append(m)
         return self._by_sentence
 
-    def _mention_at(self) -> dict[int, Mention]:
-        """The first mention (in list order) over each token start (indexed once: long articles)."""
-        if self._by_token is None:
+    def _mention_at(self, types: frozenset[str] | None = None) -> dict[int, Mention]:
+        """The first mention (in list order; of one of ``types`` if given) over each token start (indexed once:
+        long articles)."""
+        if types not in self._by_token:
             starts = [t.idx for t in self.doc]
-            self._by_token = {}
+            at: dict[int, Mention] = {}
             for m in self.mentions:
-                for idx in starts[bisect_left(starts, m.start) : bisect_left(starts, m.end)]:
-                    self._by_token.setdefault(idx, m)
-        return self._by_token
+                if types is None or m.type in types:
+                    for idx in starts[bisect_left(starts, m.start) : bisect_left(starts, m.end)]:
+                        at.setdefault(idx, m)
+            self._by_token[types] = at
+        return self._by_token[types]
 
     def _doc_text(self) -> str:
         """The Doc's text (spaCy joins it from the tokens on every access, so once)."""
@@ -932,9 +938,9 @@ class ClaimExtractor:
 
     def _actor(self, tok: Token) -> str | None:
         """The named actor behind a subject: a mention, or "the company"/"it" resolved to the last organisation."""
-        for m in self.mentions:
-            if m.start <= tok.idx < m.end and m.type in {"ORG", "PERSON", "AGENCY", "COURT"}:
-                return m.name
+        m = self._mention_at(ACTOR_TYPES).get(tok.idx)
+        if m is not None:
+            return m.name
         word = tok.lower_
         if word in REGULATOR_NOUNS:
             return REGULATOR  # resolved story-wide to the story's regulator (compare)

@@ -7,6 +7,7 @@ dependency parse around the quote, or from the quote before it in the paragraph.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -219,12 +220,15 @@ class QuoteExtractor:
         )  # the article text: typographic quotes tell openers from apostrophes
         self.article = article_id
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
         self.sent_starts = [s.start_char for s in doc.sents]
         self.token_starts = [t.idx for t in doc]  # for finding tokens by offset in log time (long articles)
         self.quoted = [(q.start, q.end) for q in find_quoted_spans(self.text)]
         self._gender_cache: dict[str, str] | None = None
         self._last_quote: Quote | None = None  # the quote read before the current one (direct())
         self._quoted_char_cache: set[int] | None = None
+        self._quote_starts: list[int] = []
+        self._quote_ends: list[int] | None = None
 
     # ------------------------------------------------------------------ direct
     def direct(self) -> list[Quote]:
@@ -605,7 +609,7 @@ class QuoteExtractor:
         found = None
         later: dict[str, Mention] = {}  # titled people named only after the role: one of them, if only one
         for m in self.mentions:
-            if m.type != "PERSON" or any(s <= m.start < e for s, e in self.quoted):
+            if m.type != "PERSON" or self._in_quote(m.start):
                 continue
             line_start = self.text.rfind("\n", 0, m.start) + 1
             before = self.text[max(line_start, m.start - 40) : m.start].lower()
@@ -619,9 +623,21 @@ class QuoteExtractor:
             found = next(iter(later.values()))
         return found
 
+    def _in_quote(self, char: int) -> bool:
+        """Does the offset lie inside quotation marks? (the quotes by start, with the furthest end so far)"""
+        if self._quote_ends is None:
+            spans = sorted(self.quoted)
+            self._quote_starts = [s for s, _ in spans]
+            self._quote_ends = list(itertools.accumulate((e for _, e in spans), max))
+        n = bisect_right(self._quote_starts, char)
+        return bool(n) and self._quote_ends[n - 1] > char
+
     def _mention_in(self, span: Span) -> Mention | None:
         best = None
-        for m in self.mentions:
+        for i in range(bisect_left(self.mention_starts, span.start_char), len(self.mentions)):
+            m = self.mentions[i]
+            if m.start > span.end_char:
+                break  # sorted by start: none after this lies inside the span
             if (
                 m.start >= span.start_char and m.end <= span.end_char and m.type in {"PERSON", "ORG", "AGENCY", "COURT"}
             ):  # never a place
@@ -679,7 +695,7 @@ class QuoteExtractor:
         candidates = [
             m for m in reversed(self.mentions)
             if m.end <= char and m.type in types and not m.parent and here - m.sentence <= 3
-            and not any(s <= m.start < e for s, e in self.quoted)  # a name inside a quote is not the speaker
+            and not self._in_quote(m.start)  # a name inside a quote is not the speaker
             and genders.get(_person_key(m), gender) == gender
         ]  # fmt: skip
 
