@@ -8,6 +8,7 @@ offset in the Doc is an offset into the article text as stored.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
 from collections import deque
 from dataclasses import dataclass
@@ -286,7 +287,7 @@ def parse_texts(texts: list[str], batch_size: int = 16, n_process: int = 1) -> l
         for piece in chunks(normalize_quotes(text)):
             pieces.append(piece)
             owners.append(n)
-    if n_process > 1 and sum(map(len, pieces)) >= PARALLEL_MIN_CHARS:
+    if n_process > 1 and sum(map(len, pieces)) >= PARALLEL_MIN_CHARS and _forks():
         # small batches, so that every process gets its share of a small story
         batch_size = max(1, min(batch_size, -(-len(pieces) // (4 * n_process))))
     else:
@@ -295,6 +296,13 @@ def parse_texts(texts: list[str], batch_size: int = 16, n_process: int = 1) -> l
     for n, doc in zip(owners, nlp.pipe(pieces, batch_size=batch_size, n_process=n_process), strict=True):
         parsed[n].append(doc)
     return [docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False) for docs in parsed]
+
+
+def _forks() -> bool:
+    """Do new processes start by fork here (Linux up to Python 3.13)? The workers then share the loaded model;
+    elsewhere each would load it again, and storydiff's components are not tested under spawn: one process."""
+    method = multiprocessing.get_start_method(allow_none=True) or multiprocessing.get_all_start_methods()[0]
+    return method == "fork"
 
 
 PIECE_ENDS = (re.compile(r"\n"), re.compile(r"[.!?][\"')\]]*\s"), re.compile(r"\s"))  # paragraph, sentence, word
