@@ -47,7 +47,7 @@ class Settings:
 
     embeddings: bool = True  # sentence embeddings for corroboration (all-MiniLM-L6-v2, ONNX)
     batch_size: int = 16
-    n_process: int = field(default_factory=lambda: available_cores())  # parsing processes (``--jobs``)
+    n_process: int = field(default_factory=available_cores)  # parsing processes (``--jobs``)
     detectors: tuple[str, ...] = field(default_factory=lambda: tuple(DETECTORS))
     story_threshold: float | None = None  # group mixed input into stories (None: one story)
     align_threshold: float | None = None  # statements about the same event from this score (None: the trained one)
