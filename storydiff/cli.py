@@ -82,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument(
         "--no-embeddings", action="store_true", help="skip sentence embeddings (faster, no corroboration by paraphrase)"
     )
+    a.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="parse in N processes (default: one per CPU core this process may use; 1 for one process)",
+    )
     a.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     a.add_argument(
         "--refresh",
@@ -101,7 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
     """The one place where flags become settings."""
-    return Settings(embeddings=not args.no_embeddings, story_threshold=None if args.one_story else args.story_threshold)
+    settings = Settings(
+        embeddings=not args.no_embeddings, story_threshold=None if args.one_story else args.story_threshold
+    )
+    if args.jobs is not None:
+        if args.jobs < 1:
+            raise StorydiffError(f"--jobs: expected a number of processes of at least 1, got {args.jobs}")
+        settings.n_process = args.jobs
+    return settings
 
 
 DASK_ADDRESS = re.compile(r"^local(:\d+)?$")
@@ -203,14 +216,22 @@ def read_inputs(args: argparse.Namespace, store=None) -> list[Article]:
         raise StorydiffError("nothing to analyze: give files, folders or URLs (or --urls FILE)")
     cache = store.page_cache(refresh) if store is not None else None
     fetcher = ingest.Fetcher(allow_private=args.allow_private_network)
-    return ingest.read_sources(
-        sources,
+    options = dict(
         urls_file=args.urls,
         columns=parse_columns(args.columns),
         cache=cache,
         fetcher=fetcher,
         dayfirst=getattr(args, "dayfirst", None),
     )
+    if args.quiet:
+        return ingest.read_sources(sources, **options)
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns_shown = (SpinnerColumn(), TextColumn("Reading inputs: {task.completed:,} read"), TimeElapsedColumn())
+    with Progress(*columns_shown, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("read", total=None)
+        return ingest.read_sources(sources, **options, progress=lambda n: progress.advance(task, n))
 
 
 def print_skipped(err, articles: list[Article]) -> None:

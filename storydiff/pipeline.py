@@ -8,6 +8,7 @@ Each stage is a public function, so the batch runner and the Dask runner call th
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -33,13 +34,21 @@ from .resolve.entities import add_missed_mentions, entity_lookup, norm_name, res
 Progress = Callable[[int], None]
 
 
+def available_cores() -> int:
+    """The CPU cores this process may run on (the default number of parsing processes)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
 @dataclass
 class Settings:
     """Everything that changes how a story is analyzed (one object, one place; see ``cli.settings_from_args``)."""
 
     embeddings: bool = True  # sentence embeddings for corroboration (all-MiniLM-L6-v2, ONNX)
     batch_size: int = 16
-    n_process: int = 1
+    n_process: int = field(default_factory=available_cores)  # parsing processes (``--jobs``)
     detectors: tuple[str, ...] = field(default_factory=lambda: tuple(DETECTORS))
     # group the input into stories first (None: all one story). The command groups by default
     # (DEFAULT_THRESHOLD; --one-story for None); a library caller that passes one story says nothing

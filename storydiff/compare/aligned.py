@@ -424,6 +424,9 @@ def aligned_findings(
     for st in statements:
         for v in st.values:
             own[(st.article, v.kind, v.about)].append(v)
+    stated: dict[tuple[str, str], list[tuple[str, list[Value]]]] = defaultdict(list)  # the same, by kind and about
+    for (art, kind, about), mine in own.items():
+        stated[(kind, about)].append((art, mine))
 
     named_keys = {key_of(m.name) for aa in arts for m in aa.mentions if m.type in {"PERSON", "ORG", "AGENCY", "COURT"}}
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -432,8 +435,21 @@ def aligned_findings(
             if q.kind == "direct":
                 spans[aa.article.id].append((q.start, q.end))
 
+    inside: dict[tuple[str, int, int], bool] = {}  # values met again in every pair they are in: once each
+
     def quoted(article: str, v: Value) -> bool:
-        return any(s <= v.start and v.end <= e for s, e in spans[article])
+        k = (article, v.start, v.end)
+        if k not in inside:
+            inside[k] = any(s <= v.start and v.end <= e for s, e in spans[article])
+        return inside[k]
+
+    sorts: dict[tuple[str, int], int] = {}
+
+    def alone(st: Statement, n: int) -> bool:
+        """Is the statement's ``n``-th value the only one of its sort in the statement?"""
+        if (st.id, n) not in sorts:
+            sorts[(st.id, n)] = sum(_same_sort(v, st.values[n]) for v in st.values)
+        return sorts[(st.id, n)] == 1
 
     past = {st.id: _background(st, published.get(st.article)) for st in statements}
 
@@ -497,7 +513,7 @@ def aligned_findings(
                     continue
                 if quoted(a.article, va) or quoted(b.article, vb):
                     continue  # a speaker's words are compared as quotes, not as what the outlet states
-                single = sum(_same_sort(v, va) for v in a.values) == 1 and sum(_same_sort(v, vb) for v in b.values) == 1
+                single = alone(a, kind_a) and alone(b, kind_b)
                 other_actors = _other_actors(a, va, b, vb, key_of, named_keys)
                 rule = _pairable(va, vb, p >= strong, single, words.alike)
                 rule = rule and not (
@@ -527,7 +543,7 @@ def aligned_findings(
                     if k not in nodes:
                         nodes[k] = Node(st, v, f)
                 if verdict is False:
-                    if _stated_by_both(va, vb, a.article, b.article, own, named, key_of):
+                    if _stated_by_both(va, vb, a.article, b.article, stated, named, key_of):
                         continue
                 edges.append((ka, kb, va.kind))
         if p >= threshold:
@@ -612,23 +628,22 @@ def _stated_by_both(
     vb: Value,
     art_a: str,
     art_b: str,
-    own: dict[tuple[str, str, str], list[Value]],
+    stated: dict[tuple[str, str], list[tuple[str, list[Value]]]],
     named: dict[str, set[str]],
     key_of: Callable[[str], str],
 ) -> bool:
     """Does any outlet itself state both values (then they answer two questions: two meetings, the lead
-    before and after a recount), or name both actors?"""
+    before and after a recount), or name both actors? (``stated``: each article's values by kind and about.)"""
     if va.kind in {"org", "person"}:
         return key_of(str(vb.norm)) in named[art_a] or key_of(str(va.norm)) in named[art_b]
     det = DETECTORS[KIND_DETECTOR[va.kind]]
     pa = Fact("", va.text, va.norm, art_a, (0, 0), (0, 0))
     pb = Fact("", vb.text, vb.norm, art_b, (0, 0), (0, 0))
-    for (art, kind, about), mine in own.items():
-        if kind != va.kind or about not in {va.about, vb.about}:
-            continue
-        facts = [Fact("", v.text, v.norm, art, (0, 0), (0, 0)) for v in mine]
-        if any(det.same(f, pa) is True for f in facts) and any(det.same(f, pb) is True for f in facts):
-            return True
+    for about in dict.fromkeys((va.about, vb.about)):
+        for art, mine in stated.get((va.kind, about), []):
+            facts = [Fact("", v.text, v.norm, art, (0, 0), (0, 0)) for v in mine]
+            if any(det.same(f, pa) is True for f in facts) and any(det.same(f, pb) is True for f in facts):
+                return True
     return False
 
 

@@ -22,6 +22,7 @@ SPECIFIC_DATE = re.compile(
     r"\d|january|february|march|april|may|june|july|august|september|october|november|december", re.I
 )
 SIMILAR = 0.62  # cosine similarity from which two sentences say the same thing
+SIMILARITY_BLOCK = 2048  # claims compared with all the others at once (memory: this many rows of the matrix)
 
 
 class Sources:
@@ -56,13 +57,16 @@ def corroborate(arts: list[AnalyzedArticle], sources: Sources) -> None:
     vecs = np.concatenate([aa.embeddings for aa in arts if aa.embeddings is not None])
     if len(vecs) != len(rows):
         return
-    sims = vecs @ vecs.T
-    for i, (aid, claim) in enumerate(rows):
-        support = []
-        for j, (bid, _) in enumerate(rows):
-            if sources.independent(aid, bid) and sims[i, j] >= SIMILAR and bid not in support:
-                support.append(bid)
-        claim.corroborated_by = support
+    # a block of rows at a time: the whole similarity matrix of a long story would not fit in memory
+    for lo in range(0, len(rows), SIMILARITY_BLOCK):
+        sims = vecs[lo : lo + SIMILARITY_BLOCK] @ vecs.T
+        for i, (aid, claim) in enumerate(rows[lo : lo + SIMILARITY_BLOCK]):
+            support = []
+            for j in np.flatnonzero(sims[i] >= SIMILAR):
+                bid = rows[j][0]
+                if sources.independent(aid, bid) and bid not in support:
+                    support.append(bid)
+            claim.corroborated_by = support
 
 
 def single_source_findings(

@@ -10,6 +10,7 @@ age, law, product, agency). Each Slot carries a ``head``: what the value is abou
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
@@ -398,6 +399,9 @@ def _count_class(words: list[str]) -> str | None:
     return next((cls for w in words if (cls := _class_of(w, COUNT_CLASSES))), None)
 
 
+ACTOR_TYPES = frozenset({"ORG", "PERSON", "AGENCY", "COURT"})  # what can be a named actor
+
+
 class ClaimExtractor:
     def __init__(
         self, doc: Doc, article_id: str, mentions: list[Mention], published: str | None, text: str | None = None
@@ -407,6 +411,9 @@ class ClaimExtractor:
         self.article = article_id
         self.mentions = mentions
         self.published = published
+        self._by_sentence: dict[int, list[Mention]] | None = None
+        self._plain: str | None = None
+        self._by_token: dict[frozenset[str] | None, dict[int, Mention]] = {}
 
     def claims(self) -> list[Claim]:
         out = []
@@ -440,8 +447,36 @@ class ClaimExtractor:
         return out
 
     # ------------------------------------------------------------------ slots
+    def _mentions_by_sentence(self) -> dict[int, list[Mention]]:
+        """This article's mentions by sentence number, in their order (indexed once: long articles)."""
+        if self._by_sentence is None:
+            self._by_sentence = {}
+            for m in self.mentions:
+                if m.article == self.article:
+                    self._by_sentence.setdefault(m.sentence, []).append(m)
+        return self._by_sentence
+
+    def _mention_at(self, types: frozenset[str] | None = None) -> dict[int, Mention]:
+        """The first mention (in list order; of one of ``types`` if given) over each token start (indexed once:
+        long articles)."""
+        if types not in self._by_token:
+            starts = [t.idx for t in self.doc]
+            at: dict[int, Mention] = {}
+            for m in self.mentions:
+                if types is None or m.type in types:
+                    for idx in starts[bisect_left(starts, m.start) : bisect_left(starts, m.end)]:
+                        at.setdefault(idx, m)
+            self._by_token[types] = at
+        return self._by_token[types]
+
+    def _doc_text(self) -> str:
+        """The Doc's text (spaCy joins it from the tokens on every access, so once)."""
+        if self._plain is None:
+            self._plain = self.doc.text
+        return self._plain
+
     def slots(self, sent: Span, n: int) -> list[Slot]:
-        ms = [m for m in self.mentions if m.sentence == n and m.article == self.article]
+        ms = self._mentions_by_sentence().get(n, [])
         lemmas = {t.lemma_.lower() for t in sent}
         out: list[Slot] = []
         legal = sorted(lemmas & LEGAL_NOUNS)
@@ -519,7 +554,7 @@ class ClaimExtractor:
                     "dame",
                     "professor",
                 }:
-                    plain = self.doc.text  # the role came from the Doc: straight quotes, same offsets
+                    plain = self._doc_text()  # the role came from the Doc: straight quotes, same offsets
                     rs = plain.find(m.role, m.end)
                     if not 0 <= rs < m.end + 40:
                         rs = plain.rfind(m.role, max(0, m.start - len(m.role) - 3), m.start)
@@ -586,9 +621,9 @@ class ClaimExtractor:
         return (nouns or outside or [span.root])[0]
 
     def _entity_name(self, tok: Token) -> str:
-        for m in self.mentions:
-            if m.start <= tok.idx < m.end:
-                return m.name
+        m = self._mention_at().get(tok.idx)
+        if m is not None:
+            return m.name
         span = self.doc[tok.left_edge.i : tok.right_edge.i + 1]
         return span.text if len(span) <= 8 else tok.text
 
@@ -905,9 +940,9 @@ class ClaimExtractor:
 
     def _actor(self, tok: Token) -> str | None:
         """The named actor behind a subject: a mention, or "the company"/"it" resolved to the last organisation."""
-        for m in self.mentions:
-            if m.start <= tok.idx < m.end and m.type in {"ORG", "PERSON", "AGENCY", "COURT"}:
-                return m.name
+        m = self._mention_at(ACTOR_TYPES).get(tok.idx)
+        if m is not None:
+            return m.name
         word = tok.lower_
         if word in REGULATOR_NOUNS:
             return REGULATOR  # resolved story-wide to the story's regulator (compare)

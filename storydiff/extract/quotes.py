@@ -7,7 +7,9 @@ dependency parse around the quote, or from the quote before it in the paragraph.
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -214,11 +216,15 @@ class QuoteExtractor:
         )  # the article text: typographic quotes tell openers from apostrophes
         self.article = article_id
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
         self.sent_starts = [s.start_char for s in doc.sents]
+        self.token_starts = [t.idx for t in doc]  # for finding tokens by offset in log time (long articles)
         self.quoted = [(q.start, q.end) for q in find_quoted_spans(self.text)]
         self._gender_cache: dict[str, str] | None = None
         self._last_quote: Quote | None = None  # the quote read before the current one (direct())
         self._quoted_char_cache: set[int] | None = None
+        self._quote_starts: list[int] = []
+        self._quote_ends: list[int] | None = None
 
     # ------------------------------------------------------------------ direct
     def direct(self) -> list[Quote]:
@@ -389,12 +395,8 @@ class QuoteExtractor:
 
     def _token_at(self, char: int) -> Token | None:
         """The token at or just before a character offset."""
-        best = None
-        for tok in self.doc:
-            if tok.idx > char:
-                break
-            best = tok
-        return best
+        i = bisect_right(self.token_starts, char) - 1
+        return self.doc[i] if i >= 0 else None
 
     def _attribute(self, quote: Quote, raw: RawQuote, previous: Quote | None, lead: bool, trail: bool) -> None:
         speaker: Span | None = None
@@ -430,9 +432,10 @@ class QuoteExtractor:
         self._set_speaker(quote, speaker)
 
     def _speech_verb_near(self, char_from: int, char_to: int) -> Token | None:
-        for tok in self.doc:
-            if tok.idx < char_from or tok.idx >= char_to:
-                continue
+        for i in range(bisect_left(self.token_starts, char_from), len(self.doc)):
+            tok = self.doc[i]
+            if tok.idx >= char_to:
+                break
             if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in SPEECH_VERBS:
                 return tok
             if tok.lower_ == "according":
@@ -620,7 +623,7 @@ class QuoteExtractor:
         found = None
         later: dict[str, Mention] = {}  # titled people named only after the role: one of them, if only one
         for m in self.mentions:
-            if m.type != "PERSON" or any(s <= m.start < e for s, e in self.quoted):
+            if m.type != "PERSON" or self._in_quote(m.start):
                 continue
             line_start = self.text.rfind("\n", 0, m.start) + 1
             before = self.text[max(line_start, m.start - 40) : m.start].lower()
@@ -634,9 +637,21 @@ class QuoteExtractor:
             found = next(iter(later.values()))
         return found
 
+    def _in_quote(self, char: int) -> bool:
+        """Does the offset lie inside quotation marks? (the quotes by start, with the furthest end so far)"""
+        if self._quote_ends is None:
+            spans = sorted(self.quoted)
+            self._quote_starts = [s for s, _ in spans]
+            self._quote_ends = list(itertools.accumulate((e for _, e in spans), max))
+        n = bisect_right(self._quote_starts, char)
+        return bool(n) and self._quote_ends[n - 1] > char
+
     def _mention_in(self, span: Span) -> Mention | None:
         best = None
-        for m in self.mentions:
+        for i in range(bisect_left(self.mention_starts, span.start_char), len(self.mentions)):
+            m = self.mentions[i]
+            if m.start > span.end_char:
+                break  # sorted by start: none after this lies inside the span
             if (
                 m.start >= span.start_char and m.end <= span.end_char and m.type in {"PERSON", "ORG", "AGENCY", "COURT"}
             ):  # never a place
@@ -694,7 +709,7 @@ class QuoteExtractor:
         candidates = [
             m for m in reversed(self.mentions)
             if m.end <= char and m.type in types and not m.parent and here - m.sentence <= 3
-            and not any(s <= m.start < e for s, e in self.quoted)  # a name inside a quote is not the speaker
+            and not self._in_quote(m.start)  # a name inside a quote is not the speaker
             and genders.get(_person_key(m), gender) == gender
         ]  # fmt: skip
 
@@ -738,12 +753,14 @@ class QuoteExtractor:
                 if word in GENDERED_WORDS:
                     tally[GENDERED_WORDS[word]] += 2
         sents = list(self.doc.sents)
+        people_starts = [m.start for m in people]  # in order: the mentions are sorted by start
         for n, sent in enumerate(sents):
-            keys = {_person_key(m) for m in people if sent.start_char <= m.start < sent.end_char}
+            inside = people[bisect_left(people_starts, sent.start_char) : bisect_left(people_starts, sent.end_char)]
+            keys = {_person_key(m) for m in inside}
             if len(keys) != 1:
                 continue
             key = next(iter(keys))
-            first = min(m.start for m in people if sent.start_char <= m.start < sent.end_char)
+            first = min(m.start for m in inside)
             words = [t.lower_ for t in sent if t.idx > first and t.idx not in self._quoted_chars()]
             if n + 1 < len(sents) and sents[n + 1][0].lower_ in GENDER_OF_PRONOUN:
                 words.append(sents[n + 1][0].lower_)
@@ -761,7 +778,10 @@ class QuoteExtractor:
     def _quoted_chars(self) -> set[int]:
         """Token offsets inside quotation marks (a quoted "he" is the speaker's, not the narrator's)."""
         if self._quoted_char_cache is None:
-            self._quoted_char_cache = {t.idx for t in self.doc if any(s <= t.idx < e for s, e in self.quoted)}
+            starts = self.token_starts
+            self._quoted_char_cache = {
+                idx for s, e in self.quoted for idx in starts[bisect_left(starts, s) : bisect_left(starts, e)]
+            }
         return self._quoted_char_cache
 
     # ---------------------------------------------------------------- indirect

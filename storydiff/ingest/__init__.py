@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Skip
+from ..errors import Skip, StorydiffError
 from ..model import Article
 from .duplicates import mark_duplicates, mark_near_duplicates
 from .export import check_column_map, parse_column_map, read_csv
@@ -28,6 +28,7 @@ from .web import WebReader, read_urls_file
 
 __all__ = [
     "READERS",
+    "MAX_ARTICLES",
     "Fetcher",
     "Page",
     "PageCache",
@@ -42,6 +43,11 @@ __all__ = [
     "read_sources",
     "register_reader",
 ]
+
+
+# the most articles one run analyzes: reading and duplicate search are linear, but the analysis runs at
+# about 5-10 articles a second on two cores (benchmarks/README.md), so a 1,000,000-row export would take days
+MAX_ARTICLES = 20_000
 
 
 @dataclass
@@ -152,6 +158,8 @@ def read_sources(
     cache: PageCache | None = None,
     fetcher: Fetcher | None = None,
     dayfirst: bool | None = None,
+    progress: Callable[[int], None] | None = None,
+    max_articles: int | None = MAX_ARTICLES,
 ) -> list[Article]:
     """All articles from files, folders and links (and the links listed in ``urls_file``).
 
@@ -160,7 +168,8 @@ def read_sources(
     exact duplicates are skipped, near duplicates (wire copy) get ``duplicate_of``.
     ``columns`` maps fields to the column names of CSV/JSONL exports ({"text": "body"}); ``dayfirst``
     says how their numeric dates are written (None: each file's date column tells, see ``export.date_order``);
-    an unknown field raises StorydiffError.
+    an unknown field raises StorydiffError. ``progress(n)`` is told of every ``n`` inputs read.
+    More than ``max_articles`` readable articles raise StorydiffError once read, before the slower work.
     """
     options = ReadOptions(
         columns=check_column_map(columns), web=WebReader(fetcher or Fetcher(), cache), dayfirst=dayfirst
@@ -171,8 +180,11 @@ def read_sources(
 
     def flush_links() -> None:
         if links:
-            out.extend(web.read_urls(links))
+            read = web.read_urls(links)
+            out.extend(read)
             links.clear()
+            if progress is not None:
+                progress(len(read))
 
     for source in sources:
         if is_url(source):
@@ -180,13 +192,23 @@ def read_sources(
             continue
         flush_links()
         for item in iter_files([source]):
-            out.extend([item] if isinstance(item, Article) else read_file(item, options))
+            for article in [item] if isinstance(item, Article) else read_file(item, options):
+                out.append(article)
+                if progress is not None:
+                    progress(1)
     if urls_file is not None:
         listed, bad = read_urls_file(urls_file)
         links.extend(listed)
         flush_links()
         out.extend(bad)
     flush_links()
+    readable = sum(1 for a in out if a.status == "analyzed")
+    if max_articles is not None and readable > max_articles:
+        raise StorydiffError(
+            f"{', '.join(sources + ([urls_file] if urls_file else []))[:200]}: {readable:,} articles, more than the "
+            f"{max_articles:,} storydiff analyzes in one run (about an hour on two cores); split the input by "
+            "story or date and analyze each part"
+        )
     return mark_near_duplicates(mark_duplicates(mark_non_articles(mark_languages(out))))
 
 

@@ -15,8 +15,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import feedparser
-
 from ..errors import Skip
 from ..model import Article
 from .fetch import is_url
@@ -71,6 +69,8 @@ def parse_feed(data: bytes | str, base_url: str | None = None) -> tuple[str | No
     """The feed's title and its entries; raises FeedError with the reason when it is not a readable feed."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     headers = {"content-location": base_url} if base_url else None
+    import feedparser  # slow to import: only when there is a feed to read
+
     try:
         # a stream, never a string: feedparser would take a string for a file name or a URL to open
         parsed = feedparser.parse(io.BytesIO(raw), response_headers=headers)

@@ -24,12 +24,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin, urlsplit
-
-import sqlite_utils
 
 from ..errors import Skip
 from .decode import DecodeError, bom_encoding, decode_bytes
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 USER_AGENT = "storydiff/0.1 (+https://github.com/storydiff; news comparison)"
 ACCEPT = "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5"
@@ -450,6 +452,8 @@ class PageCache:
     TABLE = "pages"
 
     def __init__(self, db: str | Path | sqlite_utils.Database):
+        import sqlite_utils  # only with a store
+
         self.db = db if isinstance(db, sqlite_utils.Database) else sqlite_utils.Database(db)
         self.table = self.db.table(self.TABLE)
         if not self.table.exists():
@@ -459,9 +463,11 @@ class PageCache:
             )
 
     def get(self, url: str) -> Page | None:
+        from sqlite_utils.db import NotFoundError
+
         try:
             row = self.table.get(url)
-        except sqlite_utils.db.NotFoundError:
+        except NotFoundError:
             return None
         return Page(
             url=row["url"],

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import trafilatura
-
 from ..errors import Skip
 from ..model import Article
 from .decode import add_note, read_text_noted
@@ -18,6 +16,8 @@ MIN_WORDS = 20  # fewer words than this on a page is navigation or an error page
 
 def parse_html(html: str, id: str, source: str, url: str | None = None) -> Article:
     """An Article from an HTML page; skipped with a reason when the page holds no article text."""
+    import trafilatura  # half a second to import: only when there is a page to read
+
     try:
         doc = trafilatura.bare_extraction(
             html,

@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from warcio.archiveiterator import ArchiveIterator
-
 from ..errors import Skip
 from ..model import Article
 from .decode import DecodeError
@@ -21,6 +19,8 @@ from .html import parse_html
 from .web import HTML_TYPES, host_outlet, url_id
 
 if TYPE_CHECKING:
+    from warcio.archiveiterator import ArchiveIterator
+
     from . import ReadOptions
 
 
@@ -63,6 +63,8 @@ def _error(e: BaseException) -> str:
 
 
 def read_warc(path: Path, options: ReadOptions | None = None) -> Iterator[Article]:
+    from warcio.archiveiterator import ArchiveIterator  # slow to import: only for a web archive
+
     source = str(path)
     records = pages = 0
     next_offset = 0  # where the next record should start: named when it cannot be read

@@ -8,12 +8,15 @@ offset in the Doc is an offset into the article text as stored.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
+from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -216,9 +219,18 @@ def make_entity_rules(nlp: Language, name: str) -> EntityRules:
     return EntityRules(nlp, name)
 
 
+@Language.component("release_tensor")
+def release_tensor(doc: Doc) -> Doc:
+    """Drop the token vectors the model leaves on the Doc (96 floats a token): nothing after the pipeline
+    reads them, a Doc read back from the store has none, and they were half the memory of a big pile."""
+    doc.tensor = numpy.zeros((0,), dtype="float32")
+    return doc
+
+
 @Language.component("paragraph_boundaries")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A new line starts a new sentence: a sentence never runs across paragraphs."""
+    text = doc.text  # built from the tokens on every access: once here, not once a paragraph
     starts = [0]
     for tok in doc[:-1]:
         if "\n" in tok.text or "\n" in tok.whitespace_:
@@ -229,7 +241,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if i >= len(doc):
             continue
         at = doc[i].idx
-        m = DATELINE.match(doc.text, at, at + 120)
+        m = DATELINE.match(text, at, at + 120)
         if m:
             after = next((t for t in doc[i:] if t.idx >= m.end()), None)
             if after is not None and after.idx == m.end():
@@ -254,12 +266,67 @@ def load_nlp() -> Language:
         ) from e
     nlp.add_pipe("paragraph_boundaries", before="parser")
     nlp.add_pipe("storydiff_entities", after="ner")
+    nlp.add_pipe("release_tensor", last=True)
     return nlp
 
 
+CHUNK_CHARS = 100_000  # a longer text is parsed in pieces of at most this many characters (spaCy's limit is 1,000,000)
+# below this many characters in all, one process parses faster than two (forking and passing the Docs back)
+PARALLEL_MIN_CHARS = 5_000
+
+
 def parse_texts(texts: list[str], batch_size: int = 16, n_process: int = 1) -> list[Doc]:
+    """One Doc per text; ``n_process`` > 1 parses in that many processes when there is enough text to gain.
+
+    A text longer than ``CHUNK_CHARS`` is parsed in paragraph pieces (``chunks``) joined back into one Doc
+    whose text is the whole text, so every offset still points into it and the cost grows linearly."""
     nlp = load_nlp()
-    return list(nlp.pipe((normalize_quotes(t) for t in texts), batch_size=batch_size, n_process=n_process))
+    pieces: list[str] = []
+    owners: list[int] = []
+    for n, text in enumerate(texts):
+        for piece in chunks(normalize_quotes(text)):
+            pieces.append(piece)
+            owners.append(n)
+    if n_process > 1 and sum(map(len, pieces)) >= PARALLEL_MIN_CHARS and _forks():
+        # small batches, so that every process gets its share of a small story
+        batch_size = max(1, min(batch_size, -(-len(pieces) // (4 * n_process))))
+    else:
+        n_process = 1
+    parsed: list[list[Doc]] = [[] for _ in texts]
+    for n, doc in zip(owners, nlp.pipe(pieces, batch_size=batch_size, n_process=n_process), strict=True):
+        parsed[n].append(doc)
+    return [docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False) for docs in parsed]
+
+
+def _forks() -> bool:
+    """Do new processes start by fork here (Linux up to Python 3.13)? The workers then share the loaded model;
+    elsewhere each would load it again, and storydiff's components are not tested under spawn: one process."""
+    method = multiprocessing.get_start_method(allow_none=True) or multiprocessing.get_all_start_methods()[0]
+    return method == "fork"
+
+
+PIECE_ENDS = (re.compile(r"\n"), re.compile(r"[.!?][\"')\]]*\s"), re.compile(r"\s"))  # paragraph, sentence, word
+
+
+def chunks(text: str, size: int | None = None) -> list[str]:
+    """The text cut into pieces of at most ``size`` characters that join back into it: each cut at the last
+    paragraph end in the piece, else the last sentence end, else the last space, else (one long word) anywhere."""
+    size = size or CHUNK_CHARS
+    if len(text) <= size:
+        return [text]
+    out = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        for pattern in PIECE_ENDS:
+            last = next(iter(deque(pattern.finditer(text, start + size // 2, end), maxlen=1)), None)
+            if last is not None:
+                end = last.end()
+                break
+        out.append(text[start:end])
+        start = end
+    out.append(text[start:])
+    return out
 
 
 def describe(doc: Doc) -> list[dict[str, Any]]:

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-import dateparser
-
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]  # fmt: skip
 VAGUE = re.compile(
@@ -137,6 +135,8 @@ def resolve_date(text: str, published: str | None, tense: str = "") -> DateRange
     }
     if base:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    import dateparser  # slow to import: only for a date the rules above did not read
+
     try:
         parsed = dateparser.parse(text, languages=["en"], settings=settings)
     except Exception:
@@ -175,6 +175,8 @@ def month_day(text: str) -> str | None:
         "REQUIRE_PARTS": ["day", "month"],
         "RELATIVE_BASE": datetime(2000, 1, 1),  # a leap year, so that February 29 is a day too
     }
+    import dateparser  # slow to import: only when a date needs it
+
     try:
         parsed = dateparser.parse(text, languages=["en"], settings=settings)
     except Exception:

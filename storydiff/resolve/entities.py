@@ -9,6 +9,8 @@ Two passes over all mentions of a story:
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -339,14 +341,17 @@ def add_missed_mentions(
     pattern = re.compile(
         r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True)) + r")(?![\w-])"
     )
-    import bisect
-
     for aid, ms in mentions_by_article.items():
         text = texts[aid]
-        taken = [(m.start, m.end) for m in ms]
+        # the mentions by start, with the furthest end so far: does one overlap a hit? (log time: long articles)
+        # (the names added below never overlap a later hit: finditer's hits do not overlap)
+        taken = sorted((m.start, m.end) for m in ms)
+        taken_starts = [s for s, _ in taken]
+        furthest = list(itertools.accumulate((e for _, e in taken), max))
         starts = sentence_starts[aid]
         for hit in pattern.finditer(text):
-            if any(s < hit.end() and hit.start() < e for s, e in taken):
+            before = bisect.bisect_left(taken_starts, hit.end())  # mentions starting before the hit ends
+            if before and furthest[before - 1] > hit.start():
                 continue
             if re.search(
                 r"\b(?:Storm|Hurricane|Typhoon|Cyclone|Operation)\s+$", text[max(0, hit.start() - 12) : hit.start()]
@@ -357,7 +362,6 @@ def add_missed_mentions(
                 Mention(article=aid, start=hit.start(), end=hit.end(), text=name, type=known[name], name=name,
                         sentence=max(0, bisect.bisect_right(starts, hit.start()) - 1))
             )  # fmt: skip
-            taken.append((hit.start(), hit.end()))
         ms.sort(key=lambda m: (m.start, -m.end))
 
 
