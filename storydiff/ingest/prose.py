@@ -24,7 +24,7 @@ SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]?[A-Z0-9]")
 class ArticleShape:
     min_words: int = 20  # fewer words than this is a menu, a caption or an error page
     min_sentences: int = 2
-    min_prose_share: float = 0.5  # of the text's characters, in lines that read as sentences
+    min_prose_share: float = 0.5  # of the text's words, in lines that read as sentences
     prose_line_words: int = 8
 
 
@@ -50,18 +50,19 @@ def unwrap(text: str) -> list[str]:
 
 
 def prose_share(text: str, shape: ArticleShape = ArticleShape()) -> float:
-    """The share of the text's characters in lines that read as running sentences."""
+    """The share of the text's words in lines that read as running sentences."""
     total = prose = 0
     for line in unwrap(text):
         if not line or LINK.match(line):
             continue  # a source link is metadata, neither prose nor clutter
-        total += len(line)
+        words = len(line.split())  # by words: one long token (an inline image, a URL) weighs one word
+        total += words
         if LIST_MARK.match(line):
             continue
         if len(line.split()) >= shape.prose_line_words and (
             SENTENCE_END.search(line) or len(SENTENCE_BREAK.findall(line)) >= 2
         ):
-            prose += len(line)
+            prose += words
     return prose / total if total else 0.0
 
 
