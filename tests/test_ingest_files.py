@@ -488,3 +488,17 @@ def test_dayfirst_given(tmp_path):
     assert a.published == "2026-03-11"
     [b] = read_sources([_export(tmp_path, ["11/03/2026"])], dayfirst=False)
     assert b.published == "2026-11-03"
+
+
+def test_bad_bytes_in_an_export_are_replaced_and_noted_on_their_row(tmp_path):
+    path = tmp_path / "export.csv"
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["id", "text"])
+    w.writerow(["r1", STORY.replace("fire service", "“fire service”")])  # UTF-8 quotation marks elsewhere
+    w.writerow(["r2", STORY_2.replace("ferry", "fer\x00ry", 1)])
+    path.write_bytes(out.getvalue().encode("utf-8").replace(b"\x00", b"\xff"))
+    r1, r2 = read_sources([str(path)])
+    assert r1.status == r2.status == "analyzed"
+    assert "\ufffd" in r2.text and r2.reason and "replaced" in r2.reason
+    assert not r1.reason

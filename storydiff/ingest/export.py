@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Skip, StorydiffError
 from ..model import Article
-from .decode import read_text_file
+from .decode import add_note, read_text_noted
 
 if TYPE_CHECKING:
     from . import ReadOptions
@@ -211,10 +211,11 @@ def read_csv(path: Path, options: ReadOptions | None = None) -> Iterator[Article
     The rows are read first, so that the date column can say how it writes its dates (``date_order``)."""
     mapping = options.columns if options is not None else None
     dayfirst = options.dayfirst if options is not None else None
-    text = read_text_file(path)
-    if isinstance(text, Article):
-        yield text  # skipped, with the reason
+    decoded = read_text_noted(path)
+    if isinstance(decoded, Article):
+        yield decoded  # skipped, with the reason
         return
+    text = decoded.text
     first_line = text.lstrip("\n").split("\n", 1)[0]
     # strict: a stray quote is reported at its row instead of silently swallowing the rows after it
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(path, first_line), strict=True)
@@ -246,7 +247,7 @@ def read_csv(path: Path, options: ReadOptions | None = None) -> Iterator[Article
     dates = [names.index(c.lower()) for c in column_names("published", mapping) if c.lower() in names][:1]
     order = date_order((row[dates[0]] for _, row in rows if dates and len(row) > dates[0]), dayfirst)
     for number, row in rows:
-        yield record_to_article(
+        art = record_to_article(
             dict(zip(names, row, strict=False)),
             mapping,
             source=f"{path}:{number}",
@@ -254,5 +255,6 @@ def read_csv(path: Path, options: ReadOptions | None = None) -> Iterator[Article
             fallback_id=f"{path.stem}-{number}",
             order=order,
         )
+        yield add_note(art, decoded.note) if any("\ufffd" in cell for cell in row) else art
     if broken is not None:
         yield broken

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Skip
 from ..model import Article
-from .decode import read_text_file
+from .decode import add_note, read_text_noted
 from .export import column_names, date_order, record_to_article
 
 if TYPE_CHECKING:
@@ -18,10 +18,11 @@ if TYPE_CHECKING:
 
 def read_jsonl(path: Path, options: ReadOptions | None = None) -> Iterator[Article]:
     mapping = options.columns if options is not None else None
-    text = read_text_file(path)
-    if isinstance(text, Article):
-        yield text  # skipped, with the reason
+    decoded = read_text_noted(path)
+    if isinstance(decoded, Article):
+        yield decoded  # skipped, with the reason
         return
+    text = decoded.text
     if not text.strip():  # a byte-order mark and nothing else
         yield Article.skipped(path.stem, str(path), Skip.EMPTY)
         return
@@ -53,7 +54,8 @@ def read_jsonl(path: Path, options: ReadOptions | None = None) -> Iterator[Artic
             yield entry
             continue
         n, rec = entry
-        yield record_to_article(
+        art = record_to_article(
             rec, mapping, source=f"{path}:{n}", where=f"line {n}", fallback_id=f"{path.stem}-{n}", kind="field",
             order=order,
         )  # fmt: skip
+        yield add_note(art, decoded.note) if "\ufffd" in json.dumps(rec, ensure_ascii=False) else art
