@@ -566,3 +566,20 @@ def test_a_name_given_with_an_age_is_a_person(nlp):
     report = analyze([Article(id="a1", text=text, source="t")], Settings(embeddings=False))
     people = {e.name for e in report.entities if e.type == "PERSON"}
     assert {"Jaquez Talley", "Odile Marsh"} <= people, {(e.name, e.type) for e in report.entities}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forecasters gave the storm a one-in-three chance of reaching the coast on Friday.",
+        "Two out of five voters backed the plan on Friday, the poll found.",
+    ],
+)
+def test_odds_and_ratios_are_not_counts(nlp, text):
+    from storydiff.model import Article
+    from storydiff.pipeline import read_mentions, read_statements
+
+    doc = parse_texts([text])[0]
+    aa = read_mentions(Article(id="a1", text=text, source="t", published="2026-06-09"), doc)
+    read_statements(aa, doc)
+    assert not [v for st in aa.statements for v in st.values if v.kind == "count"]

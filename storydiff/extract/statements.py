@@ -265,8 +265,8 @@ def _read_value(m: Mention, doc: Doc, published: str | None, text: str) -> Value
                         about=_amount_for(tok), verb=verb.lemma_.lower() if verb is not None else "",
                     )  # fmt: skip
             return None
-        if re.search(r"\b\d+\s*(?:in|out of)\s+\d+\b|\bone in\b", around, re.I):
-            return None  # odds and ratios are not counts ("one in three")
+        if RATIO.search(around):
+            return None  # odds and ratios are not counts ("one in three", "a one-in-three chance", "2 out of 5")
         amt = parse_amount(m.text, text[max(0, m.start - 30) : m.start])
         noun = _counted(tok, doc, m.end)
         if amt is None or noun is None:
@@ -379,6 +379,12 @@ def build_statements(
 CONVERSION_BETWEEN = re.compile(
     r"\s*[(\[]\s*(?:about|around|roughly|approximately|some|nearly|almost|or|US|U\.S\.)?\s*"
 )
+
+
+_NUM = (
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred|thousand|million)"
+)
+RATIO = re.compile(rf"\b{_NUM}[\s-]+(?:in|out[\s-]+of)[\s-]+{_NUM}\b", re.IGNORECASE)
 
 
 def _drop_conversions(values: list[Value], text: str) -> list[Value]:
