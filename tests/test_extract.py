@@ -540,6 +540,11 @@ def test_cue_model_was_evaluated_with_outlets_held_out():
             id="participle-governing-the-quote",
         ),
         pytest.param(
+            "According to the harbour master, “the crane was never inspected after the storm.”",
+            "harbour master",
+            id="according-to-before-the-quote",
+        ),
+        pytest.param(
             "“The ferry was overloaded,” said Ines Brandt, a former Rotterdam port official who now runs a consultancy.",
             "Ines Brandt",
             id="name-not-the-name-inside-its-apposition",

@@ -493,6 +493,11 @@ class QuoteExtractor:
                 if head.head is head:
                     break
                 head = head.head
+        # no speech verb with a speaker: "According to Limbaugh, “...”"
+        according = next((t for t in sent if t.idx < char and t.lower_ == "according"), None)
+        pobj = [t for t in according.subtree if t.dep_ == "pobj" and t.idx < char] if according is not None else []
+        if according is not None and pobj:
+            return according, self._np(pobj[0])
         return None, None
 
     @staticmethod
