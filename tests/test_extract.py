@@ -540,6 +540,12 @@ def test_cue_model_was_evaluated_with_outlets_held_out():
             id="participle-governing-the-quote",
         ),
         pytest.param(
+            "The ferry sailed at dawn. “We were never told the engine had failed,” Aoife Brennan, a nurse from Galway"
+            " who was travelling with her two children and her mother, told the Harbour Gazette.",
+            "Aoife Brennan",
+            id="name-then-a-long-apposition-then-the-verb",
+        ),
+        pytest.param(
             "According to the harbour master, “the crane was never inspected after the storm.”",
             "harbour master",
             id="according-to-before-the-quote",

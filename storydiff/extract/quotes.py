@@ -448,6 +448,17 @@ class QuoteExtractor:
         window_end = min(line_end, char + 80)
         verb = self._speech_verb_near(char, window_end)
         if verb is None:
+            # "“...,” Malkia Cyril, the executive director at ... and who also features in the film, told The
+            # Huffington Post": a name right after the quote, then its verb past a long apposition, in one sentence
+            first = self._token_at(char + 1) or self._token_at(char + 2)
+            while first is not None and first.is_punct and first.i + 1 < len(self.doc):
+                first = self.doc[first.i + 1]
+            if first is not None and first.ent_type_ == "PERSON" and first.idx - char < 6:
+                verb = self._speech_verb_near(char, min(line_end, first.sent.end_char))
+                subject = self._subject(verb) if verb is not None else None
+                if subject is not None and subject.ent_type_ != "PERSON":
+                    verb = None  # the verb has a subject of its own, not the name after the quote
+        if verb is None:
             return None, None
         if verb.lower_ == "according":
             obj = [t for t in verb.subtree if t.dep_ == "pobj"]
