@@ -43,11 +43,13 @@ def cue_lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-def _subject(tok: Token) -> Token | None:
+def subject_of(tok: Token, borrow_from: frozenset[str] = frozenset({"conj", "xcomp", "advcl"})) -> Token | None:
+    """The verb's subject; for a verb hanging off another by one of ``borrow_from`` ("said X and added Y",
+    "saying ..."), the subject of that other verb."""
     for child in tok.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             return child
-    if tok.dep_ in {"conj", "xcomp", "advcl"} and tok.head is not tok:
+    if tok.dep_ in borrow_from and tok.head is not tok:
         for child in tok.head.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return child
@@ -88,7 +90,7 @@ def candidates(doc: Doc) -> list[Candidate]:
             continue
         if tok.pos_ not in {"VERB", "NOUN", "AUX"}:
             continue
-        subj = _subject(tok)
+        subj = subject_of(tok)
         if tok.dep_ == "parataxis" and tok.pos_ == "VERB":
             start, end = _rest_of_sentence(tok)
             if end - start >= MIN_CHARS:

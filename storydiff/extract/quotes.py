@@ -19,7 +19,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Mention, Quote
-from .attribution import attributions
+from .attribution import attributions, subject_of
 
 SPEECH_VERBS = {
     "say", "add", "tell", "state", "explain", "argue", "insist", "claim", "warn", "note", "declare", "write",
@@ -94,6 +94,7 @@ GENDERED_WORDS = {
     "grandmother": "f", "aunt": "f", "niece": "f", "girlfriend": "f", "widow": "f", "policewoman": "f",
     "sportswoman": "f",
 }  # fmt: skip
+CLAUSE_LINKS = frozenset({"conj", "xcomp", "advcl", "ccomp"})  # a quote's verb borrows the subject over these
 DETERMINERS = re.compile(r"^(?:a|an|the|one)\s+", re.IGNORECASE)
 
 
@@ -513,14 +514,7 @@ class QuoteExtractor:
 
     @staticmethod
     def _subject(verb: Token) -> Token | None:
-        for child in verb.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                return child
-        if verb.dep_ in {"conj", "xcomp", "advcl", "ccomp"} and verb.head is not verb:
-            for child in verb.head.children:
-                if child.dep_ in {"nsubj", "nsubjpass"}:
-                    return child
-        return None
+        return subject_of(verb, CLAUSE_LINKS)
 
     def _np(self, head: Token) -> Span:
         """The speaker's noun phrase, without a trailing relative clause or participle."""

@@ -22,6 +22,7 @@ from ..model import Claim, Mention, Statement, Value
 from ..resolve.dates import month_day, resolve_date, weekday_as_written
 from ..resolve.numbers import parse_amount
 from ..resolve.units import unit_of
+from .attribution import subject_of
 
 # closed grammatical classes (English prepositions), not topic words
 WHERE_PREPS = {"in", "at", "near", "on", "inside", "outside", "across", "off", "around", "within", "throughout"}  # fmt: skip
@@ -453,9 +454,7 @@ def _clauses(sent: Span, mentions: list[Mention] | None = None) -> list[tuple[st
     for tok in sent:
         if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ in {"aux", "auxpass"}:
             continue
-        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subj is None and tok.dep_ == "conj":
-            subj = next((c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        subj = subject_of(tok, CONJ)
         if subj is None:
             continue
         actor = subj.text
@@ -489,6 +488,7 @@ def _clauses(sent: Span, mentions: list[Mention] | None = None) -> list[tuple[st
     return out
 
 
+CONJ = frozenset({"conj"})  # "X resigned and left": the second verb's subject is the first's
 PASSIVE = ":done-to"  # a clause read from its patient: ("Nichols", "sentence:done-to", negated)
 
 
