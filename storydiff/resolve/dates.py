@@ -193,23 +193,25 @@ def weekday_as_written(text: str) -> str | None:
     return f"weekday:{days[0]}" if len(days) == 1 else None
 
 
+def _written_parts(x: str) -> tuple[tuple[str, str] | None, str | None]:
+    """(month and day, weekday) that a date value says: "--02-22" the first, "weekday:friday" the second, a
+    resolved day both; an "either" range only its weekday (both its days share it); other ranges neither."""
+    if x.startswith("weekday:"):
+        return None, x.split(":", 1)[1]
+    if m := re.fullmatch(r"--(\d{2})-(\d{2})", x):
+        return (m[1], m[2]), None
+    rng = DateRange.parse(x)
+    if rng is None or rng.granularity not in {"day", "either"}:
+        return None, None
+    weekday = WEEKDAYS[rng.start.weekday()]
+    md = (f"{rng.start.month:02d}", f"{rng.start.day:02d}") if rng.granularity == "day" else None
+    return md, weekday
+
+
 def same_as_written(a: str, b: str) -> bool | None:
     """Two dates of which one or both are kept as written ("--02-22", "weekday:friday"): whether what both
     say agrees (month and day, or the day of the week); None when they say nothing comparable."""
-
-    def parts(x: str) -> tuple[tuple[str, str] | None, str | None]:
-        if x.startswith("weekday:"):
-            return None, x.split(":", 1)[1]
-        if m := re.fullmatch(r"--(\d{2})-(\d{2})", x):
-            return (m[1], m[2]), None
-        rng = DateRange.parse(x)
-        if rng is None or rng.granularity not in {"day", "either"}:
-            return None, None
-        weekday = WEEKDAYS[rng.start.weekday()]  # both days of an "either" range share it
-        md = (f"{rng.start.month:02d}", f"{rng.start.day:02d}") if rng.granularity == "day" else None
-        return md, weekday
-
-    (ma, wa), (mb, wb) = parts(a), parts(b)
+    (ma, wa), (mb, wb) = _written_parts(a), _written_parts(b)
     if ma is not None and mb is not None:
         return ma == mb
     if wa is not None and wb is not None:
@@ -219,15 +221,13 @@ def same_as_written(a: str, b: str) -> bool | None:
 
 def days_apart(a: str, b: str) -> int | None:
     """How many days apart two dates are (as resolved, or weekdays as written); None when unknown."""
-    wa, wb = (x.split(":", 1)[1] if x.startswith("weekday:") else None for x in (a, b))
-    ra, rb = DateRange.parse(a), DateRange.parse(b)
-    if wa is not None or wb is not None:
-        da = WEEKDAYS.index(wa) if wa else (ra.start.weekday() if ra and ra.granularity in {"day", "either"} else None)
-        db = WEEKDAYS.index(wb) if wb else (rb.start.weekday() if rb and rb.granularity in {"day", "either"} else None)
-        if da is None or db is None:
+    if a.startswith("weekday:") or b.startswith("weekday:"):
+        wa, wb = _written_parts(a)[1], _written_parts(b)[1]
+        if wa is None or wb is None:
             return None
-        d = abs(da - db) % 7
+        d = abs(WEEKDAYS.index(wa) - WEEKDAYS.index(wb)) % 7
         return min(d, 7 - d)
+    ra, rb = DateRange.parse(a), DateRange.parse(b)
     if ra is None or rb is None or ra.granularity != "day" or rb.granularity != "day":
         return None
     return abs((ra.start - rb.start).days)
