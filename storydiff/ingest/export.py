@@ -90,8 +90,8 @@ def date_order(values: Iterable[Any], dayfirst: bool | None = None) -> str | Non
 
 def is_ambiguous_date(value: Any, order: str | None) -> bool:
     """ "11/03/2026" in a column that does not say which comes first (and no ``--dayfirst``)."""
-    m = NUMERIC_DATE.match(str(value)) if isinstance(value, str) and order is None else None
-    return bool(m) and int(m[1]) <= 12 and int(m[2]) <= 12 and m[1] != m[2]  # type: ignore[index]
+    m = NUMERIC_DATE.match(value) if isinstance(value, str) and order is None else None
+    return m is not None and int(m[1]) <= 12 and int(m[2]) <= 12 and int(m[1]) != int(m[2])
 
 
 def normalise_date(value: Any, order: str | None = None) -> str | None:
@@ -103,7 +103,7 @@ def normalise_date(value: Any, order: str | None = None) -> str | None:
     if m:
         a, b, y = int(m[1]), int(m[2]), int(m[3])
         y = y + 2000 if y < 100 and len(m[3]) == 2 else y
-        if order is None and a <= 12 and b <= 12 and a != b:
+        if is_ambiguous_date(value, order):
             return None  # "11/03/2026": day first or month first? never guessed
         day, month = (a, b) if order == "dmy" or (order is None and a > 12) else (b, a)
         try:
