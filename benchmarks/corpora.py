@@ -118,6 +118,23 @@ def read_basil() -> list[Labelled]:
     return docs
 
 
+BASIL_DEV = 20  # BASIL triplets 0-19 may be used for development; 20-99 are kept for independent measurement
+
+
+def basil_dev_triplets(n: int = BASIL_DEV) -> list[tuple[str, list[Article]]]:
+    """The first ``n`` BASIL triplets (at most 20), in the order of the sorted file paths: (triplet, articles)."""
+    if n > BASIL_DEV:
+        raise SystemExit(f"at most {BASIL_DEV} BASIL triplets (triplets 20-99 are not used for development)")
+    groups: dict[str, list[Article]] = {}
+    for d in read_basil():  # sorted file paths; triplets in order of first appearance
+        if d.story not in groups:
+            if len(groups) == n:
+                break
+            groups[d.story] = []
+        groups[d.story].append(d.article)
+    return list(groups.items())
+
+
 def read_gvdb() -> list[Labelled]:
     """GVDB dev: 400 local reports, each its own story."""
     csv.field_size_limit(sys.maxsize)

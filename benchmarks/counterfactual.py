@@ -413,14 +413,7 @@ def load_stories(basil: int, ecb: int) -> list[StoryInput]:
         raise SystemExit(f"--basil: at most {BASIL_MAX} (BASIL triplets 20-99 are not used for development)")
     stories: list[StoryInput] = []
     if basil > 0:
-        by_story: dict[str, list[Article]] = {}
-        for d in corpora.read_basil():  # sorted file paths; triplets in order of first appearance
-            if d.story not in by_story:
-                if len(by_story) == BASIL_MAX:
-                    break
-                by_story[d.story] = []
-            by_story[d.story].append(d.article)
-        stories += [StoryInput(f"basil-{k[:8]}", "basil", v) for k, v in list(by_story.items())[:basil]]
+        stories += [StoryInput(f"basil-{k[:8]}", "basil", v) for k, v in corpora.basil_dev_triplets(basil)]
     if ecb > 0:
         by_label: dict[str, list[Article]] = {}
         for d in corpora.read_ecbplus():

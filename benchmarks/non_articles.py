@@ -25,17 +25,9 @@ from storydiff.ingest.prose import why_not_an_article  # noqa: E402
 
 
 def main() -> int:
-    basil = corpora.read_basil()
-    triplets: list[str] = []
-    dev_basil = []
-    for d in basil:  # triplets 0-19 in the order of the sorted paths
-        if d.story not in triplets:
-            triplets.append(d.story)
-        if triplets.index(d.story) < 20:
-            dev_basil.append(d.article)
     real = {
         "ecbplus": [d.article for d in corpora.read_ecbplus()],
-        "basil 0-19": dev_basil,
+        "basil 0-19": [a for _, arts in corpora.basil_dev_triplets() for a in arts],
         "gvdb dev": [d.article for d in corpora.read_gvdb()],
         "polnear dev": [it.article for it in read_polnear(DEFAULT_DATA, None)],
     }

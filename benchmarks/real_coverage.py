@@ -23,15 +23,9 @@ from storydiff.pipeline import Settings, analyze  # noqa: E402
 
 
 def stories(basil: int, ecb: int) -> list[tuple[str, list]]:
-    out: list[tuple[str, list]] = []
-    order: list[str] = []
-    groups: dict[str, list] = {}
-    for d in corpora.read_basil():
-        if d.story not in groups:
-            order.append(d.story)
-            groups[d.story] = []
-        groups[d.story].append(d.article)
-    out += [(f"basil-{i}", groups[s]) for i, s in enumerate(order[:basil])]
+    out: list[tuple[str, list]] = [
+        (f"basil-{i}", arts) for i, (_, arts) in enumerate(corpora.basil_dev_triplets(basil))
+    ]
     ecb_groups: dict[str, list] = {}
     for d in corpora.read_ecbplus():
         ecb_groups.setdefault(d.story, []).append(d.article)
