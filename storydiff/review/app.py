@@ -146,6 +146,10 @@ def create_app(db: str | Path, who: str | None = None, hosts: tuple[str, ...] = 
     """The review app for one store. ``hosts``: the names the app answers to (the Host header)."""
     review = Review(db, who or getpass.getuser())
 
+    def page(name: str, **context: Any) -> HTMLResponse:
+        """A page of this store: every one names the store and the reviewer."""
+        return _page(name, db=review.db.name, who=review.who, **context)
+
     async def index(request: Request) -> Response:
         data = review.report()
         labels = article_labels(data["articles"])
@@ -165,7 +169,7 @@ def create_app(db: str | Path, who: str | None = None, hosts: tuple[str, ...] = 
                 continue
             shown.append(review.finding_view(f, labels))
         back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return _page(
+        return page(
             "index.html.j2",
             findings=shown,
             total=len(data["findings"]),
@@ -179,8 +183,6 @@ def create_app(db: str | Path, who: str | None = None, hosts: tuple[str, ...] = 
             actions=ACTIONS,
             token=review.token,
             back=back,
-            db=review.db.name,
-            who=review.who,
         )
 
     async def finding(request: Request) -> Response:
@@ -190,7 +192,7 @@ def create_app(db: str | Path, who: str | None = None, hosts: tuple[str, ...] = 
         if f is None:
             return PlainTextResponse(f"no finding {fid} in the last analysis", status_code=404)
         labels = article_labels(data["articles"])
-        return _page(
+        return page(
             "finding.html.j2",
             f=review.finding_view(f, labels),
             history=review.history(fid),
@@ -198,8 +200,6 @@ def create_app(db: str | Path, who: str | None = None, hosts: tuple[str, ...] = 
             actions=ACTIONS,
             token=review.token,
             back=f"/finding/{fid}",
-            db=review.db.name,
-            who=review.who,
         )
 
     async def article(request: Request) -> Response:
@@ -227,14 +227,12 @@ def create_app(db: str | Path, who: str | None = None, hosts: tuple[str, ...] = 
             pos = e
         parts.append(escape(a["text"][pos:]))
         finding_id = request.query_params.get("finding", "")
-        return _page(
+        return page(
             "article.html.j2",
             a=a,
             label=article_labels(data["articles"]).get(aid, aid),
             text=Markup("").join(parts),
             back=f"/finding/{finding_id}" if any(f["id"] == finding_id for f in data["findings"]) else "/",
-            db=review.db.name,
-            who=review.who,
         )
 
     async def decide(request: Request) -> Response:
