@@ -5,7 +5,7 @@
 ``blind/dev`` (six clusters) was used for development; ``blind/sealed`` (six more) was first scored when the
 comparison rebuild was thought done; ``blind/sealed2`` (six more, written while the work went on) was scored once,
 at the end; ``blind/sealed3`` (six more, written in the second session on 2026-12-07 in new domains) was scored
-once, at the end of that session (docs/evaluation.md has all four, with the first-run scores of every cluster).
+once, at the end of that session; ``blind/sealed4`` (six more, written at the start of the third session, 2026-12-07) is scored once, at its end (docs/evaluation.md has all four, with the first-run scores of every cluster).
 Each cluster is a folder of articles beside a gold file in the format of ``shared/corpus/README.md``.
 """
 
@@ -40,7 +40,7 @@ def score(cluster: Path, workdir: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("split", choices=["dev", "sealed", "sealed2", "sealed3"])
+    ap.add_argument("split", choices=["dev", "sealed", "sealed2", "sealed3", "sealed4"])
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     clusters = sorted(p for p in (HERE / "blind" / args.split).iterdir() if p.is_dir())

@@ -501,3 +501,56 @@ def test_an_amount_converted_in_brackets_is_not_a_second_figure(nlp):
         "Lenders agreed a 40 billion euro ($61 billion) rescue for the carmaker on Sunday.",
     )
     assert not strong(report), describe(strong(report))
+
+
+# ------------------------------------------------------------- near-parallel sentences (issue 12)
+def test_a_name_changed_in_a_parallel_sentence_is_flagged(nlp):
+    report = story(
+        "The ferry line was bought in 2019 by the shipping group Nordvik, and the deal was approved by "
+        "regulator Anna Solberg after a six-month review.",
+        "The ferry line was bought in 2019 by the shipping group Nordvik, and the deal was approved by "
+        "regulator Tomas Lindqvist after a six-month review.",
+    )
+    found = [f for f in report.findings if f.kind == "contradiction"]
+    assert any({"Anna Solberg", "Tomas Lindqvist"} <= {p.value for p in f.positions} for f in found), describe(found)
+
+
+def test_a_negation_added_to_a_parallel_sentence_is_a_polarity_contradiction(nlp):
+    report = story(
+        "Trying to calm the row, the club issued a statement on its website late on Sunday evening.",
+        "Trying to calm the row, the club did not issue a statement on its website late on Sunday evening.",
+    )
+    hits = [f for f in strong(report) if f.type == "polarity"]
+    assert hits, describe(report.findings)
+    assert {a for p in hits[0].positions for a in p.articles} == {"a1", "a2"}
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        pytest.param(
+            (
+                "The treaty was signed by Presidents Halvorsen and Okafor at a ceremony in the capital.",
+                "The treaty was signed by Presidents Okafor and Halvorsen at a ceremony in the capital.",
+            ),
+            id="names-in-another-order",
+        ),
+        pytest.param(
+            (
+                "The mayor said the bridge had not been inspected since the spring floods of last year.",
+                "The mayor said the bridge had never been inspected since the spring floods of last year.",
+            ),
+            id="two-negations",
+        ),
+        pytest.param(
+            (
+                "Prosecutors said the driver had been drinking before the crash on the coast road.",
+                "The driver's lawyer said the driver had not been drinking before the crash on the coast road.",
+            ),
+            id="allegation-and-denial",
+        ),
+    ],
+)
+def test_parallel_sentences_that_agree_are_not_flagged(nlp, texts):
+    report = story(*texts)
+    assert not strong(report), describe(report.findings)

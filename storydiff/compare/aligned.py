@@ -35,6 +35,7 @@ from ..resolve.dates import DateRange
 from ..resolve.entities import entity_lookup, norm_name
 from .detectors import DETECTORS, Fact
 from .findings import collect_facts, decide
+from .parallel import Substitution, inside, substitutions, tokens
 
 # attributes of one named thing (a person's role or age, where a company is based, which of its units acted,
 # whether it admitted or denied something) are aligned by that thing, not by the event
@@ -503,6 +504,13 @@ def aligned_findings(
     verbs = {v.verb for st in statements for v in st.values if v.verb}
     verbs |= {v.about for st in statements for v in st.values if v.kind in {"date", "time"}}
     words = WordSimilarity(vectors, needed, verbs)
+    tok_cache: dict[str, list[Any]] = {}
+
+    def toks(st: Statement) -> list[Any]:
+        if st.id not in tok_cache:
+            tok_cache[st.id] = tokens(st)
+        return tok_cache[st.id]
+
     model = pairer()  # None unless a pair model has been trained and shipped (storydiff/align/pairer.json)
     for a, b, p in scored:
         background = past[a.id] != past[b.id]  # one of them is about an earlier event (background)
@@ -546,6 +554,8 @@ def aligned_findings(
                     if _stated_by_both(va, vb, a.article, b.article, stated, named, key_of):
                         continue
                 edges.append((ka, kb, va.kind))
+        for sub in substitutions(a, b, toks(a), toks(b)):
+            _parallel_edges(a, b, sub, nodes, edges, key_of, quoted, texts)
         if p >= threshold:
             for ia, ca in enumerate(a.clauses):
                 for ib, cb in enumerate(b.clauses):
@@ -603,6 +613,66 @@ def aligned_findings(
         node.fact.extra["question"] = _question(kind, rnode.st, rnode.value)
         facts.append(node.fact)
     return decide(facts, texts, outlets, published, independent)
+
+
+def _parallel_edges(
+    a: Statement,
+    b: Statement,
+    sub: Substitution,
+    nodes: dict[tuple[str, int], Node],
+    edges: list[tuple[tuple[str, int], tuple[str, int], str]],
+    key_of: Callable[[str], str],
+    quoted: Callable[[str, Value], bool],
+    texts: dict[str, str],
+) -> None:
+    """Compare what one anchored substitution of two near-parallel statements changes (``compare.parallel``):
+    values of one sort in the same slot, and a negation added to the same verb."""
+    if sub.polarity and _same_voice(a, b, key_of):
+        ka, kb = (a.id, -1000 - sub.a_start), (b.id, -1000 - sub.b_start)
+        neg_a = any(w in {"not", "never", "no", "nor", "neither"} or w.endswith("n't") for w in sub.a_words)
+        for k, st, lo, hi, positive in (
+            (ka, a, sub.a_start, sub.a_end, not neg_a),
+            (kb, b, sub.b_start, sub.b_end, neg_a),
+        ):
+            if k not in nodes:
+                shown = _around(texts[st.article], lo, hi, st.start, st.end)
+                v = Value("polarity", st.text, st.start, st.end, norm=positive, about=st.predicate)
+                f = Fact("", shown, positive, st.article, (st.start, st.end), (st.start, st.end), st.hedged)
+                nodes[k] = Node(st, v, f)
+        edges.append((ka, kb, "polarity"))
+    for ia, va in enumerate(a.values):
+        if not inside(va.start, va.end, sub.a_start, sub.a_end) or quoted(a.article, va):
+            continue
+        for ib, vb in enumerate(b.values):
+            if not inside(vb.start, vb.end, sub.b_start, sub.b_end) or quoted(b.article, vb):
+                continue
+            if not _same_sort(va, vb) or va.kind in {"polarity"}:
+                continue
+            if va.kind in {"org", "person"} and _names_both(a, va, b, vb, key_of):
+                continue  # "Presidents Bush and Obama" / "Presidents Obama and Bush": an order, not a change
+            ka, kb = (a.id, ia), (b.id, ib)
+            fa = nodes[ka].fact if ka in nodes else _fact(va.kind, a, va, key_of)
+            fb = nodes[kb].fact if kb in nodes else _fact(vb.kind, b, vb, key_of)
+            if _judge(fa, fb, va.kind) is not False:
+                continue
+            for k, st, v, f in ((ka, a, va, fa), (kb, b, vb, fb)):
+                if k not in nodes:
+                    nodes[k] = Node(st, v, f)
+            edges.append((ka, kb, va.kind))
+
+
+def _names_both(a: Statement, va: Value, b: Statement, vb: Value, key_of: Callable[[str], str]) -> bool:
+    """Does either sentence name both people or organisations?"""
+    keys_a = {key_of(str(v.norm)) for v in a.values if v.kind == va.kind}
+    keys_b = {key_of(str(v.norm)) for v in b.values if v.kind == vb.kind}
+    return key_of(str(vb.norm)) in keys_a or key_of(str(va.norm)) in keys_b
+
+
+def _around(text: str, lo: int, hi: int, start: int, end: int) -> str:
+    """The substituted words with one word either side ("has not been"), within the sentence."""
+    left = text.rfind(" ", start, max(start, lo - 1))
+    right = text.find(" ", min(end, hi + 1), end)
+    return " ".join(text[left + 1 if left >= 0 else start : right if right >= 0 else end].split())
 
 
 def entity_facts(arts: list[AnalyzedArticle], entities: list[Entity], key_of: Callable[[str], str]) -> list[Fact]:

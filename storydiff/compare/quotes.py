@@ -22,6 +22,7 @@ from ..resolve.entities import norm_name
 SAME_REMARK = 70  # similarity (rapidfuzz ratio) from which two quotes count as versions of one remark
 VERBATIM = 96  # from here on they are the same words
 SAME_WORDS = 85  # long quotes this alike are one remark, whoever each outlet says said it
+CHANGED_WORDS = 2  # words of a long quote that may differ in another version of the same remark
 SAME_PART = 92  # the same for a quote found almost word for word inside a longer one (rapidfuzz partial ratio)
 PARAPHRASE = 0.8  # cosine similarity (all-MiniLM-L6-v2) from which two quotes may be one remark reworded
 PARAPHRASE_SAME_DAY = 0.6  # the same, when both outlets date the remark to the same day
@@ -120,8 +121,7 @@ def quote_discrepancies(
             versions: list[list[Quote]] = []
             for q in sorted(remark, key=lambda q: -len(q.text)):
                 for v in versions:
-                    longest = _norm(v[0].text)
-                    if fuzz.ratio(_norm(q.text), longest) >= VERBATIM or _norm(q.text) in longest:
+                    if _same_version(q.text, v[0].text):
                         v.append(q)
                         break
                 else:
@@ -315,14 +315,32 @@ def quote_speaker_conflicts(
     return findings
 
 
+def _same_version(shorter: str, longer: str) -> bool:
+    """One version of a remark: the same words but for trivial edits (punctuation, a contraction, a filler, a
+    cut at either end or marked with an ellipsis), or a verbatim excerpt. A single content word changed in a
+    long quote is another version, however alike the two are letter by letter."""
+    ns, nl = _norm(shorter), _norm(longer)
+    return ns in nl or (fuzz.ratio(ns, nl) >= SAME_REMARK and classify_edit(shorter, longer) == "trivial")
+
+
 def _one_remark(a: str, b: str) -> bool:
     """Nearly all the words of one quote, or of the shorter quote inside the longer one (an outlet that quotes
-    more of the remark, or runs two sentences into one quote)."""
+    more of the remark, or runs two sentences into one quote): letter by letter (rapidfuzz), or word by word,
+    all but ``CHANGED_WORDS`` of the shorter quote's words found in order in one stretch of the longer."""
     na, nb = _norm(a), _norm(b)
     if fuzz.ratio(na, nb) >= SAME_WORDS:
         return True
     shorter = min(na, nb, key=len)
-    return len(shorter.split()) >= 8 and fuzz.partial_ratio(na, nb) >= SAME_PART
+    if len(shorter.split()) < 8:
+        return False
+    if fuzz.partial_ratio(na, nb) >= SAME_PART:
+        return True
+    ws, wl = sorted((_words(a), _words(b)), key=len)
+    blocks = [m for m in difflib.SequenceMatcher(a=ws, b=wl, autojunk=False).get_matching_blocks() if m.size]
+    matched = sum(m.size for m in blocks)
+    if not blocks or matched < len(ws) - CHANGED_WORDS or matched < 0.8 * len(ws):
+        return False
+    return blocks[-1].b + blocks[-1].size - blocks[0].b <= len(ws) + CHANGED_WORDS
 
 
 def quote_wording_by_words(
@@ -344,7 +362,7 @@ def quote_wording_by_words(
         versions: list[list[Quote]] = []
         for q in sorted(remark, key=lambda q: -len(q.text)):
             for v in versions:
-                if fuzz.ratio(_norm(q.text), _norm(v[0].text)) >= VERBATIM or _norm(q.text) in _norm(v[0].text):
+                if _same_version(q.text, v[0].text):
                     v.append(q)
                     break
             else:
