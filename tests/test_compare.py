@@ -549,6 +549,14 @@ def test_a_negation_added_to_a_parallel_sentence_is_a_polarity_contradiction(nlp
             ),
             id="allegation-and-denial",
         ),
+        pytest.param(
+            (
+                "The club's manager Tom Reyes confirmed to the Harbour Gazette that he has made a five-year offer "
+                "to the striker Paulo Mendes.",
+                "The club's manager Tom Reyes said the Harbour Rovers made a five-year offer to the striker Paulo Mendes.",
+            ),
+            id="a-name-beside-other-changed-words",
+        ),
     ],
 )
 def test_parallel_sentences_that_agree_are_not_flagged(nlp, texts):

@@ -40,6 +40,9 @@ def test_an_ambiguous_weekday_is_compatible_with_each_reading():
     assert either is not None and str(either) == "2026-06-02/2026-06-09"
     assert either.overlaps(DateRange.parse("2026-06-09")) and either.overlaps(DateRange.parse("2026-06-02"))
     assert not either.overlaps(DateRange.parse("2026-06-11"))
+    # a day between the two ends is neither of them ("Saturday": the 13th or the 20th, against Tuesday the 16th)
+    assert not either.overlaps(DateRange.parse("2026-06-05"))
+    assert either.overlaps(DateRange.parse("2026-06"))
 
 
 def _dates(text: str, published: str) -> list[str]:

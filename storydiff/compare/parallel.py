@@ -58,6 +58,17 @@ class Substitution:
     a_words: tuple[str, ...]
     b_words: tuple[str, ...]
     alone: bool = True  # the two sentences differ in no other content word
+    a_spans: tuple[tuple[int, int], ...] = ()  # each substituted word's offsets
+    b_spans: tuple[tuple[int, int], ...] = ()
+
+    def holds_only(self, a_value: tuple[int, int], b_value: tuple[int, int]) -> bool:
+        """Is the substitution nothing but the two values (and articles or punctuation)? "the Los Angeles [Times
+        that he has] made an offer" / "the Los Angeles [Angels] made an offer" is not one name for another."""
+        return all(
+            lo <= s and e <= hi or word in {"the", "a", "an"} or not word[:1].isalnum()
+            for spans, words, (lo, hi) in ((self.a_spans, self.a_words, a_value), (self.b_spans, self.b_words, b_value))
+            for (s, e), word in zip(spans, words, strict=True)
+        )
 
     @property
     def polarity(self) -> bool:
@@ -142,7 +153,12 @@ def substitutions(
         b_start = tb[j1].start if j1 < j2 else (tb[j1 - 1].end if j1 else b.start)
         b_end = tb[j2 - 1].end if j1 < j2 else b_start
         alone = not [k for k in content if k != n]
-        out.append(Substitution(a_start, a_end, b_start, b_end, tuple(wa[i1:i2]), tuple(wb[j1:j2]), alone))
+        out.append(
+            Substitution(
+                a_start, a_end, b_start, b_end, tuple(wa[i1:i2]), tuple(wb[j1:j2]), alone,
+                tuple((t.start, t.end) for t in ta[i1:i2]), tuple((t.start, t.end) for t in tb[j1:j2]),
+            )
+        )  # fmt: skip
     return out
 
 

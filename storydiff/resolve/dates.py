@@ -21,8 +21,15 @@ class DateRange:
     end: date
     granularity: str  # day | month | year | either (one of two days a week apart, the text cannot tell which)
 
+    def parts(self) -> list[tuple[date, date]]:
+        """The days or stretches the range may be: both ends of an "either" range, else the whole range."""
+        if self.granularity == "either":
+            return [(self.start, self.start), (self.end, self.end)]
+        return [(self.start, self.end)]
+
     def overlaps(self, other: DateRange) -> bool:
-        return self.start <= other.end and other.start <= self.end
+        """Could the two be the same day? (A day between the two ends of an "either" range is neither.)"""
+        return any(s1 <= e2 and s2 <= e1 for s1, e1 in self.parts() for s2, e2 in other.parts())
 
     @classmethod
     def parse(cls, text: str) -> DateRange | None:
