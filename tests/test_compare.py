@@ -562,3 +562,30 @@ def test_a_negation_added_to_a_parallel_sentence_is_a_polarity_contradiction(nlp
 def test_parallel_sentences_that_agree_are_not_flagged(nlp, texts):
     report = story(*texts)
     assert not strong(report), describe(report.findings)
+
+
+def test_a_short_quote_credited_to_two_people_is_flagged(nlp):
+    report = story(
+        "The harbour bridge closed on Monday for repairs. “The bridge will reopen in spring,” said Maria Gonzalez, the mayor.",
+        "The harbour bridge shut on Monday. “The bridge will reopen in spring,” said Tomas Becker, the chief engineer.",
+    )
+    found = [f for f in report.findings if f.type == "quote_speaker"]
+    assert found and {p.value for p in found[0].positions} == {"Maria Gonzalez", "Tomas Becker"}, describe(
+        report.findings
+    )
+
+
+def test_two_short_quotes_in_other_words_are_not_one_remark(nlp):
+    report = story(
+        "The harbour bridge closed on Monday for repairs. “We are very proud of the crews,” said Maria Gonzalez, the mayor.",
+        "The harbour bridge shut on Monday. “We are very grateful to the crews,” said Tomas Becker, the chief engineer.",
+    )
+    assert not [f for f in report.findings if f.type == "quote_speaker"], describe(report.findings)
+
+
+def test_polarity_of_one_organisation_under_a_longer_name(nlp):
+    report = story(
+        "The Westfield Farmers Union issued a statement on Tuesday calling for a ban on the pesticide.",
+        "Despite earlier reports, the Westfield Farmers Union Council did not issue a statement about the pesticide.",
+    )
+    assert [f for f in strong(report) if f.type == "polarity"], describe(report.findings)

@@ -22,6 +22,7 @@ from ..resolve.entities import norm_name
 SAME_REMARK = 70  # similarity (rapidfuzz ratio) from which two quotes count as versions of one remark
 VERBATIM = 96  # from here on they are the same words
 SAME_WORDS = 85  # long quotes this alike are one remark, whoever each outlet says said it
+SHORT_QUOTE = 6  # words from which the same words credited to two people are compared (seven or fewer: verbatim)
 CHANGED_WORDS = 2  # words of a long quote that may differ in another version of the same remark
 SAME_PART = 92  # the same for a quote found almost word for word inside a longer one (rapidfuzz partial ratio)
 PARAPHRASE = 0.8  # cosine similarity (all-MiniLM-L6-v2) from which two quotes may be one remark reworded
@@ -269,15 +270,15 @@ def quote_speaker_conflicts(
     entity_of: Callable[[str], str | None],
     independent: Callable[[str, str], bool],
 ) -> list[Finding]:
-    """The same words (a direct quote of eight words or more) credited to different named speakers."""
+    """The same words (a direct quote of six words or more; under eight, verbatim) credited to different named speakers."""
     # only speakers with a name ("Jack Ketsoyan", "Halcyon"), not descriptions ("her rep", "a reporter")
     qs = [
         q
         for q in quotes
-        if q.kind == "direct" and q.speaker and len(q.text.split()) >= 8 and q.speaker[:1].isupper()
+        if q.kind == "direct" and q.speaker and len(q.text.split()) >= SHORT_QUOTE and q.speaker[:1].isupper()
         and entity_of(q.speaker) is not None and not re.fullmatch(r"[A-Z]{1,4}", q.speaker)
     ]  # fmt: skip
-    same = group(qs, lambda a, b: a.article != b.article and fuzz.ratio(_norm(a.text), _norm(b.text)) >= VERBATIM - 6)
+    same = group(qs, lambda a, b: a.article != b.article and _same_words(a.text, b.text))
     findings = []
     for remark in same:
         by_speaker: dict[str, list[Quote]] = defaultdict(list)
@@ -321,6 +322,15 @@ def _same_version(shorter: str, longer: str) -> bool:
     long quote is another version, however alike the two are letter by letter."""
     ns, nl = _norm(shorter), _norm(longer)
     return ns in nl or (fuzz.ratio(ns, nl) >= SAME_REMARK and classify_edit(shorter, longer) == "trivial")
+
+
+def _same_words(a: str, b: str) -> bool:
+    """The same words, near enough: a long quote with a letter or two changed, a short one (``SHORT_QUOTE`` to
+    seven words) verbatim."""
+    ratio = fuzz.ratio(_norm(a), _norm(b))
+    if min(len(a.split()), len(b.split())) < 8:
+        return ratio >= VERBATIM
+    return ratio >= VERBATIM - 6
 
 
 def _one_remark(a: str, b: str) -> bool:
