@@ -655,11 +655,13 @@ def _parallel_edges(
                 nodes[k] = Node(st, v, f)
         edges.append((ka, kb, "polarity"))
     for ia, va in enumerate(a.values):
-        if not inside(va.start, va.end, sub.a_start, sub.a_end) or quoted(a.article, va):
+        if not inside(va.start, va.end, sub.a_start, sub.a_end):
             continue
         for ib, vb in enumerate(b.values):
-            if not inside(vb.start, vb.end, sub.b_start, sub.b_end) or quoted(b.article, vb):
+            if not inside(vb.start, vb.end, sub.b_start, sub.b_end):
                 continue
+            if quoted(a.article, va) and quoted(b.article, vb):
+                continue  # two versions of a quote: compared as quotes (one outlet may print the words unquoted)
             if not _same_sort(va, vb) or not sub.holds_only((va.start, va.end), (vb.start, vb.end)):
                 continue
             if va.kind in {"org", "person"} and va.role != vb.role:
