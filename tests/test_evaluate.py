@@ -222,7 +222,7 @@ def test_unknown_dataset_is_refused(capsys):
 FLOORS = {
     "polnear": {
         "direct_quote_recall": 0.895,
-        "direct_speaker_accuracy": 0.898,
+        "direct_speaker_accuracy": 0.943,
         "indirect_quote_recall": 0.696,
         "indirect_quote_recall_speech_cues": 0.955,
         "direct_quote_precision": 0.975,
