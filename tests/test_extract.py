@@ -608,6 +608,12 @@ def test_cue_model_was_evaluated_with_outlets_held_out():
             "Okafor",
             id="said-then-the-name",
         ),
+        pytest.param(
+            "Coach Ben Ortiz was just as blunt when asked about benching a striker who said he was injured before the"
+            " final, saying, “Maybe he was not fit, and I was not happy with his effort.”",
+            "Ben Ortiz",
+            id="participle-after-a-relative-clause-is-the-main-clauses",
+        ),
     ],
 )
 def test_quote_speaker_on_new_sentences(nlp, text, speaker):

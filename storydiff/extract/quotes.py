@@ -465,7 +465,7 @@ class QuoteExtractor:
         cue: Token | None = None
         for _ in range(GOVERNING_STEPS):
             head = node.head
-            if head is node:
+            if head.i == node.i:
                 break
             if not span.start <= head.i < span.end and head.pos_ == "VERB":
                 if cue is None and (any_verb or model.reports(head.lemma_.lower(), node.dep_, SPEAKER_CUE_THRESHOLD)):
@@ -551,8 +551,21 @@ class QuoteExtractor:
                 return verbs[-1], named
         for verb in ordered:
             head = verb
-            for _ in range(4):
+            steps = 4
+            while steps > 0:
+                steps -= 1
                 subj = self._subject(head)
+                if (
+                    subj is not None
+                    and subj.lower_ in {"who", "which", "that"}
+                    and head.i != subj.head.i
+                    and subj.head.dep_ == "relcl"
+                ):
+                    # "... an architect who said he was unpaid, saying “...”": a participle the parser hangs off a
+                    # relative clause borrows the main clause's subject, not the relative pronoun's noun
+                    head = subj.head.head  # the noun; the main clause's verb is above it
+                    subj = None
+                    steps = 4
                 if subj is not None and subj.idx < char and not _temporal(subj) and not self._in_quote(subj.idx):
                     outer = self._outer_speaker(head, subj)
                     if outer is not None:  # "Mr. Obama said, a majority of Americans have come to believe “...”"
@@ -613,12 +626,12 @@ class QuoteExtractor:
         node = verb
         for _ in range(GOVERNING_STEPS):
             for cand in [node, *(c for c in node.children if c.dep_ == "parataxis")]:
-                if cand is verb or cand.lemma_.lower() not in SPEECH_VERBS or cand.pos_ != "VERB":
+                if cand.i == verb.i or cand.lemma_.lower() not in SPEECH_VERBS or cand.pos_ != "VERB":
                     continue
                 outer = next((c for c in cand.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
                 if outer is not None and not self._in_quote(outer.idx) and self._names_someone(outer):
                     return outer
-            if node.head is node or node.dep_ not in {"ccomp", "xcomp", "advcl"}:
+            if node.head.i == node.i or node.dep_ not in {"ccomp", "xcomp", "advcl"}:
                 break  # only up to the clause that holds ``verb``'s as its content, not over "and"
             node = node.head
         return None
@@ -861,7 +874,7 @@ class QuoteExtractor:
         """Whether the token at ``char`` lies in the clause a speech verb reports ("said [Dunne was wrong]")."""
         node = self._token_at(char)
         for _ in range(GOVERNING_STEPS):
-            if node is None or node.head is node:
+            if node is None or node.head.i == node.i:
                 return False
             if node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH_VERBS:
                 return True
