@@ -621,6 +621,17 @@ def test_quote_speaker_on_new_sentences(nlp, text, speaker):
     assert found and found[0][1] and speaker.lower() in found[0][1].lower(), found
 
 
+def test_a_quote_inside_a_quote_of_the_same_style(nlp):
+    """“... what he calls “a wasteland” than ...”: the inner curly pair does not close the outer quote, whose
+    signature then names the speaker."""
+    text = "“I would rather live in what he calls “a wasteland” than live under his rules.” ― Marisol Vega"
+    doc = parse_texts([text])[0]  # parsed with straight marks: the quotes are read on the text itself
+    quotes = extract_quotes(doc, "a1", extract_mentions(doc, "a1", text), text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("I would rather live in what he calls “a wasteland” than live under his rules.", "Marisol Vega")
+    ]
+
+
 def hand_parsed(nlp, rows, people=()):
     """A Doc with an exact parse (spaCy's ``Doc(vocab, words=..., heads=...)``), for rules about parses the model
     gives real sentences but not short made-up ones. ``rows``: (word, space after, pos, dep, head[, lemma])."""

@@ -189,7 +189,14 @@ def _spans_in_paragraph(para: str, offset: int, next_para_opens: str = "") -> It
             i = doubled.end + 2
             continue
         if ch in OPENERS and _is_opener(para, i):
+            depth = 0  # “... what he calls “a wasteland” than ...”: a quote of the same curly style inside
             for j in range(i + 1, n):
+                if ch == "“" and para[j] == "“" and _is_opener(para, j) and para.count("”", j) >= 2:
+                    depth += 1  # closed by the next ”, and the outer quote by one after it
+                    continue
+                if depth and para[j] == "”":
+                    depth -= 1
+                    continue
                 if _is_closer(para, j, ch):
                     inner_start, inner_end = i + 1, j
                     if inner_end > inner_start:
