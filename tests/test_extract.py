@@ -610,7 +610,7 @@ def test_cue_model_was_evaluated_with_outlets_held_out():
         ),
         pytest.param(
             "Coach Ben Ortiz was just as blunt when asked about benching a striker who said he was injured before the"
-            " final, saying, “Maybe he was not fit, and I was not happy with his effort.”",
+            " final, saying, “The boy needs rest, and the team needs goals.”",
             "Ben Ortiz",
             id="participle-after-a-relative-clause-is-the-main-clauses",
         ),
@@ -668,13 +668,13 @@ def test_a_name_and_its_apposition_between_the_quote_and_said(nlp):
 
 
 def test_a_quotes_own_words_are_never_its_speaker(nlp):
-    """The parser may hang the sentence on a verb inside a quote ("That makes me clever"), whose subject a speech verb
+    """The parser may hang the sentence on a verb inside a quote ("That proves me right"), whose subject a speech verb
     outside it then borrows: no speaker is better than "That"."""
     rows = [
         ("Holm", True, "PROPN", "nsubj", 1), ("hedged", True, "VERB", "ccomp", 5, "hedge"),
         ("--", True, "PUNCT", "punct", 5), ('"', False, "PUNCT", "punct", 5), ("That", True, "PRON", "nsubj", 5),
-        ("makes", True, "VERB", "ROOT", 5, "make"), ("me", True, "PRON", "nsubj", 7, "I"),
-        ("clever", False, "ADJ", "ccomp", 5), ('"', True, "PUNCT", "punct", 5), ("--", True, "PUNCT", "punct", 5),
+        ("proves", True, "VERB", "ROOT", 5, "prove"), ("me", True, "PRON", "nsubj", 7, "I"),
+        ("right", False, "ADJ", "ccomp", 5), ('"', True, "PUNCT", "punct", 5), ("--", True, "PUNCT", "punct", 5),
         ("and", False, "CCONJ", "cc", 5), (",", True, "PUNCT", "punct", 12),
         ("insisting", False, "VERB", "conj", 5, "insist"), (",", True, "PUNCT", "punct", 12),
         ('"', False, "PUNCT", "punct", 12), ("I", True, "PRON", "nsubj", 16, "I"),

@@ -309,7 +309,7 @@ class QuoteExtractor:
                 if subj is not None:
                     self._set_speaker(quote, self._np(subj))
             else:
-                # "Japan branded North Korea an “outlaw nation.” Russia insisted ...": a quote that ends a sentence
+                # "Norway accused the authority of “reckless neglect.” Sweden's minister said ...": a quote that ends a sentence
                 # begun before it is that sentence's; the next sentence's verb is not its
                 ends_sentence = bool(before.strip()) and body[-1] in ".!?" and bool(FOLLOWS_SENTENCE.match(after))
                 self._attribute(
@@ -518,11 +518,11 @@ class QuoteExtractor:
             return verb, self._np(obj[0]) if obj else None
         subj = self._subject(verb)
         if subj is not None and self._in_quote(subj.idx):
-            subj = None  # a quote's own words are not its speaker ("“That makes me smart,” asserting ...")
+            subj = None  # a quote's own words are not its speaker ("“That proves me right,” insisting ...")
         if subj is not None and subj.idx >= char - 1:
             return verb, self._np(subj)
         # "..., police Chief Chuck Jordan said Monday": the name between the quote and its verb
-        # ("“...,” Flynn, a top party surrogate, said": a name and its apposition, up to NAME_BEFORE_VERB tokens)
+        # ("“...,” Hollis, a senior union steward, said": a name and its apposition, up to NAME_BEFORE_VERB tokens)
         between = [t for t in self.doc[max(verb.i - NAME_BEFORE_VERB, 0) : verb.i] if t.idx >= char]
         while between and between[0].is_punct:
             between = between[1:]
