@@ -309,8 +309,8 @@ class QuoteExtractor:
                 if subj is not None:
                     self._set_speaker(quote, self._np(subj))
             else:
-                # "Norway accused the authority of “reckless neglect.” Sweden's minister said ...": a quote that ends a sentence
-                # begun before it is that sentence's; the next sentence's verb is not its
+                # "Norway accused the authority of “reckless neglect.” Sweden's minister said ...": a quote that
+                # ends a sentence begun before it is that sentence's; the next sentence's verb is not its
                 ends_sentence = bool(before.strip()) and body[-1] in ".!?" and bool(FOLLOWS_SENTENCE.match(after))
                 self._attribute(
                     quote, raw, previous, bool(lead) or partial, bool(trail) and not ends_sentence, not ends_sentence
