@@ -1,6 +1,7 @@
 """Measure extraction on real annotated news: quotes and speakers (PolNeAR, BASIL), slots (GVDB).
 
-    python -m storydiff.evaluate [--data DIR] [--limit N | --full] [--datasets polnear,basil,gvdb] [--json FILE]
+    python -m storydiff.evaluate [--data DIR] [--limit N | --full] [--datasets polnear,basil,gvdb] [--outlets LIST]
+                                 [--json FILE]
 
 The datasets are read where they lie (``../shared/evaldata`` beside the repository by default) and
 never copied. Each article is analyzed on its own (``analyze([article])``), since the articles of one
@@ -11,12 +12,13 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import re
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -618,10 +620,27 @@ def analyze_one(article: Article) -> Report:
     return analyze([article], Settings(embeddings=False))
 
 
-def evaluate(name: str, data: Path, limit: int | None, progress: Callable[[], None] | None = None) -> Score:
-    """Analyze up to ``limit`` articles of one dataset and score them; an article that fails is listed as skipped."""
+def outlet_of(article: Article) -> str:
+    """The outlet of an evaluation article: BASIL gives it; a PolNeAR id starts with it ("nyt_2016-09-08_...")."""
+    return article.outlet or article.id.split("_", 1)[0]
+
+
+def evaluate(
+    name: str,
+    data: Path,
+    limit: int | None,
+    progress: Callable[[], None] | None = None,
+    outlets: Collection[str] | None = None,
+) -> Score:
+    """Analyze up to ``limit`` articles of one dataset and score them; an article that fails is listed as skipped.
+
+    With ``outlets``, only those outlets' articles (rules written on some outlets are measured on the others).
+    """
     score = Score(name)
-    for item in READERS[name](data, limit):
+    items: Iterable[Item] = READERS[name](data, None if outlets else limit)
+    if outlets:
+        items = itertools.islice((it for it in items if outlet_of(it.article) in outlets), limit)
+    for item in items:
         try:
             report = analyze_one(item.article)
         except Exception as e:  # noqa: BLE001 - one bad article must not end the evaluation
@@ -720,6 +739,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--datasets", default=",".join(DATASETS), metavar="LIST", help=f"comma-separated, from {', '.join(DATASETS)}"
     )
+    p.add_argument(
+        "--outlets",
+        metavar="LIST",
+        help="only these outlets' articles, comma-separated (PolNeAR: breitbart, huff-post, nyt, politico, usa-today,"
+        " wash-post, west-journal)",
+    )
     p.add_argument("--json", type=Path, metavar="FILE", help="write all figures as JSON")
     p.add_argument(
         "--examples",
@@ -747,7 +772,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     limit = None if args.full else args.limit
-    scores = [evaluate(n, args.data, limit) for n in names]
+    outlets = {o.strip() for o in args.outlets.split(",") if o.strip()} if args.outlets else None
+    scores = [evaluate(n, args.data, limit, outlets=outlets) for n in names]
     if args.json:
         args.json.write_text(json.dumps(results(scores, args.data, limit), indent=2) + "\n", encoding="utf-8")
     if not args.quiet:

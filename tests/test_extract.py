@@ -555,11 +555,150 @@ def test_cue_model_was_evaluated_with_outlets_held_out():
             "Ines Brandt",
             id="name-not-the-name-inside-its-apposition",
         ),
+        # issue 13, 2026-12-07: each rule below was measured on PolNeAR dev outlets it was not written for
+        # (docs/evaluation.md); the sentences are new
+        pytest.param(
+            "Bemoaning the “rigged referee,” Coach Dana Whitlock accused the league of favouring the visitors.",
+            "Dana Whitlock",
+            id="learned-cue-verb-holding-the-quote-participle",
+        ),
+        pytest.param(
+            "In a radio interview, Senator Maria Ostrova attacked “the cowardice of a council that hides behind its"
+            " lawyers.”",
+            "Maria Ostrova",
+            id="learned-cue-verb-holding-the-quote-object",
+        ),
+        pytest.param(
+            "Over the past decade, Ms. Varga said, a majority of the islanders have come to believe “that the ferry is"
+            " the only lifeline we have.”",
+            "Varga",
+            id="named-speaker-of-an-enclosing-said",
+        ),
+        pytest.param(
+            "Ferry operator Lars Holm spoke to reporters on Monday. He said Mark Dunne was wrong. “The route stays"
+            " open,” he added.",
+            "Lars Holm",
+            id="he-added-is-not-the-man-he-reported-on",
+        ),
+        pytest.param(
+            "As Petra Lindqvist put it in a letter to the board, the plan is “a gift to the developers and nothing for"
+            " the tenants.”",
+            "Petra Lindqvist",
+            id="as-someone-put-it",
+        ),
+        pytest.param(
+            "The advert uses footage of Greta Holm asking, “Why am I not fifty points ahead?”",
+            "Greta Holm",
+            id="name-then-speech-participle",
+        ),
+        pytest.param(
+            "Norway accused the harbour authority of “reckless neglect.” Sweden's fisheries minister said the report"
+            " came too late.",
+            "Norway",
+            id="quote-ending-its-sentence-is-not-the-next-sentence-speakers",
+        ),
+        pytest.param(
+            "In a speech on Friday, Ines Brandt proclaimed a goal of “Ferries For Everyone.” She told the crowd that"
+            " fares would fall.",
+            "Ines Brandt",
+            id="quote-ending-its-sentence-takes-its-clause-subject",
+        ),
+        pytest.param(
+            "Few people were convinced by the promise. Said Okafor: “I do not think she cares about ferry fares at all.”",
+            "Okafor",
+            id="said-then-the-name",
+        ),
+        pytest.param(
+            "Coach Ben Ortiz was just as blunt when asked about benching a striker who said he was injured before the"
+            " final, saying, “The boy needs rest, and the team needs goals.”",
+            "Ben Ortiz",
+            id="participle-after-a-relative-clause-is-the-main-clauses",
+        ),
     ],
 )
 def test_quote_speaker_on_new_sentences(nlp, text, speaker):
     found = direct_quotes(text)
     assert found and found[0][1] and speaker.lower() in found[0][1].lower(), found
+
+
+def test_a_quote_inside_a_quote_of_the_same_style(nlp):
+    """“... what he calls “a wasteland” than ...”: the inner curly pair does not close the outer quote, whose
+    signature then names the speaker."""
+    text = "“I would rather live in what he calls “a wasteland” than live under his rules.” ― Marisol Vega"
+    doc = parse_texts([text])[0]  # parsed with straight marks: the quotes are read on the text itself
+    quotes = extract_quotes(doc, "a1", extract_mentions(doc, "a1", text), text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("I would rather live in what he calls “a wasteland” than live under his rules.", "Marisol Vega")
+    ]
+
+
+def hand_parsed(nlp, rows, people=()):
+    """A Doc with an exact parse (spaCy's ``Doc(vocab, words=..., heads=...)``), for rules about parses the model
+    gives real sentences but not short made-up ones. ``rows``: (word, space after, pos, dep, head[, lemma])."""
+    from spacy.tokens import Doc, Span
+
+    doc = Doc(
+        nlp.vocab,
+        words=[r[0] for r in rows],
+        spaces=[r[1] for r in rows],
+        pos=[r[2] for r in rows],
+        deps=[r[3] for r in rows],
+        heads=[r[4] for r in rows],
+        lemmas=[r[5] if len(r) > 5 else r[0].lower() for r in rows],
+    )
+    doc.ents = [Span(doc, i, i + 1, label="PERSON") for i in people]
+    return doc
+
+
+def test_a_name_and_its_apposition_between_the_quote_and_said(nlp):
+    """ "“...,” Hollis, a senior union steward, said Monday." parsed with "said" lacking a subject (the name hangs
+    off a word inside the quote): the speaker is the name, not the end of its apposition."""
+    rows = [
+        ('"', False, "PUNCT", "punct", 2), ("We", True, "PRON", "nsubj", 2), ("are", True, "AUX", "ccomp", 13, "be"),
+        ("right", False, "ADJ", "acomp", 2), (",", False, "PUNCT", "punct", 2), ('"', True, "PUNCT", "punct", 2),
+        ("Hollis", False, "PROPN", "appos", 3), (",", True, "PUNCT", "punct", 6), ("a", True, "DET", "det", 11),
+        ("senior", True, "ADJ", "amod", 11), ("union", True, "NOUN", "compound", 11),
+        ("steward", False, "NOUN", "appos", 6), (",", True, "PUNCT", "punct", 13),
+        ("said", True, "VERB", "ROOT", 13, "say"), ("Monday", False, "PROPN", "npadvmod", 13),
+        (".", False, "PUNCT", "punct", 13),
+    ]  # fmt: skip
+    doc = hand_parsed(nlp, rows, people=[6])
+    quotes = extract_quotes(doc, "a1", extract_mentions(doc, "a1"))
+    assert [(q.text, q.speaker) for q in quotes] == [("We are right", "Hollis")]
+
+
+def test_a_quotes_own_words_are_never_its_speaker(nlp):
+    """The parser may hang the sentence on a verb inside a quote ("That proves me right"), whose subject a speech verb
+    outside it then borrows: no speaker is better than "That"."""
+    rows = [
+        ("Holm", True, "PROPN", "nsubj", 1), ("hedged", True, "VERB", "ccomp", 5, "hedge"),
+        ("--", True, "PUNCT", "punct", 5), ('"', False, "PUNCT", "punct", 5), ("That", True, "PRON", "nsubj", 5),
+        ("proves", True, "VERB", "ROOT", 5, "prove"), ("me", True, "PRON", "nsubj", 7, "I"),
+        ("right", False, "ADJ", "ccomp", 5), ('"', True, "PUNCT", "punct", 5), ("--", True, "PUNCT", "punct", 5),
+        ("and", False, "CCONJ", "cc", 5), (",", True, "PUNCT", "punct", 12),
+        ("insisting", False, "VERB", "conj", 5, "insist"), (",", True, "PUNCT", "punct", 12),
+        ('"', False, "PUNCT", "punct", 12), ("I", True, "PRON", "nsubj", 16, "I"),
+        ("broke", True, "VERB", "ccomp", 12, "break"), ("no", True, "DET", "det", 18),
+        ("rule", False, "NOUN", "dobj", 16), (".", False, "PUNCT", "punct", 5), ('"', False, "PUNCT", "punct", 5),
+    ]  # fmt: skip
+    doc = hand_parsed(nlp, rows, people=[0])
+    quotes = extract_quotes(doc, "a1", extract_mentions(doc, "a1"))
+    assert len(quotes) == 2
+    for q in quotes:
+        assert q.speaker is None or q.speaker.lower() not in q.text.lower().split(), (q.text, q.speaker)
+
+
+def test_a_cue_word_reports_only_where_polnear_saw_it():
+    """``CueModel.reports``: a word never seen as a cue does not get its shape's rate (high for a clause); outside
+    the model's shapes ("criticized X *as* ..."), the word's best shape decides."""
+    from storydiff.extract.attribution import CueModel
+
+    model = CueModel({"say|ccomp": (9, 10), "bemoan|dobj": (3, 3)}, {"ccomp": (60, 100), "dobj": (5, 100)}, 2.0, 0.25)
+    assert model.reports("say", "ccomp") and model.reports("bemoan", "dobj")
+    assert not model.reports("make", "ccomp")  # unseen: the clause rate (0.6) would keep it
+    assert model.reports("bemoan", "prep") and not model.reports("make", "prep")
+    assert not model.reports("say", "dobj")  # seen, but never in that shape
+    assert not model.reports("bemoan", "dobj", threshold=0.95)
 
 
 def test_the_town_that_opens_an_agency_name_is_a_place(nlp):

@@ -123,6 +123,18 @@ class CueModel:
     def keep(self, key: str) -> bool:
         return self.probability(key) >= self.threshold
 
+    def reports(self, lemma: str, shape: str, threshold: float | None = None) -> bool:
+        """Whether a word reports speech or thought with what it governs in ``shape`` ("ccomp", "dobj", ...).
+
+        Only words seen in PolNeAR count (an unseen word would get its shape's rate, high for a clause). In a
+        shape the model does not count ("criticized X *as* a ...", a participle), the word's best shape decides.
+        """
+        least = self.threshold if threshold is None else threshold
+        if shape in SHAPES:
+            key = f"{lemma}|{shape}"
+            return key in self.keys and self.probability(key) >= least
+        return any(self.probability(f"{lemma}|{s}") >= least for s in SHAPES if f"{lemma}|{s}" in self.keys)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "alpha": self.alpha,
