@@ -662,8 +662,8 @@ def _parallel_edges(
                 continue
             if quoted(a.article, va) and quoted(b.article, vb):
                 continue  # two versions of a quote: compared as quotes (one outlet may print the words unquoted)
-            if not _same_sort(va, vb) or not sub.holds_only((va.start, va.end), (vb.start, vb.end)):
-                continue
+            if not _comparable(va, vb) or not sub.holds_only((va.start, va.end), (vb.start, vb.end)):
+                continue  # (``_comparable``: of one sort and tense, and not when something was said)
             if va.kind in {"org", "person"} and va.role != vb.role:
                 continue
             if va.kind in {"org", "person"} and _names_both(a, va, b, vb, key_of):

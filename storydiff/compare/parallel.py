@@ -17,6 +17,7 @@ auxiliary verbs, which say whether a substitution changes polarity and nothing e
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -25,8 +26,9 @@ from ..model import Statement
 
 # how parallel two sentences must be: difflib's ratio of their words (2 * matched / total)
 PARALLEL_RATIO = 0.6
-# shared words needed on each side of a substitution (at a sentence's edge, none)
-ANCHOR = 2
+# shared words needed around a substitution: at least one on each side and this many on both together
+# ("in [Bakersfield], California, at the age of 91"; at a sentence's edge, none on that side)
+ANCHOR = 3
 # a substitution longer than this (in words, on either side) is a rewrite, not one value changed
 MAX_SUBSTITUTION = 6
 
@@ -144,9 +146,9 @@ def substitutions(
             continue
         before = ops[n - 1] if n > 0 else None
         after = ops[n + 1] if n + 1 < len(ops) else None
-        if not _anchored(before, at_edge=i1 == 0 and j1 == 0) or not _anchored(
-            after, at_edge=i2 == len(wa) and j2 == len(wb)
-        ):
+        left = _anchor(before, at_edge=i1 == 0 and j1 == 0)
+        right = _anchor(after, at_edge=i2 == len(wa) and j2 == len(wb))
+        if min(left, right) < 1 or left + right < ANCHOR:
             continue
         a_start = ta[i1].start if i1 < i2 else (ta[i1 - 1].end if i1 else a.start)
         a_end = ta[i2 - 1].end if i1 < i2 else a_start
@@ -169,11 +171,12 @@ def _has_content(words: list[str]) -> bool:
     return any(w[:1].isalnum() and w not in STOP_WORDS and not _negator(w) for w in words)
 
 
-def _anchored(op: tuple[str, int, int, int, int] | None, at_edge: bool) -> bool:
+def _anchor(op: tuple[str, int, int, int, int] | None, at_edge: bool) -> float:
+    """How many shared words stand on one side of a difference (a sentence's edge counts as many)."""
     if op is None:
-        return at_edge
+        return math.inf if at_edge else 0
     tag, i1, i2, _, _ = op
-    return tag == "equal" and i2 - i1 >= ANCHOR
+    return i2 - i1 if tag == "equal" else 0
 
 
 def inside(start: int, end: int, lo: int, hi: int) -> bool:
