@@ -606,3 +606,28 @@ def test_one_actors_two_acts_on_two_days_are_not_compared(nlp):
         "Mayor Elena Rusk announced a relief fund for shop owners on Tuesday at the town hall.",
     )
     assert not [f for f in strong(report) if f.type == "date"], describe(report.findings)
+
+
+def test_a_day_and_a_month_of_one_actor_are_two_questions(nlp):
+    texts = (
+        "Representative Dana Whitfield, Democrat of Ohio, issued an apology on Monday for grabbing a student.",
+        "Whitfield, who has represented Ohio's 2nd District since 1997, is running for re-election against a nurse "
+        "in November.",
+    )
+    arts = [
+        Article(id=f"a{i}", text=t, source=f"a{i}.txt", outlet=f"Outlet {i}", published="2010-06-15")
+        for i, t in enumerate(texts, start=1)
+    ]
+    report = analyze(arts, Settings(embeddings=False))
+    assert not [f for f in strong(report) if f.type == "date"], describe(report.findings)
+
+
+def test_a_name_spelled_two_ways_inside_a_quote_is_a_trivial_edit():
+    from storydiff.compare.quotes import classify_edit
+
+    assert (
+        classify_edit("now it looks like al-Qaddafi is going to win", "now it looks like Gadhafi is going to win")
+        == "trivial"
+    )
+    assert classify_edit("we will increase the tax next year", "we will decrease the tax next year") == "substantive"
+    assert classify_edit("it is a war of Obama's choosing", "it is a war of Rasmussen's choosing") == "substantive"

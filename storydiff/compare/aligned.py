@@ -140,6 +140,19 @@ def _same_actor(
     return ka in named and ka == key_of(xb)
 
 
+def _a_day(v: Value) -> bool:
+    """A date that names one day (or one of two a week apart), or a time of day: not a month or a year."""
+    if v.kind == "time":
+        return True
+    if v.kind != "date":
+        return False
+    norm = str(v.norm)
+    if norm.startswith(("weekday:", "--")):
+        return True
+    rng = DateRange.parse(norm)
+    return rng is not None and rng.granularity in {"day", "either"}
+
+
 def _dates_disagree(a: Statement, b: Statement) -> bool:
     """Both statements are dated, and every date of one is more than ``MOMENTS_APART`` days from every date of
     the other ("77 percent after 2036" and "74 percent by 2085"). Dates a day or two apart are one event
@@ -536,7 +549,7 @@ def aligned_findings(
                 single = alone(a, kind_a) and alone(b, kind_b)
                 other_actors = _other_actors(a, va, b, vb, key_of, named_keys)
                 rule = _pairable(va, vb, p >= strong, single, words.alike) or (
-                    va.kind in {"date", "time"} and single and _same_actor(a, va, b, vb, key_of, named_keys)
+                    _a_day(va) and _a_day(vb) and single and _same_actor(a, va, b, vb, key_of, named_keys)
                 )
                 rule = rule and not (
                     (background or past[a.id]) and not (va.kind == "date" and p >= strong and not background)

@@ -22,6 +22,7 @@ from ..resolve.entities import norm_name
 SAME_REMARK = 70  # similarity (rapidfuzz ratio) from which two quotes count as versions of one remark
 VERBATIM = 96  # from here on they are the same words
 SAME_WORDS = 85  # long quotes this alike are one remark, whoever each outlet says said it
+SPELLING = 60  # letters alike from which two capitalised words are one name spelled two ways
 SHORT_QUOTE = 6  # words from which the same words credited to two people are compared (seven or fewer: verbatim)
 CHANGED_WORDS = 2  # words of a long quote that may differ in another version of the same remark
 SAME_PART = 92  # the same for a quote found almost word for word inside a longer one (rapidfuzz partial ratio)
@@ -218,6 +219,7 @@ def classify_edit(a: str, b: str) -> str:
 
     a, b = (re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", t) for t in (a, b))
     marked_cut = "…" in a + b or "..." in a + b
+    names = {w.lower() for w in re.findall(r"\b[A-Z][\w']+", a + " " + b)}
     wa, wb = _words(a), _words(b)
     ops = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes()
     for n, (op, i1, i2, j1, j2) in enumerate(ops):
@@ -234,6 +236,8 @@ def classify_edit(a: str, b: str) -> str:
             and all(p.startswith(q) or q.startswith(p) for p, q in zip(x, y, strict=True))
         ):
             continue  # "Sen." and "Senator": an abbreviation
+        if op == "replace" and _spelled_two_ways(x, y, names):
+            continue  # "al-Qaddafi" and "Gadhafi": one name in two spellings
         words = set(x) | set(y)
         if "not" in words or "no" in words or "never" in words or any(w.isdigit() for w in words):
             return "substantive"
@@ -241,6 +245,17 @@ def classify_edit(a: str, b: str) -> str:
             continue
         return "substantive"
     return "trivial"
+
+
+def _spelled_two_ways(x: list[str], y: list[str], names: set[str]) -> bool:
+    """Are two runs of words one name spelled two ways? Each side holds a capitalised word, its other words are
+    particles of three letters or fewer ("al", "de", "van"), and the letters are alike (rapidfuzz ratio 60) without
+    one holding the other ("legal" / "illegal" is no spelling)."""
+    for side in (x, y):
+        if not any(w in names for w in side) or any(w not in names and len(w) > 3 for w in side):
+            return False
+    jx, jy = "".join(x), "".join(y)
+    return jx not in jy and jy not in jx and fuzz.ratio(jx, jy) >= SPELLING
 
 
 def describe_edit(a: str, b: str) -> str:
