@@ -238,7 +238,10 @@ def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Setti
         (e.article, e.start) for f in findings if f.kind == "quote_discrepancy" for p in f.positions for e in p.evidence
     }
     findings += quote_wording_by_words(quotes, texts, sources.independent, covered)
-    findings += quote_speaker_conflicts(quotes, texts, entity_of, sources.independent)
+    people = {e.id for e in entities if e.type == "PERSON"}
+    findings += quote_speaker_conflicts(
+        quotes, texts, entity_of, sources.independent, person=lambda name: entity_of(name) in people
+    )
     findings += single_source_findings(arts, entities, sources, outlets)
     return rank(findings)
 

@@ -631,3 +631,11 @@ def test_a_name_spelled_two_ways_inside_a_quote_is_a_trivial_edit():
     )
     assert classify_edit("we will increase the tax next year", "we will decrease the tax next year") == "substantive"
     assert classify_edit("it is a war of Obama's choosing", "it is a war of Rasmussen's choosing") == "substantive"
+
+
+def test_a_short_quote_credited_to_a_person_and_to_a_body_is_not_flagged(nlp):
+    report = story(
+        "The harbour bridge closed on Monday. “The bridge will reopen in spring,” said Maria Gonzalez, the mayor.",
+        "The harbour bridge shut on Monday. “The bridge will reopen in spring,” the City Council said in a statement.",
+    )
+    assert not [f for f in report.findings if f.type == "quote_speaker"], describe(report.findings)
