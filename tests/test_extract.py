@@ -657,3 +657,29 @@ def test_words_run_together_by_a_scraper_are_split(nlp):
     assert {"side", "DETROIT", "6abc.com", "Philadelphia", "59", "INDIANAPOLIS"} <= set(words), words
     kept = [t.text for t in parse_texts(["McDONALD'S sells mRNA kits for the iPhone on YouTube."])[0]]
     assert {"McDONALD", "mRNA", "iPhone", "YouTube"} <= set(kept), kept
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        pytest.param(
+            "An 18-year-old Tuskegee man was charged with arson on Friday, Alabama fire officials said.",
+            "Tuskegee",
+            id="a-town-before-a-resident-noun-with-an-age",
+        ),
+        pytest.param(
+            "Deputies found the stolen truck south of Heflin on Tuesday, the Alabama sheriff's office said.",
+            "Heflin",
+            id="south-of-a-town",
+        ),
+    ],
+)
+def test_a_small_town_of_the_state_the_article_names(nlp, text, town):
+    report = analyze([Article(id="a1", text=text, source="t")], Settings(embeddings=False))
+    assert town in {e.name for e in report.entities if e.type == "PLACE"}, [(e.name, e.type) for e in report.entities]
+
+
+def test_a_surname_that_is_a_town_of_the_state_stays_a_person(nlp):
+    text = "Sheriff Dale Heflin said the chase ended in Anniston, Alabama."
+    report = analyze([Article(id="a1", text=text, source="t")], Settings(embeddings=False))
+    assert "Heflin" not in {e.name for e in report.entities if e.type == "PLACE"}

@@ -271,6 +271,7 @@ def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list
     out.extend(_missed_places(doc, article_id, out, sent_of))
     out.extend(_places_in_names(doc, article_id, out, sent_of))
     out = _placed_towns(doc, article_id, out, sent_of)
+    out = _towns_of_the_state(doc, article_id, out, sent_of)
     for m in out:
         m.text = text[m.start : m.end]
     out.sort(key=lambda m: (m.start, -m.end))
@@ -477,6 +478,77 @@ def _placed_towns(doc: Doc, article_id: str, found: list[Mention], sent_of: dict
                 type="PLACE",
                 name=name,
                 sentence=sent_of.get(span.start, 0) if span is not None else 0,
+                descriptors=[PLACED],
+            )
+        )
+    return out
+
+
+# nouns for the people or police of a town, which a town's name modifies ("an 18-year-old Carson City man")
+RESIDENT_NOUNS = {
+    "man", "woman", "boy", "girl", "teen", "teenager", "youth", "resident", "residents", "native", "couple",
+    "police", "officers", "deputies",
+}  # fmt: skip
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+
+
+def _in_place_position(doc: Doc, start: int, end: int) -> bool:
+    """Where a town's name stands: after "in", "at", "near" ... or "south of", or before a resident noun."""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before in LOCATIVE_BEFORE or (before == "of" and start > 1 and doc[start - 2].lower_ in DIRECTIONS):
+        return True
+    return end < len(doc) and doc[end].lower_ in RESIDENT_NOUNS
+
+
+def _towns_of_the_state(doc: Doc, article_id: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+    """Small towns of a state the article names ("south of Heavener" in a story that names Oklahoma; "in
+    Holiday" in one that names Pasco County, Florida's): a capitalised name where a town's name stands
+    (``_in_place_position``) that the larger gazetteer lists in that state. The model misses such towns or
+    takes them for people, dates or organisations; a mention of exactly those words gives way to it."""
+    from ..resolve.places import town_in_state, us_states_of
+
+    states = set()
+    for m in found:
+        if m.type == "PLACE":
+            of = us_states_of(m.name)
+            if len(of) == 1:
+                states |= of
+    if not states:
+        return found
+    out = list(found)
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not tok.text[:1].isupper() or tok.is_sent_start and not tok.text.isupper():
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end - i < 3 and doc[end].text[:1].isupper():
+            end += 1
+        span = doc[i:end]
+        i = end
+        if not _in_place_position(doc, span.start, span.end):
+            continue
+        place = next((p for st in sorted(states) if (p := town_in_state(span.text, st)) is not None), None)
+        if place is None:
+            continue
+        same = [o for o in out if (o.start, o.end) == (span.start_char, span.end_char)]
+        if any(o.start < span.end_char and span.start_char < o.end for o in out if o not in same):
+            continue  # part of a longer name
+        if any(o.type == "PLACE" for o in same):
+            for o in same:
+                o.descriptors.append(PLACED)  # the model's place: keep it one ("an 18-year-old Carson City man")
+            continue
+        out = [o for o in out if o not in same]
+        out.append(
+            Mention(
+                article=article_id,
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                type="PLACE",
+                name=place.name,
+                sentence=sent_of.get(span.start, 0),
                 descriptors=[PLACED],
             )
         )

@@ -61,6 +61,10 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
             decided[name] = rule_types[0]
             continue
         org_evidence = any("<org>" in m.descriptors for m in ms)
+        honorific = any(m.type == "PERSON" and m.role and m.role.lower().rstrip(".") in _HONORIFIC_ROLES for m in ms)
+        if any(PLACED in m.descriptors for m in ms) and not honorific and name not in surnames:
+            decided[name] = "PLACE"  # "KOINMOLALLA, Ore.", "an 18-year-old Carson City man": placed by the text
+            continue
         if " " in name and any(_aged(texts[m.article], m) for m in ms):
             decided[name] = "PERSON"  # "27-year-old Tiffany Segule", "Edison Burge, 22,": an age is a person's
             continue
@@ -70,7 +74,6 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
             decided[name] = "PRODUCT"
             continue
         locative = any(_prev_word(texts[m.article], m.start) in LOCATIVE for m in ms)
-        honorific = any(m.type == "PERSON" and m.role and m.role.lower().rstrip(".") in _HONORIFIC_ROLES for m in ms)
         if " " in name and name.split()[-1] in FACILITIES and not org_evidence:
             decided[name] = "PLACE"  # "Birmingham Airport", "Waterloo Station": a place, even when it speaks
         elif " " in name and not org_evidence and not honorific and _known_town(name):
@@ -81,8 +84,6 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
             decided[name] = "PERSON"
         elif honorific:
             decided[name] = "PERSON"
-        elif any(PLACED in m.descriptors for m in ms):
-            decided[name] = "PLACE"  # "KOINMOLALLA, Ore." or "MOLALLA —", and "Molalla police" elsewhere
         elif locative and votes.get("PLACE") and not org_evidence:
             decided[name] = "PLACE"  # "in Cumbria": a place the gazetteer does not list
         elif (is_place(name) or is_region(name) or REGION_NAME.search(name)) and (

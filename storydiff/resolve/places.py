@@ -240,3 +240,16 @@ def town_in_state(name: str, state: str) -> Place | None:
         if admin1 == state:
             return Place(town, "county" if town.endswith(" County") else "city", "US", admin1=state, continent="NA")
     return None
+
+
+def us_states_of(name: str) -> set[str]:
+    """The US states a place name may lie in: its own code for a state, else the states of the US towns (of
+    either gazetteer) and counties of that name ("Pasco County" -> {"FL"}; "Auburn" -> a dozen)."""
+    state = us_state(name)
+    if state:
+        return {state}
+    key = _key(name)
+    out = {p.admin1 for p in _index().get(key, []) if p.kind == "city" and p.country == "US" and p.admin1}
+    if not out and not is_place(name):  # the larger gazetteer only for names the main one does not know
+        out |= {admin1 for _, admin1 in _us_towns().get(key, [])}
+    return out
