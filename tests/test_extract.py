@@ -641,6 +641,11 @@ def test_no_town_from_capitals_or_a_surname(nlp, text):
     assert not place_names(text) - {"Pennsylvania"}
 
 
+def test_a_state_abbreviation_needs_its_full_stop(nlp):
+    assert "Mississippi" in place_names("A barn burned in Greenville, Miss., on Friday.")
+    assert "Mississippi" not in place_names("In Greenville, Miss Harper taught for forty years.")
+
+
 def test_a_town_the_model_types_as_an_organisation_is_a_place_story_wide(nlp):
     text = "A man was hurt | Local News - KOINMOLALLA, Ore. - Molalla police say a man was hurt on Friday."
     report = analyze([Article(id="a1", text=text, source="t")], Settings(embeddings=False))

@@ -190,8 +190,7 @@ def _states() -> dict[str, str]:
         out[s.name.lower()] = s.abbr
         out[s.abbr] = s.abbr  # case-sensitive: "IN" and "OR" are states only in capitals
         if s.ap_abbr:
-            out[s.ap_abbr.lower()] = s.abbr
-            out[s.ap_abbr.lower().rstrip(".")] = s.abbr  # "Ala" as well as "Ala."
+            out[s.ap_abbr.lower()] = s.abbr  # with its full stop: "Miss." is Mississippi, "Miss" a title
     out["d.c."] = out["dc"] = out["district of columbia"] = "DC"
     return out
 
