@@ -688,3 +688,17 @@ def test_a_surname_that_is_a_town_of_the_state_stays_a_person(nlp):
     text = "Sheriff Dale Heflin said the chase ended in Anniston, Alabama."
     report = analyze([Article(id="a1", text=text, source="t")], Settings(embeddings=False))
     assert "Heflin" not in {e.name for e in report.entities if e.type == "PLACE"}
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("The Fresno County sheriff said the California burglary happened in August.", "August"),
+        ("The Arizona senator said the bill would pass in Congress.", "Congress"),
+    ],
+)
+def test_a_month_or_a_body_named_like_a_small_town_is_no_place(nlp, text, word):
+    report = analyze([Article(id="a1", text=text, source="t")], Settings(embeddings=False))
+    assert word not in {e.name for e in report.entities if e.type == "PLACE"}, [
+        (e.name, e.type) for e in report.entities
+    ]

@@ -492,20 +492,25 @@ RESIDENT_NOUNS = {
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 
 
-def _in_place_position(doc: Doc, start: int, end: int) -> bool:
-    """Where a town's name stands: after "in", "at", "near" ... or "south of", or before a resident noun."""
+def _place_position(doc: Doc, start: int, end: int) -> str | None:
+    """Where a town's name stands: "after" "in", "at", "near" ...; or, a surer sign, "of" a direction ("south
+    of Heavener") or "before" a resident noun ("a Carson City man"). None elsewhere."""
     before = doc[start - 1].lower_ if start > 0 else ""
-    if before in LOCATIVE_BEFORE or (before == "of" and start > 1 and doc[start - 2].lower_ in DIRECTIONS):
-        return True
-    return end < len(doc) and doc[end].lower_ in RESIDENT_NOUNS
+    if before == "of" and start > 1 and doc[start - 2].lower_ in DIRECTIONS:
+        return "of"
+    if end < len(doc) and doc[end].lower_ in RESIDENT_NOUNS:
+        return "before"
+    return "after" if before in LOCATIVE_BEFORE else None
 
 
 def _towns_of_the_state(doc: Doc, article_id: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
     """Small towns of a state the article names ("south of Heavener" in a story that names Oklahoma; "in
     Holiday" in one that names Pasco County, Florida's): a capitalised name where a town's name stands
-    (``_in_place_position``) that the larger gazetteer lists in that state. The model misses such towns or
-    takes them for people, dates or organisations; a mention of exactly those words gives way to it."""
-    from ..resolve.places import town_in_state, us_states_of
+    (``_place_position``) that the larger gazetteer lists in that state. The model misses such towns or
+    takes them for people, dates or organisations; a mention of exactly those words gives way to it, but one
+    the model took for a date or an organisation after "in", "at" ... only to a town of the main gazetteer
+    ("in Holiday", not "in August" or "in Congress", small towns of California and Arizona)."""
+    from ..resolve.places import lookup, town_in_state, us_states_of
 
     states = set()
     for m in found:
@@ -527,7 +532,8 @@ def _towns_of_the_state(doc: Doc, article_id: str, found: list[Mention], sent_of
             end += 1
         span = doc[i:end]
         i = end
-        if not _in_place_position(doc, span.start, span.end):
+        position = _place_position(doc, span.start, span.end)
+        if position is None:
             continue
         place = next((p for st in sorted(states) if (p := town_in_state(span.text, st)) is not None), None)
         if place is None:
@@ -535,6 +541,13 @@ def _towns_of_the_state(doc: Doc, article_id: str, found: list[Mention], sent_of
         same = [o for o in out if (o.start, o.end) == (span.start_char, span.end_char)]
         if any(o.start < span.end_char and span.start_char < o.end for o in out if o not in same):
             continue  # part of a longer name
+        typed = {o.type for o in same} - {"PERSON", "PLACE"}
+        if (
+            typed
+            and not (typed == {"ORG"} and position != "after")
+            and not any(p.kind == "city" and p.country == "US" and p.admin1 == place.admin1 for p in lookup(span.text))
+        ):
+            continue  # "in August", "in Congress": a date or a body, unless a town of 15,000 ("in Holiday")
         if any(o.type == "PLACE" for o in same):
             for o in same:
                 o.descriptors.append(PLACED)  # the model's place: keep it one ("an 18-year-old Carson City man")
