@@ -238,7 +238,14 @@ FLOORS = {
         "direct_quote_precision": 0.975,
         "indirect_quote_precision": 0.925,
     },
-    "gvdb": {"city_recall": 0.776, "name_recall": 0.855, "age_recall": 0.839, "date_recall": 0.188},
+    "gvdb": {
+        "city_recall": 0.947,
+        "state_recall": 0.826,
+        "place_precision": 0.448,
+        "name_recall": 0.855,
+        "age_recall": 0.839,
+        "date_recall": 0.188,
+    },
 }
 SLICE = {"polnear": 15, "gvdb": 80}
 

@@ -733,3 +733,111 @@ def test_odds_and_ratios_are_not_counts(nlp, text):
     aa = read_mentions(Article(id="a1", text=text, source="t", published="2026-06-09"), doc)
     read_statements(aa, doc)
     assert not [v for st in aa.statements for v in st.values if v.kind == "count"]
+
+
+# -- towns the text places: with their state, or in a dateline (resolve/places.py: town_in_state) ----------
+
+
+def place_names(text: str) -> set[str]:
+    doc = parse_texts([text])[0]
+    return {m.name for m in extract_mentions(doc, "a1") if m.type == "PLACE"}
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        pytest.param(
+            "Barn fire kills six horses | KOINMOLALLA, Ore. — A barn fire killed six horses overnight.",
+            "Molalla",
+            id="call-sign-glued-to-a-small-town-with-its-state",
+        ),
+        pytest.param(
+            "Deputies seize stolen tractor « CBS DenverBOULDER COUNTY, Colo. (CBS4) – Deputies found it on Sunday.",
+            "Boulder County",
+            id="county-with-its-state-after-a-site-name",
+        ),
+        pytest.param(
+            "Water main bursts on north side | Fox 12SPOKANE (May 3, 2026) — Crews worked through the night.",
+            "Spokane",
+            id="dateline-glued-to-a-station-name",
+        ),
+        pytest.param("SPOKANE — Crews worked through the night after a water main burst.", "Spokane", id="dateline"),
+    ],
+)
+def test_a_town_placed_by_its_state_or_a_dateline(nlp, text, town):
+    assert town in place_names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UPDATE — The road has reopened, police said.",
+        "BREAKING - Police are at the scene of a crash.",
+        "Senator Mara Lewistown, Pennsylvania Democrat, voted against the bill.",  # a surname that is a town
+    ],
+)
+def test_no_town_from_capitals_or_a_surname(nlp, text):
+    assert not place_names(text) - {"Pennsylvania"}
+
+
+def test_a_state_abbreviation_needs_its_full_stop(nlp):
+    assert "Mississippi" in place_names("A barn burned in Greenville, Miss., on Friday.")
+    assert "Mississippi" not in place_names("In Greenville, Miss Harper taught for forty years.")
+
+
+def test_a_town_the_model_types_as_an_organisation_is_a_place_story_wide(nlp):
+    text = "A man was hurt | Local News - KOINMOLALLA, Ore. - Molalla police say a man was hurt on Friday."
+    report = analyze([Article(id="a1", text=text, source="t")], Settings(embeddings=False))
+    assert "Molalla" in {e.name for e in report.entities if e.type == "PLACE"}, [
+        (e.name, e.type) for e in report.entities
+    ]
+
+
+def test_words_run_together_by_a_scraper_are_split(nlp):
+    doc = parse_texts(["Woman hurt on east sideDETROIT (WJBK) - | 6abc.comPhiladelphia police and Fox 59INDIANAPOLIS"])[
+        0
+    ]
+    words = [t.text for t in doc]
+    assert {"side", "DETROIT", "6abc.com", "Philadelphia", "59", "INDIANAPOLIS"} <= set(words), words
+    kept = [t.text for t in parse_texts(["McDONALD'S sells mRNA kits for the iPhone on YouTube."])[0]]
+    assert {"McDONALD", "mRNA", "iPhone", "YouTube"} <= set(kept), kept
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        pytest.param(
+            "An 18-year-old Tuskegee man was charged with arson on Friday, Alabama fire officials said.",
+            "Tuskegee",
+            id="a-town-before-a-resident-noun-with-an-age",
+        ),
+        pytest.param(
+            "Deputies found the stolen truck south of Heflin on Tuesday, the Alabama sheriff's office said.",
+            "Heflin",
+            id="south-of-a-town",
+        ),
+    ],
+)
+def test_a_small_town_of_the_state_the_article_names(nlp, text, town):
+    report = analyze([Article(id="a1", text=text, source="t")], Settings(embeddings=False))
+    assert town in {e.name for e in report.entities if e.type == "PLACE"}, [(e.name, e.type) for e in report.entities]
+
+
+def test_a_surname_that_is_a_town_of_the_state_stays_a_person(nlp):
+    text = "Sheriff Dale Heflin said the chase ended in Anniston, Alabama."
+    report = analyze([Article(id="a1", text=text, source="t")], Settings(embeddings=False))
+    assert "Heflin" not in {e.name for e in report.entities if e.type == "PLACE"}
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("The Fresno County sheriff said the California burglary happened in August.", "August"),
+        ("The Arizona senator said the bill would pass in Congress.", "Congress"),
+    ],
+)
+def test_a_month_or_a_body_named_like_a_small_town_is_no_place(nlp, text, word):
+    report = analyze([Article(id="a1", text=text, source="t")], Settings(embeddings=False))
+    assert word not in {e.name for e in report.entities if e.type == "PLACE"}, [
+        (e.name, e.type) for e in report.entities
+    ]

