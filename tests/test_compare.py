@@ -591,21 +591,6 @@ def test_polarity_of_one_organisation_under_a_longer_name(nlp):
     assert [f for f in strong(report) if f.type == "polarity"], describe(report.findings)
 
 
-def test_one_actors_day_told_with_two_verbs_is_one_question(nlp):
-    report = story(
-        "Mayor Elena Rusk opened the rebuilt Harbour Bridge on Saturday in front of a large crowd.",
-        "On Tuesday, Mayor Elena Rusk cut the ribbon on the rebuilt Harbour Bridge, closed since the floods.",
-    )
-    found = [f for f in strong(report) if f.type == "date"]
-    assert found, describe(report.findings)
-
-
-def test_one_actors_two_acts_on_two_days_are_not_compared(nlp):
-    report = story(
-        "Mayor Elena Rusk visited the flooded Harbour district on Saturday with two ministers.",
-        "Mayor Elena Rusk announced a relief fund for shop owners on Tuesday at the town hall.",
-    )
-    assert not [f for f in strong(report) if f.type == "date"], describe(report.findings)
 
 
 def test_a_day_and_a_month_of_one_actor_are_two_questions(nlp):

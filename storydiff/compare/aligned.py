@@ -128,31 +128,6 @@ def _other_actors(
     return ka in named and kb in named and ka != kb
 
 
-def _same_actor(
-    a: Statement, va: Value, b: Statement, vb: Value, key_of: Callable[[str], str], named: set[str]
-) -> bool:
-    """The values belong to verbs whose subject is one named person or organisation ("Beck ripped the roof off
-    a hotel Saturday" / "Beck blamed progressivism Saturday": what one actor did that day, in other verbs)."""
-    xa, xb = _actor_of(a, va), _actor_of(b, vb)
-    if not xa or not xb or xa.startswith("@") or xb.startswith("@"):
-        return False
-    ka = key_of(xa)
-    return ka in named and ka == key_of(xb)
-
-
-def _a_day(v: Value) -> bool:
-    """A date that names one day (or one of two a week apart), or a time of day: not a month or a year."""
-    if v.kind == "time":
-        return True
-    if v.kind != "date":
-        return False
-    norm = str(v.norm)
-    if norm.startswith(("weekday:", "--")):
-        return True
-    rng = DateRange.parse(norm)
-    return rng is not None and rng.granularity in {"day", "either"}
-
-
 def _dates_disagree(a: Statement, b: Statement) -> bool:
     """Both statements are dated, and every date of one is more than ``MOMENTS_APART`` days from every date of
     the other ("77 percent after 2036" and "74 percent by 2085"). Dates a day or two apart are one event
@@ -548,9 +523,7 @@ def aligned_findings(
                     continue  # a speaker's words are compared as quotes, not as what the outlet states
                 single = alone(a, kind_a) and alone(b, kind_b)
                 other_actors = _other_actors(a, va, b, vb, key_of, named_keys)
-                rule = _pairable(va, vb, p >= strong, single, words.alike) or (
-                    _a_day(va) and _a_day(vb) and single and _same_actor(a, va, b, vb, key_of, named_keys)
-                )
+                rule = _pairable(va, vb, p >= strong, single, words.alike)
                 rule = rule and not (
                     (background or past[a.id]) and not (va.kind == "date" and p >= strong and not background)
                 )
