@@ -591,8 +591,6 @@ def test_polarity_of_one_organisation_under_a_longer_name(nlp):
     assert [f for f in strong(report) if f.type == "polarity"], describe(report.findings)
 
 
-
-
 def test_a_day_and_a_month_of_one_actor_are_two_questions(nlp):
     texts = (
         "Representative Dana Whitfield, Democrat of Ohio, issued an apology on Monday for grabbing a student.",
@@ -624,3 +622,12 @@ def test_a_short_quote_credited_to_a_person_and_to_a_body_is_not_flagged(nlp):
         "The harbour bridge shut on Monday. “The bridge will reopen in spring,” the City Council said in a statement.",
     )
     assert not [f for f in report.findings if f.type == "quote_speaker"], describe(report.findings)
+
+
+def test_a_trivially_reworded_quote_is_still_shown_at_low_severity(nlp):
+    report = story(
+        "“I'm not ashamed to admit I'm a farmer,” said Governor Paul Keating on Monday.",
+        "“I’m not ashamed to admit that I’m a farmer,” Governor Paul Keating said on Monday.",
+    )
+    found = [f for f in report.findings if f.kind == "quote_discrepancy"]
+    assert found and all(f.severity == "low" for f in found), describe(report.findings)

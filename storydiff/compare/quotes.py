@@ -123,7 +123,7 @@ def quote_discrepancies(
             versions: list[list[Quote]] = []
             for q in sorted(remark, key=lambda q: -len(q.text)):
                 for v in versions:
-                    if _same_version(q.text, v[0].text):
+                    if _verbatim(q.text, v[0].text):
                         v.append(q)
                         break
                 else:
@@ -352,6 +352,16 @@ def _same_words(a: str, b: str) -> bool:
     if min(len(a.split()), len(b.split())) < 8:
         return ratio >= VERBATIM
     return ratio >= VERBATIM - 6
+
+
+def _verbatim(shorter: str, longer: str) -> bool:
+    """The same version of a remark as reported (a trivial edit is still shown, at low severity): the same
+    letters but for a few (rapidfuzz ratio ``VERBATIM``) or a verbatim excerpt, unless a content word, a
+    number or a negation changed ("campaigns for public office" / "for private office")."""
+    ns, nl = _norm(shorter), _norm(longer)
+    if ns in nl:
+        return True
+    return fuzz.ratio(ns, nl) >= VERBATIM and classify_edit(shorter, longer) != "substantive"
 
 
 def _one_remark(a: str, b: str) -> bool:
