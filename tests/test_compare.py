@@ -591,8 +591,6 @@ def test_polarity_of_one_organisation_under_a_longer_name(nlp):
     assert [f for f in strong(report) if f.type == "polarity"], describe(report.findings)
 
 
-
-
 def test_a_day_and_a_month_of_one_actor_are_two_questions(nlp):
     texts = (
         "Representative Dana Whitfield, Democrat of Ohio, issued an apology on Monday for grabbing a student.",

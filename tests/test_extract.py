@@ -199,6 +199,51 @@ def test_scare_quote_inside_indirect_speech_is_not_a_direct_quote(nlp):
 
 
 @pytest.mark.parametrize(
+    "text, quoted, speaker",
+    [
+        pytest.param(
+            "Dana Holt said that the council's plans for the harbour were its “most reckless idea” in a decade of bad"
+            " ideas.",
+            "most reckless idea",
+            "Dana Holt",
+            id="far-from-the-verb",
+        ),
+        pytest.param(
+            "The mayor has repeatedly wondered whether the inspectors will be “fair” to the city.",
+            "fair",
+            "mayor",
+            id="learned-cue",
+        ),
+        pytest.param(
+            "Karen Vell, despite admitting that she had “serious doubts” about the schedule, backed the plan.",
+            "serious doubts",
+            "Karen Vell",
+            id="speaker-above-the-cue",
+        ),
+    ],
+)
+def test_quoted_words_inside_reported_speech_are_a_direct_quote(nlp, text, quoted, speaker):
+    """PolNeAR counts reported speech with quoted words in it as a direct quote: the quoted words are the speaker's."""
+    _, _, quotes = extracted(text)
+    direct = [(q.text, q.speaker) for q in quotes if q.kind == "direct"]
+    assert direct == [(quoted, speaker)]
+    assert any(q.kind == "indirect" and quoted in q.text for q in quotes)  # the reported speech is kept too
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Tom Reyes said the singer's appearance on “The Late Show” had helped the campaign.", id="title"),
+        pytest.param("Tom Reyes said the so-called “harbour tax” would be dropped next year.", id="so-called"),
+        pytest.param("Tom Reyes said the union's “fair pay pledge” would be signed next year.", id="possessive"),
+    ],
+)
+def test_names_and_terms_inside_reported_speech_are_not_direct_quotes(nlp, text):
+    _, _, quotes = extracted(text)
+    assert [q.kind for q in quotes] == ["indirect"]
+
+
+@pytest.mark.parametrize(
     "text, speaker, role",
     [
         pytest.param(

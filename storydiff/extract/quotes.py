@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -68,6 +68,7 @@ DASH_AFTER = re.compile(r"^[^\S\n]*[,.]?[^\S\n]*[―—–][^\S\n]*([A-Z][\w.'�
 AS_FRAME = re.compile(
     r"(?<!such )(?<!known )(?<!well )\bas\s+(?:(?:a|an|the|being|being\s+\w+(?:\s+the)?)\s+)?$", re.IGNORECASE
 )
+POSSESSIVE_BEFORE = re.compile(r"\w(?:['’]s|s['’])\s*$")
 COPULA_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|as|remained|remains|seemed|looked)\s*$", re.IGNORECASE)
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": "ORG", "it": "ORG", "we": "ORG"}
 ORG_REFERENCES = {"company", "firm", "group", "business", "giant", "startup", "lab", "organisation", "organization", "bank", "retailer", "operator", "club", "team", "manufacturer", "maker", "provider", "insurer", "agency", "regulator", "department", "ministry", "board", "council", "authority", "federation", "association", "union", "party", "government", "police", "force", "hospital", "trust", "university", "school", "statement"}  # fmt: skip
@@ -240,6 +241,7 @@ class QuoteExtractor:
         self._quoted_char_cache: set[int] | None = None
         self._quote_starts: list[int] = []
         self._quote_ends: list[int] | None = None
+        self._cue_of: dict[tuple[int, int], Token] = {}  # an indirect quote's span -> its cue (indirect())
 
     # ------------------------------------------------------------------ direct
     def direct(self) -> list[Quote]:
@@ -643,6 +645,18 @@ class QuoteExtractor:
             node = node.head
         return None
 
+    def _subject_above(self, tok: Token) -> Token | None:
+        """The nearest subject that names someone, up from ``tok`` over clauses and prepositions ("by saying")."""
+        node = tok
+        for _ in range(4):
+            subj = self._subject(node)
+            if subj is not None and not self._in_quote(subj.idx) and self._names_someone(subj):
+                return subj
+            if node.head.i == node.i or node.dep_ not in CLAUSE_LINKS | {"pcomp", "prep", "pobj", "acl"}:
+                return None
+            node = node.head
+        return None
+
     @staticmethod
     def _subject(verb: Token) -> Token | None:
         return subject_of(verb, CLAUSE_LINKS)
@@ -960,7 +974,42 @@ class QuoteExtractor:
             )  # fmt: skip
             if c.source is not None:
                 self._set_speaker(quote, self._np(self.doc[c.source]))
+            self._cue_of[quote.start, quote.end] = cue
             out.append(quote)
+        return out
+
+    def quoted_in_reported(self, indirect: list[Quote], direct: list[Quote]) -> list[Quote]:
+        """ "He said that Clinton's “only experience in cybersecurity” was ...": quoted words inside reported
+        speech are the speaker's own, a direct quote by the same speaker even where no speech verb governs them
+        (a quoted name or title, "so-called" words and words already read as a direct quote are left out)."""
+        taken = [(q.start, q.end) for q in direct]
+        out = []
+        for raw in find_quoted_spans(self.text):
+            start, end = _strip_span(self.text, raw.start, raw.end)
+            if end <= start or any(s < end and start < e for s, e in taken):
+                continue
+            host = next((q for q in indirect if q.start <= raw.before and raw.after <= q.end), None)
+            if host is None and raw.close_width:
+                # the content may stop before the closing mark or its comma: “... fair,” he said
+                host = next((q for q in indirect if q.start <= raw.before and end <= q.end), None)
+            if host is None:
+                continue
+            body = self.text[start:end]
+            alpha = [w for w in body.split() if w[:1].isalpha()]
+            if alpha and all(w[:1].isupper() for w in alpha):
+                continue  # “The Apprentice”, “Miss Piggy”: a name or a title, not words said
+            if NOT_SPEECH_BEFORE.search(self._before(raw.before)) or POSSESSIVE_BEFORE.search(self._before(raw.before)):
+                continue  # "the firm's 'safety culture'": a term someone owns, not words someone said
+            quote = replace(host, text=body, start=start, end=end, kind="direct", frame=None, target=None)
+            cue = self._cue_of.get((host.start, host.end))
+            if quote.speaker is None and cue is not None:
+                # "responded by saying ...", "despite admitting that ...": the subject of the verb the cue hangs from
+                subj = self._subject_above(cue)
+                if subj is None:
+                    continue  # words quoted in speech nobody is named for: a direct quote needs its speaker
+                self._set_speaker(quote, self._np(subj))
+            out.append(quote)
+            taken.append((start, end))
         return out
 
 
@@ -1016,7 +1065,9 @@ def extract_quotes(doc: Doc, article_id: str, mentions: list[Mention], text: str
     ex = QuoteExtractor(doc, article_id, mentions, text)
     direct = ex.direct()
     direct += transcript_turns(ex.text, article_id, [(q.start, q.end) for q in direct])
-    quotes = sorted(direct + ex.indirect(direct), key=lambda q: q.start)
+    indirect = ex.indirect(direct)
+    direct += ex.quoted_in_reported(indirect, direct)
+    quotes = sorted(direct + indirect, key=lambda q: q.start)
     for n, q in enumerate(quotes, start=1):
         q.id = f"{article_id}:q{n}"
     return quotes
