@@ -63,11 +63,20 @@ NOT_SPEECH_BEFORE = re.compile(
 COMMUNICATION_VERBS = SPEECH_VERBS | {
     "blame", "accuse", "criticize", "criticise", "praise", "condemn", "denounce", "slam", "attack", "vow",
     "dub", "decry", "hail", "mock", "chant", "pledge", "tweet", "write", "quip", "scoff", "insist", "plead",
+    "liken", "compare", "laud",
 }  # fmt: skip
 DASH_AFTER = re.compile(r"^[^\S\n]*[,.]?[^\S\n]*[―—–][^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4})")
 AS_FRAME = re.compile(
     r"(?<!such )(?<!known )(?<!well )\bas\s+(?:(?:a|an|the|being|being\s+\w+(?:\s+the)?)\s+)?$", re.IGNORECASE
 )
+# nouns of saying whose "that" clause is what their owner said: "his claim that people would ''learn nothing''"
+SAYING_NOUNS = {
+    "claim", "assertion", "argument", "contention", "insistence", "promise", "pledge", "vow", "warning", "charge",
+    "accusation", "allegation", "statement", "remark", "comment", "suggestion", "interjection", "prediction", "boast",
+    "complaint", "declaration", "announcement", "admission", "insinuation", "threat",
+}  # fmt: skip
+# what someone says or writes, named as a source: "according to a speech Mrs. Clinton delivered"
+SPEECH_EVENTS = {"speech", "interview", "statement", "letter", "address", "remark", "memo", "tweet", "post", "testimony", "op-ed", "column", "essay"}  # fmt: skip
 POSSESSIVE_BEFORE = re.compile(r"\w(?:['’]s|s['’])\s*$")
 COPULA_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|as|remained|remains|seemed|looked)\s*$", re.IGNORECASE)
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": "ORG", "it": "ORG", "we": "ORG"}
@@ -272,9 +281,8 @@ class QuoteExtractor:
                     )
                 )
             )
-            partial = (
-                bool(COPULA_BEFORE.search(before)) and self._has_speech_verb(raw.start)
-            ) or self._governed_by_speech(start, end)
+            governed = self._governed_by_speech(start, end)
+            partial = (bool(COPULA_BEFORE.search(before)) and self._has_speech_verb(raw.start)) or governed is not None
             # "admires Putin as a “strong leader”": someone's words for someone, whatever the verb
             characteriser = self._characteriser(start, end) if AS_FRAME.search(before) and not partial else None
             partial = partial or characteriser is not None
@@ -317,6 +325,9 @@ class QuoteExtractor:
                 self._attribute(
                     quote, raw, previous, bool(lead) or partial, bool(trail) and not ends_sentence, not ends_sentence
                 )
+            if quote.speaker is None and governed is not None and self._names_someone(governed):
+                # "Tribe likened the rules to "burning the Constitution"": the subject of the verb that governs it
+                self._set_speaker(quote, self._np(governed))
             if quote.speaker is None and clause_like:
                 # "Vell treated the remark as a compliment -- “That makes me smart”": the sentence's named subject
                 sent = self.doc.char_span(start, end, alignment_mode="expand")
@@ -327,18 +338,19 @@ class QuoteExtractor:
             previous = self._last_quote = quote
         return quotes
 
-    def _governed_by_speech(self, start: int, end: int) -> bool:
-        """ "blamed the shootings on “implicit bias”": a quoted phrase inside what a speaker's verb says."""
+    def _governed_by_speech(self, start: int, end: int) -> Token | None:
+        """ "blamed the shootings on “implicit bias”": a quoted phrase inside what a speaker's verb says
+        (the verb's subject, or None)."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span) or len(span) > 12:
-            return False
+            return None
         if span[0].text[:1].isupper() and all(t.text[:1].isupper() for t in span if t.is_alpha):
-            return False  # a quoted name or title
+            return None  # a quoted name or title
         before = self.doc[span.start - 1] if span.start > 0 else None
         if before is not None and before.text in {"'", '"'} and span.start > 1:
             before = self.doc[span.start - 2]
         if before is not None and (before.dep_ in {"poss", "case"} or before.tag_ == "POS"):
-            return False  # "the firm's 'safety culture'": a term someone owns, not words someone said
+            return None  # "the firm's 'safety culture'": a term someone owns, not words someone said
         node = span.root
         for _ in range(3):
             if node.head is node:
@@ -346,8 +358,8 @@ class QuoteExtractor:
             node = node.head
             if node.pos_ == "VERB" and node.lemma_.lower() in COMMUNICATION_VERBS:
                 subj = self._subject(node)
-                return subj is not None and subj.pos_ in {"PROPN", "NOUN", "PRON"}
-        return False
+                return subj if subj is not None and subj.pos_ in {"PROPN", "NOUN", "PRON"} else None
+        return None
 
     def _is_clause(self, start: int, end: int) -> bool:
         """ "That makes me smart": a short quote that is a sentence of its own (a capital, a subject and its verb),
@@ -665,6 +677,12 @@ class QuoteExtractor:
         """The speaker's noun phrase, without a trailing relative clause or participle."""
         if head.lower_ in {"who", "which", "that"} and head.head.dep_ == "relcl":
             head = head.head.head  # "Fiona Gallacher, who ... said": the relative clause's noun
+        if head.lemma_.lower() in SPEECH_EVENTS:
+            # "according to a speech Mrs. Clinton delivered": the one who gave it
+            rel = next((c for c in head.children if c.dep_ == "relcl"), None)
+            subj = self._subject(rel) if rel is not None else None
+            if subj is not None and subj.pos_ == "PROPN":
+                head = subj
         for child in head.children:
             # "his sister, Karen Thornton": the name in apposition is the speaker
             if (
@@ -994,13 +1012,11 @@ class QuoteExtractor:
                 host = next((q for q in indirect if q.start <= raw.before and end <= q.end), None)
             if host is None:
                 continue
-            body = self.text[start:end]
-            alpha = [w for w in body.split() if w[:1].isalpha()]
-            if alpha and all(w[:1].isupper() for w in alpha):
-                continue  # “The Apprentice”, “Miss Piggy”: a name or a title, not words said
-            if NOT_SPEECH_BEFORE.search(self._before(raw.before)) or POSSESSIVE_BEFORE.search(self._before(raw.before)):
-                continue  # "the firm's 'safety culture'": a term someone owns, not words someone said
-            quote = replace(host, text=body, start=start, end=end, kind="direct", frame=None, target=None)
+            if self._is_term(raw, start, end):
+                continue
+            quote = replace(
+                host, text=self.text[start:end], start=start, end=end, kind="direct", frame=None, target=None
+            )
             cue = self._cue_of.get((host.start, host.end))
             if quote.speaker is None and cue is not None:
                 # "responded by saying ...", "despite admitting that ...": the subject of the verb the cue hangs from
@@ -1010,6 +1026,52 @@ class QuoteExtractor:
                 self._set_speaker(quote, self._np(subj))
             out.append(quote)
             taken.append((start, end))
+        return out
+
+    def _is_term(self, raw: RawQuote, start: int, end: int) -> bool:
+        """Quoted words that name something rather than repeat what someone said: a name or a title
+        (“The Apprentice”), "so-called" words, a term someone owns ("the firm's 'safety culture'")."""
+        alpha = [w for w in self.text[start:end].split() if w[:1].isalpha()]
+        if alpha and all(w[:1].isupper() for w in alpha):
+            return True
+        before = self._before(raw.before)
+        return bool(NOT_SPEECH_BEFORE.search(before) or POSSESSIVE_BEFORE.search(before))
+
+    def quoted_in_claims(self, direct: list[Quote]) -> list[Quote]:
+        """ "Trump's claim that there have been “thousands of shootings”": quoted words in the clause of a noun
+        of saying are the words of whom the noun belongs to (a name or a pronoun standing for one)."""
+        taken = [(q.start, q.end) for q in direct]
+        out = []
+        for raw in find_quoted_spans(self.text):
+            start, end = _strip_span(self.text, raw.start, raw.end)
+            if end <= start or any(s < end and start < e for s, e in taken) or self._is_term(raw, start, end):
+                continue
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            node = span.root
+            owner = None
+            for _ in range(GOVERNING_STEPS):
+                if node.head.i == node.i:
+                    break
+                if (
+                    node.dep_ in {"acl", "ccomp"}
+                    and node.head.lemma_.lower() in SAYING_NOUNS
+                    and node.head.pos_ == "NOUN"
+                ):
+                    owner = next((c for c in node.head.children if c.dep_ == "poss"), None)
+                    break
+                node = node.head
+            if owner is None or self._in_quote(owner.idx) or not self._names_someone(owner):
+                continue
+            quote = Quote(
+                id="", article=self.article, speaker=None, text=self.text[start:end], start=start, end=end,
+                kind="direct", cue=node.head.lemma_.lower(), sentence=self._sentence_index(start),
+            )  # fmt: skip
+            self._set_speaker(quote, self._np(owner))
+            if quote.speaker:
+                out.append(quote)
+                taken.append((start, end))
         return out
 
 
@@ -1067,6 +1129,7 @@ def extract_quotes(doc: Doc, article_id: str, mentions: list[Mention], text: str
     direct += transcript_turns(ex.text, article_id, [(q.start, q.end) for q in direct])
     indirect = ex.indirect(direct)
     direct += ex.quoted_in_reported(indirect, direct)
+    direct += ex.quoted_in_claims(direct)
     quotes = sorted(direct + indirect, key=lambda q: q.start)
     for n, q in enumerate(quotes, start=1):
         q.id = f"{article_id}:q{n}"
