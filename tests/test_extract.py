@@ -265,6 +265,66 @@ def test_quoted_words_of_a_claim_or_a_comparison(nlp, text, quoted, speaker):
     assert direct_quotes(text) == [(quoted, speaker)]
 
 
+@pytest.mark.parametrize(
+    "text, quoted, speaker",
+    [
+        pytest.param(
+            'The harbour master said there was “no sign" of damage to the pier.',
+            "no sign",
+            "harbour master",
+            id="curly-closed-straight",
+        ),
+        pytest.param(
+            'Karen Vell said the repairs would take "several more weeks” at the least.',
+            "several more weeks",
+            "Karen Vell",
+            id="straight-closed-curly",
+        ),
+        pytest.param(
+            "\"I never liked the phrase 'harbour of hope,' \" Karen Vell told the crowd.",
+            "I never liked the phrase 'harbour of hope,'",
+            "Karen Vell",
+            id="space-after-single-mark",
+        ),
+        pytest.param(
+            "In an interview on Monday, Tom Reyes blasted the port authority for being “hopelessly slow.”",
+            "hopelessly slow",
+            "Tom Reyes",
+            id="blasted-for",
+        ),
+        pytest.param(
+            "Dockers said the ferry was late.\n“The fees must go,” Harbour Chairman Tom Reyes (D-Maine) said.",
+            "The fees must go",
+            "Tom Reyes",
+            id="name-with-party-and-state",
+        ),
+    ],
+)
+def test_quote_marks_as_typed_and_speakers_around_them(nlp, text, quoted, speaker):
+    assert direct_quotes(text) == [(quoted, speaker)]
+
+
+def test_a_quote_whose_marks_are_mixed_does_not_swallow_another():
+    spans = [text for text in _quoted('She said “no" and left. He called it "a bad day" at work.')]
+    assert spans == ["no", "a bad day"]
+    # a straight opener is closed by its own mark when it comes, not by a curly one before it
+    assert _quoted('He said "a “long” day" again.') == ["a “long” day"]
+
+
+def _quoted(text: str) -> list[str]:
+    from storydiff.extract.quotes import find_quoted_spans
+
+    return [text[q.start : q.end] for q in find_quoted_spans(text)]
+
+
+def test_a_misparsed_that_is_never_a_speaker(nlp):
+    found = direct_quotes(
+        'Karen Vell\'s lawyer said that was not her view and dismissed the reports as "wild and baseless rumours."'
+    )
+    assert [q for q, _ in found] == ["wild and baseless rumours"]
+    assert found[0][1] != "that"
+
+
 def test_a_claim_that_is_nobodys_has_no_direct_quote(nlp):
     assert direct_quotes("The claim that the depot was “unsafe at any speed” went round the town for weeks.") == []
 

@@ -35,6 +35,7 @@ SPEECH_VERBS = {
 CHARACTERISING_VERBS = {"call", "dismiss", "describe", "label", "brand", "term", "characterise", "characterize", "decry", "condemn", "denounce", "reject"}  # fmt: skip
 
 OPENERS = {"“": "”", "”": "”", '"': '"', "‘": "’'", "'": "'’", "«": "»", "„": "“”"}
+MIXED_CLOSERS = {"“": '"', '"': "”"}  # a double quote closed in the other style (typed text, edited copy)
 SPEECH_AFTER = re.compile(
     r"^[\s,.;:!?—–-]*(?:(?:he|she|they|it|we|I)\s+)?(?:said|says|say|added|adds|explained|explains|argued|argues|"
     r"insisted|insists|stated|states|told|tells|warned|warns|noted|notes|declared|wrote|writes|continued|"
@@ -43,7 +44,7 @@ SPEECH_AFTER = re.compile(
 )
 NAME_THEN_SPEECH = re.compile(
     r"^[\s,.;:!?—–-]*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*|(?:a|an|the|one|his|her|their|its)\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+|"
-    r"he|she|they|it|we)\s+(?:said|says|added|adds|explained|"
+    r"he|she|they|it|we)(?:\s+\([\w .,'’-]{1,24}\))?\s+(?:said|says|added|adds|explained|"
     r"explains|argued|argues|insisted|stated|told|warned|noted|wrote|continued|concluded|claimed|replied)\b"
 )
 LEAD_IN = re.compile(
@@ -63,7 +64,7 @@ NOT_SPEECH_BEFORE = re.compile(
 COMMUNICATION_VERBS = SPEECH_VERBS | {
     "blame", "accuse", "criticize", "criticise", "praise", "condemn", "denounce", "slam", "attack", "vow",
     "dub", "decry", "hail", "mock", "chant", "pledge", "tweet", "write", "quip", "scoff", "insist", "plead",
-    "liken", "compare", "laud",
+    "liken", "compare", "laud", "blast",
 }  # fmt: skip
 DASH_AFTER = re.compile(r"^[^\S\n]*[,.]?[^\S\n]*[―—–][^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4})")
 AS_FRAME = re.compile(
@@ -77,6 +78,7 @@ SAYING_NOUNS = {
 }  # fmt: skip
 # what someone says or writes, named as a source: "according to a speech Mrs. Clinton delivered"
 SPEECH_EVENTS = {"speech", "interview", "statement", "letter", "address", "remark", "memo", "tweet", "post", "testimony", "op-ed", "column", "essay"}  # fmt: skip
+NOT_SPEAKERS = {"that", "this", "which", "what", "there", "these", "those"}
 POSSESSIVE_BEFORE = re.compile(r"\w(?:['’]s|s['’])\s*$")
 COPULA_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|as|remained|remains|seemed|looked)\s*$", re.IGNORECASE)
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": "ORG", "it": "ORG", "we": "ORG"}
@@ -162,16 +164,27 @@ def _is_opener(para: str, i: int) -> bool:
     return prev.isspace() or prev in "([{—–-:;/" or i == 0
 
 
-def _is_closer(para: str, i: int, opener: str) -> bool:
+def _is_closer(para: str, i: int, opener: str, opened: int = -1) -> bool:
+    """Whether ``para[i]`` closes a quote opened with ``opener`` (at ``opened``, where known)."""
     ch = para[i]
-    if ch not in OPENERS[opener]:
-        return False
     prev = para[i - 1] if i > 0 else " "
     nxt = para[i + 1] if i + 1 < len(para) else " "
+    if ch == MIXED_CLOSERS.get(opener):
+        # “no evidence" / "more hours”: a double quote closed in the other style, when its own never comes
+        return (
+            opened >= 0
+            and not prev.isspace()
+            and not nxt.isalnum()
+            and OPENERS[opener][0] not in para[i + 1 :]
+            and not any(m in para[opened + 1 : i] for m in '“”"')
+        )
+    if ch not in OPENERS[opener]:
+        return False
     if opener in "“«„”":
         return True
     if opener == '"':
-        return not prev.isspace()
+        # "... the term 'outreach,' ": a space between a closing single mark and the double one
+        return not prev.isspace() or (i > 1 and para[i - 2] in "'’" and para[i - 2 :].count('"') == 1)
     # single quotes: an apostrophe has a letter on both sides ("can’t", "Alibaba’s")
     return not prev.isspace() and not nxt.isalnum()
 
@@ -207,7 +220,7 @@ def _spans_in_paragraph(para: str, offset: int, next_para_opens: str = "") -> It
                 if depth and para[j] == "”":
                     depth -= 1
                     continue
-                if _is_closer(para, j, ch):
+                if _is_closer(para, j, ch, i):
                     inner_start, inner_end = i + 1, j
                     if inner_end > inner_start:
                         yield RawQuote(offset + inner_start, offset + inner_end, ch)
@@ -328,6 +341,12 @@ class QuoteExtractor:
             if quote.speaker is None and governed is not None and self._names_someone(governed):
                 # "Tribe likened the rules to "burning the Constitution"": the subject of the verb that governs it
                 self._set_speaker(quote, self._np(governed))
+            if quote.speaker is None and (lead or partial):
+                # "Trump's brief said that was not her view and dismissed the reports as “...”": up the clauses
+                span = self.doc.char_span(start, end, alignment_mode="expand")
+                subj = self._subject_above(span.root) if span is not None and len(span) else None
+                if subj is not None:
+                    self._set_speaker(quote, self._np(subj))
             if quote.speaker is None and clause_like:
                 # "Vell treated the remark as a compliment -- “That makes me smart”": the sentence's named subject
                 sent = self.doc.char_span(start, end, alignment_mode="expand")
@@ -660,9 +679,14 @@ class QuoteExtractor:
     def _subject_above(self, tok: Token) -> Token | None:
         """The nearest subject that names someone, up from ``tok`` over clauses and prepositions ("by saying")."""
         node = tok
-        for _ in range(4):
+        for _ in range(GOVERNING_STEPS):
             subj = self._subject(node)
-            if subj is not None and not self._in_quote(subj.idx) and self._names_someone(subj):
+            if (
+                subj is not None
+                and subj.lower_ not in NOT_SPEAKERS
+                and not self._in_quote(subj.idx)
+                and self._names_someone(subj)
+            ):
                 return subj
             if node.head.i == node.i or node.dep_ not in CLAUSE_LINKS | {"pcomp", "prep", "pobj", "acl"}:
                 return None
@@ -726,6 +750,8 @@ class QuoteExtractor:
         name = DETERMINERS.sub("", span.text.strip(" ,")).strip()
         role = self._role_after(span)
         lower = name.lower()
+        if lower in NOT_SPEAKERS:
+            return  # "said that was not her view and dismissed ...": a misparsed subject names no one
         resolved = None
         if lower in PRONOUNS:
             resolved = self._antecedent(span.start_char, PRONOUNS[lower], GENDER_OF_PRONOUN.get(lower))
@@ -1008,8 +1034,9 @@ class QuoteExtractor:
                 continue
             host = next((q for q in indirect if q.start <= raw.before and raw.after <= q.end), None)
             if host is None and raw.close_width:
-                # the content may stop before the closing mark or its comma: “... fair,” he said
-                host = next((q for q in indirect if q.start <= raw.before and end <= q.end), None)
+                # the content may stop before the closing mark or its end of sentence: “... fair,” he said
+                last = start + len(self.text[start:end].rstrip(".,;:!?"))
+                host = next((q for q in indirect if q.start <= raw.before and last <= q.end), None)
             if host is None:
                 continue
             if self._is_term(raw, start, end):
@@ -1128,6 +1155,11 @@ def extract_quotes(doc: Doc, article_id: str, mentions: list[Mention], text: str
     direct = ex.direct()
     direct += transcript_turns(ex.text, article_id, [(q.start, q.end) for q in direct])
     indirect = ex.indirect(direct)
+    for q in direct:
+        if q.speaker is None:  # words quoted inside reported speech are its speaker's (as in quoted_in_reported)
+            host = next((i for i in indirect if i.speaker and i.start <= q.start and q.end <= i.end + 2), None)
+            if host is not None:
+                q.speaker, q.speaker_role, q.speaker_entity = host.speaker, host.speaker_role, host.speaker_entity
     direct += ex.quoted_in_reported(indirect, direct)
     direct += ex.quoted_in_claims(direct)
     quotes = sorted(direct + indirect, key=lambda q: q.start)
