@@ -70,12 +70,6 @@ DASH_AFTER = re.compile(r"^[^\S\n]*[,.]?[^\S\n]*[―—–][^\S\n]*([A-Z][\w.'�
 AS_FRAME = re.compile(
     r"(?<!such )(?<!known )(?<!well )\bas\s+(?:(?:a|an|the|being|being\s+\w+(?:\s+the)?)\s+)?$", re.IGNORECASE
 )
-# nouns of saying whose "that" clause is what their owner said: "his claim that people would ''learn nothing''"
-SAYING_NOUNS = {
-    "claim", "assertion", "argument", "contention", "insistence", "promise", "pledge", "vow", "warning", "charge",
-    "accusation", "allegation", "statement", "remark", "comment", "suggestion", "interjection", "prediction", "boast",
-    "complaint", "declaration", "announcement", "admission", "insinuation", "threat",
-}  # fmt: skip
 # what someone says or writes, named as a source: "according to a speech Mrs. Clinton delivered"
 SPEECH_EVENTS = {"speech", "interview", "statement", "letter", "address", "remark", "memo", "tweet", "post", "testimony", "op-ed", "column", "essay"}  # fmt: skip
 NOT_SPEAKERS = {"that", "this", "which", "what", "there", "these", "those"}
@@ -1064,43 +1058,6 @@ class QuoteExtractor:
         before = self._before(raw.before)
         return bool(NOT_SPEECH_BEFORE.search(before) or POSSESSIVE_BEFORE.search(before))
 
-    def quoted_in_claims(self, direct: list[Quote]) -> list[Quote]:
-        """ "Trump's claim that there have been “thousands of shootings”": quoted words in the clause of a noun
-        of saying are the words of whom the noun belongs to (a name or a pronoun standing for one)."""
-        taken = [(q.start, q.end) for q in direct]
-        out = []
-        for raw in find_quoted_spans(self.text):
-            start, end = _strip_span(self.text, raw.start, raw.end)
-            if end <= start or any(s < end and start < e for s, e in taken) or self._is_term(raw, start, end):
-                continue
-            span = self.doc.char_span(start, end, alignment_mode="expand")
-            if span is None or not len(span):
-                continue
-            node = span.root
-            owner = None
-            for _ in range(GOVERNING_STEPS):
-                if node.head.i == node.i:
-                    break
-                if (
-                    node.dep_ in {"acl", "ccomp"}
-                    and node.head.lemma_.lower() in SAYING_NOUNS
-                    and node.head.pos_ == "NOUN"
-                ):
-                    owner = next((c for c in node.head.children if c.dep_ == "poss"), None)
-                    break
-                node = node.head
-            if owner is None or self._in_quote(owner.idx) or not self._names_someone(owner):
-                continue
-            quote = Quote(
-                id="", article=self.article, speaker=None, text=self.text[start:end], start=start, end=end,
-                kind="direct", cue=node.head.lemma_.lower(), sentence=self._sentence_index(start),
-            )  # fmt: skip
-            self._set_speaker(quote, self._np(owner))
-            if quote.speaker:
-                out.append(quote)
-                taken.append((start, end))
-        return out
-
 
 def _temporal(tok: Token) -> bool:
     """ "Monday", "Thursday morning", "last week": a time, never a speaker."""
@@ -1161,7 +1118,6 @@ def extract_quotes(doc: Doc, article_id: str, mentions: list[Mention], text: str
             if host is not None:
                 q.speaker, q.speaker_role, q.speaker_entity = host.speaker, host.speaker_role, host.speaker_entity
     direct += ex.quoted_in_reported(indirect, direct)
-    direct += ex.quoted_in_claims(direct)
     quotes = sorted(direct + indirect, key=lambda q: q.start)
     for n, q in enumerate(quotes, start=1):
         q.id = f"{article_id}:q{n}"
