@@ -291,6 +291,16 @@ def test_quote_marks_as_typed_and_speakers_around_them(nlp, text, quoted, speake
     assert direct_quotes(text) == [(quoted, speaker)]
 
 
+@pytest.mark.parametrize("mark", ["”", "“", '"'])
+def test_a_paragraph_that_opens_a_quote_with_an_ellipsis(nlp, mark):
+    text = f"The harbour reopened in May.\n{mark} … the port has never been busier,” Karen Vell wrote."
+    doc = parse_texts([text])[0]
+    quotes = extract_quotes(doc, "a1", extract_mentions(doc, "a1", text), text)
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+        ("direct", "… the port has never been busier", "Karen Vell")
+    ]
+
+
 def test_a_quote_whose_marks_are_mixed_does_not_swallow_another():
     spans = [text for text in _quoted('She said “no" and left. He called it "a bad day" at work.')]
     assert spans == ["no", "a bad day"]

@@ -149,6 +149,8 @@ def _is_opener(para: str, i: int) -> bool:
     ch = para[i]
     prev = para[i - 1] if i > 0 else " "
     nxt = para[i + 1] if i + 1 < len(para) else " "
+    if ch in '“”"' and not para[:i].strip() and re.match(r"\s?(?:…|\.\.\.)", para[i + 1 :]):
+        return True  # “ … he delivered a mix ...”: a paragraph that opens its quote with an ellipsis
     if nxt.isspace():
         return False
     if ch in "“«„":
