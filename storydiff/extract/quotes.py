@@ -70,7 +70,7 @@ DASH_AFTER = re.compile(r"^[^\S\n]*[,.]?[^\S\n]*[―—–][^\S\n]*([A-Z][\w.'�
 AS_FRAME = re.compile(
     r"(?<!such )(?<!known )(?<!well )\bas\s+(?:(?:a|an|the|being|being\s+\w+(?:\s+the)?)\s+)?$", re.IGNORECASE
 )
-# what someone says or writes, named as a source: "according to a speech Mrs. Clinton delivered"
+# what someone says or writes, named as a source: "according to a speech Dana Holt delivered"
 SPEECH_EVENTS = {"speech", "interview", "statement", "letter", "address", "remark", "memo", "tweet", "post", "testimony", "op-ed", "column", "essay"}  # fmt: skip
 NOT_SPEAKERS = {"that", "this", "which", "what", "there", "these", "those"}
 POSSESSIVE_BEFORE = re.compile(r"\w(?:['’]s|s['’])\s*$")
@@ -150,7 +150,7 @@ def _is_opener(para: str, i: int) -> bool:
     prev = para[i - 1] if i > 0 else " "
     nxt = para[i + 1] if i + 1 < len(para) else " "
     if ch in '“”"' and not para[:i].strip() and re.match(r"\s?(?:…|\.\.\.)", para[i + 1 :]):
-        return True  # “ … he delivered a mix ...”: a paragraph that opens its quote with an ellipsis
+        return True  # “ … the port has never been busier,”: a paragraph that opens its quote with an ellipsis
     if nxt.isspace():
         return False
     if ch in "“«„":
@@ -166,7 +166,7 @@ def _is_closer(para: str, i: int, opener: str, opened: int = -1) -> bool:
     prev = para[i - 1] if i > 0 else " "
     nxt = para[i + 1] if i + 1 < len(para) else " "
     if ch == MIXED_CLOSERS.get(opener):
-        # “no evidence" / "more hours”: a double quote closed in the other style, when its own never comes
+        # “no sign" / "several more weeks”: a double quote closed in the other style, when its own never comes
         return (
             opened >= 0
             and not prev.isspace()
@@ -179,7 +179,7 @@ def _is_closer(para: str, i: int, opener: str, opened: int = -1) -> bool:
     if opener in "“«„”":
         return True
     if opener == '"':
-        # "... the term 'outreach,' ": a space between a closing single mark and the double one
+        # "... the phrase 'harbour of hope,' ": a space between a closing single mark and the double one
         return not prev.isspace() or (i > 1 and para[i - 2] in "'’" and para[i - 2 :].count('"') == 1)
     # single quotes: an apostrophe has a letter on both sides ("can’t", "Alibaba’s")
     return not prev.isspace() and not nxt.isalnum()
@@ -335,10 +335,10 @@ class QuoteExtractor:
                     quote, raw, previous, bool(lead) or partial, bool(trail) and not ends_sentence, not ends_sentence
                 )
             if quote.speaker is None and governed is not None and self._names_someone(governed):
-                # "Tribe likened the rules to "burning the Constitution"": the subject of the verb that governs it
+                # "Holt likened the fees to “robbing the fishermen blind”": the subject of the verb that governs it
                 self._set_speaker(quote, self._np(governed))
             if quote.speaker is None and (lead or partial):
-                # "Trump's brief said that was not her view and dismissed the reports as “...”": up the clauses
+                # "Vell's lawyer said that was wrong and dismissed the reports as “...”": up the clauses
                 span = self.doc.char_span(start, end, alignment_mode="expand")
                 subj = self._subject_above(span.root) if span is not None and len(span) else None
                 if subj is not None:
@@ -698,7 +698,7 @@ class QuoteExtractor:
         if head.lower_ in {"who", "which", "that"} and head.head.dep_ == "relcl":
             head = head.head.head  # "Fiona Gallacher, who ... said": the relative clause's noun
         if head.lemma_.lower() in SPEECH_EVENTS:
-            # "according to a speech Mrs. Clinton delivered": the one who gave it
+            # "according to a speech Dana Holt delivered": the one who gave it
             rel = next((c for c in head.children if c.dep_ == "relcl"), None)
             subj = self._subject(rel) if rel is not None else None
             if subj is not None and subj.pos_ == "PROPN":
@@ -1019,7 +1019,7 @@ class QuoteExtractor:
         return out
 
     def quoted_in_reported(self, indirect: list[Quote], direct: list[Quote]) -> list[Quote]:
-        """ "He said that Clinton's “only experience in cybersecurity” was ...": quoted words inside reported
+        """ "Holt said the council's plans were its “most reckless idea” in years": quoted words inside reported
         speech are the speaker's own, a direct quote by the same speaker even where no speech verb governs them
         (a quoted name or title, "so-called" words and words already read as a direct quote are left out)."""
         taken = [(q.start, q.end) for q in direct]
@@ -1053,7 +1053,7 @@ class QuoteExtractor:
 
     def _is_term(self, raw: RawQuote, start: int, end: int) -> bool:
         """Quoted words that name something rather than repeat what someone said: a name or a title
-        (“The Apprentice”), "so-called" words, a term someone owns ("the firm's 'safety culture'")."""
+        (“The Late Show”), "so-called" words, a term someone owns ("the firm's 'safety culture'")."""
         alpha = [w for w in self.text[start:end].split() if w[:1].isalpha()]
         if alpha and all(w[:1].isupper() for w in alpha):
             return True
