@@ -231,11 +231,11 @@ def test_unknown_dataset_is_refused(capsys):
 # gives the full figures. Raise a floor when a change lifts its figure; never lower one to pass.
 FLOORS = {
     "polnear": {
-        "direct_quote_recall": 0.895,
-        "direct_speaker_accuracy": 0.943,
+        "direct_quote_recall": 0.921,
+        "direct_speaker_accuracy": 0.944,
         "indirect_quote_recall": 0.696,
         "indirect_quote_recall_speech_cues": 0.955,
-        "direct_quote_precision": 0.975,
+        "direct_quote_precision": 0.976,
         "indirect_quote_precision": 0.925,
     },
     "gvdb": {

@@ -199,6 +199,150 @@ def test_scare_quote_inside_indirect_speech_is_not_a_direct_quote(nlp):
 
 
 @pytest.mark.parametrize(
+    "text, quoted, speaker",
+    [
+        pytest.param(
+            "Dana Holt said that the council's plans for the harbour were its “most reckless idea” in a decade of bad"
+            " ideas.",
+            "most reckless idea",
+            "Dana Holt",
+            id="far-from-the-verb",
+        ),
+        pytest.param(
+            "The mayor has repeatedly wondered whether the inspectors will be “fair” to the city.",
+            "fair",
+            "mayor",
+            id="learned-cue",
+        ),
+        pytest.param(
+            "Karen Vell, despite admitting that she had “serious doubts” about the schedule, backed the plan.",
+            "serious doubts",
+            "Karen Vell",
+            id="speaker-above-the-cue",
+        ),
+    ],
+)
+def test_quoted_words_inside_reported_speech_are_a_direct_quote(nlp, text, quoted, speaker):
+    """PolNeAR counts reported speech with quoted words in it as a direct quote: the quoted words are the speaker's."""
+    _, _, quotes = extracted(text)
+    direct = [(q.text, q.speaker) for q in quotes if q.kind == "direct"]
+    assert direct == [(quoted, speaker)]
+    assert any(q.kind == "indirect" and quoted in q.text for q in quotes)  # the reported speech is kept too
+
+
+@pytest.mark.parametrize(
+    "text, quoted, speaker",
+    [
+        pytest.param(
+            "Dana Holt likened the new harbour fees to “robbing the fishermen blind” at a meeting on Monday.",
+            "robbing the fishermen blind",
+            "Dana Holt",
+            id="likened-to",
+        ),
+        pytest.param(
+            "Councillor Amir Haddad compared the council to a captain who is “steering onto the rocks” with open eyes.",
+            "steering onto the rocks",
+            "Amir Haddad",
+            id="compared-to",
+        ),
+    ],
+)
+def test_quoted_words_of_a_comparison(nlp, text, quoted, speaker):
+    """Quoted words in what someone likened or compared something to are theirs."""
+    assert direct_quotes(text) == [(quoted, speaker)]
+
+
+@pytest.mark.parametrize(
+    "text, quoted, speaker",
+    [
+        pytest.param(
+            'The harbour master said there was “no sign" of damage to the pier.',
+            "no sign",
+            "harbour master",
+            id="curly-closed-straight",
+        ),
+        pytest.param(
+            'Karen Vell said the repairs would take "several more weeks” at the least.',
+            "several more weeks",
+            "Karen Vell",
+            id="straight-closed-curly",
+        ),
+        pytest.param(
+            "\"I never liked the phrase 'harbour of hope,' \" Karen Vell told the crowd.",
+            "I never liked the phrase 'harbour of hope,'",
+            "Karen Vell",
+            id="space-after-single-mark",
+        ),
+        pytest.param(
+            "In an interview on Monday, Tom Reyes blasted the port authority for being “hopelessly slow.”",
+            "hopelessly slow",
+            "Tom Reyes",
+            id="blasted-for",
+        ),
+        pytest.param(
+            "Dockers said the ferry was late.\n“The fees must go,” Harbour Chairman Tom Reyes (D-Maine) said.",
+            "The fees must go",
+            "Tom Reyes",
+            id="name-with-party-and-state",
+        ),
+    ],
+)
+def test_quote_marks_as_typed_and_speakers_around_them(nlp, text, quoted, speaker):
+    assert direct_quotes(text) == [(quoted, speaker)]
+
+
+@pytest.mark.parametrize("mark", ["”", "“", '"'])
+def test_a_paragraph_that_opens_a_quote_with_an_ellipsis(nlp, mark):
+    text = f"The harbour reopened in May.\n{mark} … the port has never been busier,” Karen Vell wrote."
+    doc = parse_texts([text])[0]
+    quotes = extract_quotes(doc, "a1", extract_mentions(doc, "a1", text), text)
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+        ("direct", "… the port has never been busier", "Karen Vell")
+    ]
+
+
+def test_a_quote_whose_marks_are_mixed_does_not_swallow_another():
+    spans = [text for text in _quoted('She said “no" and left. He called it "a bad day" at work.')]
+    assert spans == ["no", "a bad day"]
+    # a straight opener is closed by its own mark when it comes, not by a curly one before it
+    assert _quoted('He said "a “long” day" again.') == ["a “long” day"]
+
+
+def _quoted(text: str) -> list[str]:
+    from storydiff.extract.quotes import find_quoted_spans
+
+    return [text[q.start : q.end] for q in find_quoted_spans(text)]
+
+
+def test_a_misparsed_that_is_never_a_speaker(nlp):
+    found = direct_quotes(
+        'Karen Vell\'s lawyer said that was not her view and dismissed the reports as "wild and baseless rumours."'
+    )
+    assert [q for q, _ in found] == ["wild and baseless rumours"]
+    assert found[0][1] != "that"
+
+
+def test_according_to_a_speech_names_who_gave_it(nlp):
+    _, _, quotes = extracted(
+        "The fees will rise next year, according to a speech Dana Holt delivered in Leeds on Monday."
+    )
+    assert [(q.kind, q.speaker) for q in quotes] == [("indirect", "Dana Holt")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Tom Reyes said the singer's appearance on “The Late Show” had helped the campaign.", id="title"),
+        pytest.param("Tom Reyes said the so-called “harbour tax” would be dropped next year.", id="so-called"),
+        pytest.param("Tom Reyes said the union's “fair pay pledge” would be signed next year.", id="possessive"),
+    ],
+)
+def test_names_and_terms_inside_reported_speech_are_not_direct_quotes(nlp, text):
+    _, _, quotes = extracted(text)
+    assert [q.kind for q in quotes] == ["indirect"]
+
+
+@pytest.mark.parametrize(
     "text, speaker, role",
     [
         pytest.param(

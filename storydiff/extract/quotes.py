@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -35,6 +35,7 @@ SPEECH_VERBS = {
 CHARACTERISING_VERBS = {"call", "dismiss", "describe", "label", "brand", "term", "characterise", "characterize", "decry", "condemn", "denounce", "reject"}  # fmt: skip
 
 OPENERS = {"“": "”", "”": "”", '"': '"', "‘": "’'", "'": "'’", "«": "»", "„": "“”"}
+MIXED_CLOSERS = {"“": '"', '"': "”"}  # a double quote closed in the other style (typed text, edited copy)
 SPEECH_AFTER = re.compile(
     r"^[\s,.;:!?—–-]*(?:(?:he|she|they|it|we|I)\s+)?(?:said|says|say|added|adds|explained|explains|argued|argues|"
     r"insisted|insists|stated|states|told|tells|warned|warns|noted|notes|declared|wrote|writes|continued|"
@@ -43,7 +44,7 @@ SPEECH_AFTER = re.compile(
 )
 NAME_THEN_SPEECH = re.compile(
     r"^[\s,.;:!?—–-]*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*|(?:a|an|the|one|his|her|their|its)\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+|"
-    r"he|she|they|it|we)\s+(?:said|says|added|adds|explained|"
+    r"he|she|they|it|we)(?:\s+\([\w .,'’-]{1,24}\))?\s+(?:said|says|added|adds|explained|"
     r"explains|argued|argues|insisted|stated|told|warned|noted|wrote|continued|concluded|claimed|replied)\b"
 )
 LEAD_IN = re.compile(
@@ -63,11 +64,16 @@ NOT_SPEECH_BEFORE = re.compile(
 COMMUNICATION_VERBS = SPEECH_VERBS | {
     "blame", "accuse", "criticize", "criticise", "praise", "condemn", "denounce", "slam", "attack", "vow",
     "dub", "decry", "hail", "mock", "chant", "pledge", "tweet", "write", "quip", "scoff", "insist", "plead",
+    "liken", "compare", "laud", "blast",
 }  # fmt: skip
 DASH_AFTER = re.compile(r"^[^\S\n]*[,.]?[^\S\n]*[―—–][^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4})")
 AS_FRAME = re.compile(
     r"(?<!such )(?<!known )(?<!well )\bas\s+(?:(?:a|an|the|being|being\s+\w+(?:\s+the)?)\s+)?$", re.IGNORECASE
 )
+# what someone says or writes, named as a source: "according to a speech Dana Holt delivered"
+SPEECH_EVENTS = {"speech", "interview", "statement", "letter", "address", "remark", "memo", "tweet", "post", "testimony", "op-ed", "column", "essay"}  # fmt: skip
+NOT_SPEAKERS = {"that", "this", "which", "what", "there", "these", "those"}
+POSSESSIVE_BEFORE = re.compile(r"\w(?:['’]s|s['’])\s*$")
 COPULA_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|as|remained|remains|seemed|looked)\s*$", re.IGNORECASE)
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": "ORG", "it": "ORG", "we": "ORG"}
 ORG_REFERENCES = {"company", "firm", "group", "business", "giant", "startup", "lab", "organisation", "organization", "bank", "retailer", "operator", "club", "team", "manufacturer", "maker", "provider", "insurer", "agency", "regulator", "department", "ministry", "board", "council", "authority", "federation", "association", "union", "party", "government", "police", "force", "hospital", "trust", "university", "school", "statement"}  # fmt: skip
@@ -143,6 +149,8 @@ def _is_opener(para: str, i: int) -> bool:
     ch = para[i]
     prev = para[i - 1] if i > 0 else " "
     nxt = para[i + 1] if i + 1 < len(para) else " "
+    if ch in '“”"' and not para[:i].strip() and re.match(r"\s?(?:…|\.\.\.)", para[i + 1 :]):
+        return True  # “ … the port has never been busier,”: a paragraph that opens its quote with an ellipsis
     if nxt.isspace():
         return False
     if ch in "“«„":
@@ -152,16 +160,27 @@ def _is_opener(para: str, i: int) -> bool:
     return prev.isspace() or prev in "([{—–-:;/" or i == 0
 
 
-def _is_closer(para: str, i: int, opener: str) -> bool:
+def _is_closer(para: str, i: int, opener: str, opened: int = -1) -> bool:
+    """Whether ``para[i]`` closes a quote opened with ``opener`` (at ``opened``, where known)."""
     ch = para[i]
-    if ch not in OPENERS[opener]:
-        return False
     prev = para[i - 1] if i > 0 else " "
     nxt = para[i + 1] if i + 1 < len(para) else " "
+    if ch == MIXED_CLOSERS.get(opener):
+        # “no sign" / "several more weeks”: a double quote closed in the other style, when its own never comes
+        return (
+            opened >= 0
+            and not prev.isspace()
+            and not nxt.isalnum()
+            and OPENERS[opener][0] not in para[i + 1 :]
+            and not any(m in para[opened + 1 : i] for m in '“”"')
+        )
+    if ch not in OPENERS[opener]:
+        return False
     if opener in "“«„”":
         return True
     if opener == '"':
-        return not prev.isspace()
+        # "... the phrase 'harbour of hope,' ": a space between a closing single mark and the double one
+        return not prev.isspace() or (i > 1 and para[i - 2] in "'’" and para[i - 2 :].count('"') == 1)
     # single quotes: an apostrophe has a letter on both sides ("can’t", "Alibaba’s")
     return not prev.isspace() and not nxt.isalnum()
 
@@ -197,7 +216,7 @@ def _spans_in_paragraph(para: str, offset: int, next_para_opens: str = "") -> It
                 if depth and para[j] == "”":
                     depth -= 1
                     continue
-                if _is_closer(para, j, ch):
+                if _is_closer(para, j, ch, i):
                     inner_start, inner_end = i + 1, j
                     if inner_end > inner_start:
                         yield RawQuote(offset + inner_start, offset + inner_end, ch)
@@ -240,6 +259,7 @@ class QuoteExtractor:
         self._quoted_char_cache: set[int] | None = None
         self._quote_starts: list[int] = []
         self._quote_ends: list[int] | None = None
+        self._cue_of: dict[tuple[int, int], Token] = {}  # an indirect quote's span -> its cue (indirect())
 
     # ------------------------------------------------------------------ direct
     def direct(self) -> list[Quote]:
@@ -270,9 +290,8 @@ class QuoteExtractor:
                     )
                 )
             )
-            partial = (
-                bool(COPULA_BEFORE.search(before)) and self._has_speech_verb(raw.start)
-            ) or self._governed_by_speech(start, end)
+            governed = self._governed_by_speech(start, end)
+            partial = (bool(COPULA_BEFORE.search(before)) and self._has_speech_verb(raw.start)) or governed is not None
             # "admires Putin as a “strong leader”": someone's words for someone, whatever the verb
             characteriser = self._characteriser(start, end) if AS_FRAME.search(before) and not partial else None
             partial = partial or characteriser is not None
@@ -315,6 +334,15 @@ class QuoteExtractor:
                 self._attribute(
                     quote, raw, previous, bool(lead) or partial, bool(trail) and not ends_sentence, not ends_sentence
                 )
+            if quote.speaker is None and governed is not None and self._names_someone(governed):
+                # "Holt likened the fees to “robbing the fishermen blind”": the subject of the verb that governs it
+                self._set_speaker(quote, self._np(governed))
+            if quote.speaker is None and (lead or partial):
+                # "Vell's lawyer said that was wrong and dismissed the reports as “...”": up the clauses
+                span = self.doc.char_span(start, end, alignment_mode="expand")
+                subj = self._subject_above(span.root) if span is not None and len(span) else None
+                if subj is not None:
+                    self._set_speaker(quote, self._np(subj))
             if quote.speaker is None and clause_like:
                 # "Vell treated the remark as a compliment -- “That makes me smart”": the sentence's named subject
                 sent = self.doc.char_span(start, end, alignment_mode="expand")
@@ -325,18 +353,19 @@ class QuoteExtractor:
             previous = self._last_quote = quote
         return quotes
 
-    def _governed_by_speech(self, start: int, end: int) -> bool:
-        """ "blamed the shootings on “implicit bias”": a quoted phrase inside what a speaker's verb says."""
+    def _governed_by_speech(self, start: int, end: int) -> Token | None:
+        """ "blamed the shootings on “implicit bias”": a quoted phrase inside what a speaker's verb says
+        (the verb's subject, or None)."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span) or len(span) > 12:
-            return False
+            return None
         if span[0].text[:1].isupper() and all(t.text[:1].isupper() for t in span if t.is_alpha):
-            return False  # a quoted name or title
+            return None  # a quoted name or title
         before = self.doc[span.start - 1] if span.start > 0 else None
         if before is not None and before.text in {"'", '"'} and span.start > 1:
             before = self.doc[span.start - 2]
         if before is not None and (before.dep_ in {"poss", "case"} or before.tag_ == "POS"):
-            return False  # "the firm's 'safety culture'": a term someone owns, not words someone said
+            return None  # "the firm's 'safety culture'": a term someone owns, not words someone said
         node = span.root
         for _ in range(3):
             if node.head is node:
@@ -344,8 +373,8 @@ class QuoteExtractor:
             node = node.head
             if node.pos_ == "VERB" and node.lemma_.lower() in COMMUNICATION_VERBS:
                 subj = self._subject(node)
-                return subj is not None and subj.pos_ in {"PROPN", "NOUN", "PRON"}
-        return False
+                return subj if subj is not None and subj.pos_ in {"PROPN", "NOUN", "PRON"} else None
+        return None
 
     def _is_clause(self, start: int, end: int) -> bool:
         """ "That makes me smart": a short quote that is a sentence of its own (a capital, a subject and its verb),
@@ -643,6 +672,23 @@ class QuoteExtractor:
             node = node.head
         return None
 
+    def _subject_above(self, tok: Token) -> Token | None:
+        """The nearest subject that names someone, up from ``tok`` over clauses and prepositions ("by saying")."""
+        node = tok
+        for _ in range(GOVERNING_STEPS):
+            subj = self._subject(node)
+            if (
+                subj is not None
+                and subj.lower_ not in NOT_SPEAKERS
+                and not self._in_quote(subj.idx)
+                and self._names_someone(subj)
+            ):
+                return subj
+            if node.head.i == node.i or node.dep_ not in CLAUSE_LINKS | {"pcomp", "prep", "pobj", "acl"}:
+                return None
+            node = node.head
+        return None
+
     @staticmethod
     def _subject(verb: Token) -> Token | None:
         return subject_of(verb, CLAUSE_LINKS)
@@ -651,6 +697,12 @@ class QuoteExtractor:
         """The speaker's noun phrase, without a trailing relative clause or participle."""
         if head.lower_ in {"who", "which", "that"} and head.head.dep_ == "relcl":
             head = head.head.head  # "Fiona Gallacher, who ... said": the relative clause's noun
+        if head.lemma_.lower() in SPEECH_EVENTS:
+            # "according to a speech Dana Holt delivered": the one who gave it
+            rel = next((c for c in head.children if c.dep_ == "relcl"), None)
+            subj = self._subject(rel) if rel is not None else None
+            if subj is not None and subj.pos_ == "PROPN":
+                head = subj
         for child in head.children:
             # "his sister, Karen Thornton": the name in apposition is the speaker
             if (
@@ -694,6 +746,8 @@ class QuoteExtractor:
         name = DETERMINERS.sub("", span.text.strip(" ,")).strip()
         role = self._role_after(span)
         lower = name.lower()
+        if lower in NOT_SPEAKERS:
+            return  # "said that was not her view and dismissed ...": a misparsed subject names no one
         resolved = None
         if lower in PRONOUNS:
             resolved = self._antecedent(span.start_char, PRONOUNS[lower], GENDER_OF_PRONOUN.get(lower))
@@ -960,8 +1014,51 @@ class QuoteExtractor:
             )  # fmt: skip
             if c.source is not None:
                 self._set_speaker(quote, self._np(self.doc[c.source]))
+            self._cue_of[quote.start, quote.end] = cue
             out.append(quote)
         return out
+
+    def quoted_in_reported(self, indirect: list[Quote], direct: list[Quote]) -> list[Quote]:
+        """ "Holt said the council's plans were its “most reckless idea” in years": quoted words inside reported
+        speech are the speaker's own, a direct quote by the same speaker even where no speech verb governs them
+        (a quoted name or title, "so-called" words and words already read as a direct quote are left out)."""
+        taken = [(q.start, q.end) for q in direct]
+        out = []
+        for raw in find_quoted_spans(self.text):
+            start, end = _strip_span(self.text, raw.start, raw.end)
+            if end <= start or any(s < end and start < e for s, e in taken):
+                continue
+            host = next((q for q in indirect if q.start <= raw.before and raw.after <= q.end), None)
+            if host is None and raw.close_width:
+                # the content may stop before the closing mark or its end of sentence: “... fair,” he said
+                last = start + len(self.text[start:end].rstrip(".,;:!?"))
+                host = next((q for q in indirect if q.start <= raw.before and last <= q.end), None)
+            if host is None:
+                continue
+            if self._is_term(raw, start, end):
+                continue
+            quote = replace(
+                host, text=self.text[start:end], start=start, end=end, kind="direct", frame=None, target=None
+            )
+            cue = self._cue_of.get((host.start, host.end))
+            if quote.speaker is None and cue is not None:
+                # "responded by saying ...", "despite admitting that ...": the subject of the verb the cue hangs from
+                subj = self._subject_above(cue)
+                if subj is None:
+                    continue  # words quoted in speech nobody is named for: a direct quote needs its speaker
+                self._set_speaker(quote, self._np(subj))
+            out.append(quote)
+            taken.append((start, end))
+        return out
+
+    def _is_term(self, raw: RawQuote, start: int, end: int) -> bool:
+        """Quoted words that name something rather than repeat what someone said: a name or a title
+        (“The Late Show”), "so-called" words, a term someone owns ("the firm's 'safety culture'")."""
+        alpha = [w for w in self.text[start:end].split() if w[:1].isalpha()]
+        if alpha and all(w[:1].isupper() for w in alpha):
+            return True
+        before = self._before(raw.before)
+        return bool(NOT_SPEECH_BEFORE.search(before) or POSSESSIVE_BEFORE.search(before))
 
 
 def _temporal(tok: Token) -> bool:
@@ -1016,7 +1113,14 @@ def extract_quotes(doc: Doc, article_id: str, mentions: list[Mention], text: str
     ex = QuoteExtractor(doc, article_id, mentions, text)
     direct = ex.direct()
     direct += transcript_turns(ex.text, article_id, [(q.start, q.end) for q in direct])
-    quotes = sorted(direct + ex.indirect(direct), key=lambda q: q.start)
+    indirect = ex.indirect(direct)
+    for q in direct:
+        if q.speaker is None:  # words quoted inside reported speech are its speaker's (as in quoted_in_reported)
+            host = next((i for i in indirect if i.speaker and i.start <= q.start and q.end <= i.end + 2), None)
+            if host is not None:
+                q.speaker, q.speaker_role, q.speaker_entity = host.speaker, host.speaker_role, host.speaker_entity
+    direct += ex.quoted_in_reported(indirect, direct)
+    quotes = sorted(direct + indirect, key=lambda q: q.start)
     for n, q in enumerate(quotes, start=1):
         q.id = f"{article_id}:q{n}"
     return quotes
