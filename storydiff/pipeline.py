@@ -23,7 +23,7 @@ from .compare.corroboration import Sources, corroborate, single_source_findings
 from .compare.detectors import DETECTORS
 from .compare.findings import assign_ids, rank
 from .compare.quotes import quote_discrepancies, quote_speaker_conflicts, quote_wording_by_words
-from .compare.stories import group_stories, story_title
+from .compare.stories import Features, group_stories, story_features, story_title
 from .errors import Skip
 from .extract.claims import extract_claims
 from .extract.entities import extract_mentions
@@ -323,11 +323,19 @@ def _quote_similarity(quotes: list[Quote]) -> Callable[[Quote, Quote], float]:
     return lambda a, b: float(vec(a) @ vec(b))
 
 
-def stories_of(arts: list[AnalyzedArticle], settings: Settings) -> list[Story]:
-    """The stories that a pile of articles falls into (one story when ``story_threshold`` is None)."""
-    if settings.story_threshold is None or len(arts) < 2:
+def stories_of(arts: list[AnalyzedArticle], settings: Settings, features: Features | None = None) -> list[Story]:
+    """The stories that a pile of articles falls into (one story when ``story_threshold`` is None).
+
+    ``features``: the articles' ``story_features``, when taken already."""
+    threshold = settings.story_threshold
+    if threshold is None or len(arts) < 2:
         return [Story(id="s1", title=story_title(arts), articles=[aa.article.id for aa in arts])] if arts else []
-    return group_stories(arts, settings.story_threshold)
+    return group_stories(arts, threshold, features)
+
+
+def grouped(arts: list[AnalyzedArticle], settings: Settings) -> bool:
+    """Does ``stories_of`` group these articles (rather than take them as one story)?"""
+    return settings.story_threshold is not None and len(arts) >= 2
 
 
 def analyze_story(
@@ -351,15 +359,19 @@ def analyze(
     """Analyze coverage: every article in, a Report out (skipped inputs listed with reasons).
 
     Memory grows with the pile by what the report holds, not by what the analysis needs on the way:
-    each Doc is let go once read (``extract_each``), each article's statements wait for their story
-    packed (``Packed``), and a story's working state goes once its findings are made.
+    each Doc is let go once read (``extract_each``), what only an article's story reads waits for the
+    story packed (``Packed``), and a story's working state goes once its findings are made.
     """
     settings = settings or Settings()
     articles = list(articles)
     good = [a for a in articles if a.status == "analyzed"]
     packed: dict[str, Packed] = {}
     arts = extract_each(iter_parse_each(good, settings, docs, progress), settings, packed)
-    stories = stories_of(arts, settings)
+    features = story_features(arts) if grouped(arts, settings) else None
+    for aa in arts:  # from here until its story's turn, an article's extraction is read only to report it
+        packed[aa.article.id].pack(aa)
+    stories = stories_of(arts, settings, features)
+    del features
     by_id = {aa.article.id: aa for aa in arts}
     entities: list[Entity] = []
     findings: list[Finding] = []
@@ -376,15 +388,28 @@ def analyze(
 
 
 class Packed:
-    """An article's statements, pickled and compressed while its story waits its turn (they are the
-    largest part of what an article holds, and only its story's comparison reads them again)."""
+    """The parts of an article's extraction that only its story's comparison reads, pickled and compressed
+    while the story waits its turn: the statements (packed as soon as they are read), then the sentences,
+    mentions and embeddings (once the pile's story features are taken). Together they are most of what an
+    article holds; the quotes and claims, which the report keeps, stay as they are."""
 
     def __init__(self, aa: AnalyzedArticle) -> None:
-        self.data = zlib.compress(pickle.dumps(aa.statements, pickle.HIGHEST_PROTOCOL), 1)
+        self.statements = _pack(aa.statements)
         aa.statements = []
+        self.rest = b""
+
+    def pack(self, aa: AnalyzedArticle) -> None:
+        self.rest = _pack((aa.sentences, aa.mentions, aa.embeddings))
+        aa.sentences, aa.mentions, aa.embeddings = [], [], None
 
     def restore(self, aa: AnalyzedArticle) -> None:
-        aa.statements = pickle.loads(zlib.decompress(self.data))
+        aa.statements = pickle.loads(zlib.decompress(self.statements))
+        if self.rest:
+            aa.sentences, aa.mentions, aa.embeddings = pickle.loads(zlib.decompress(self.rest))
+
+
+def _pack(value: Any) -> bytes:
+    return zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
 
 
 def assemble_report(
