@@ -40,8 +40,8 @@ def embed(texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
     session, tokenizer = _model()
-    out = []
-    # sort by length so that padding stays small, then restore the order
+    result = np.zeros((len(texts), 384), dtype=np.float32)
+    # sort by length so that padding stays small; each batch's vectors go straight to their rows
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     for b in range(0, len(order), batch_size):
         idx = order[b : b + batch_size]
@@ -53,8 +53,5 @@ def embed(texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
         m = mask[..., None].astype(np.float32)
         pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
         pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9, None)
-        out.append((idx, pooled.astype(np.float32)))
-    result = np.zeros((len(texts), 384), dtype=np.float32)
-    for idx, vecs in out:
-        result[idx] = vecs
+        result[idx] = pooled.astype(np.float32)
     return result
