@@ -33,7 +33,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-@dataclass
+@dataclass(slots=True)
 class Article:
     """One article as read from a source; ``status`` is "skipped" with a ``reason`` when unreadable."""
 
@@ -64,7 +64,7 @@ class Article:
         return cls(id=id, text="", source=source, status="skipped", reason=reason)
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     article: str
     start: int
@@ -72,7 +72,7 @@ class Sentence:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A named thing in one article: ``text`` is ``article.text[start:end]``."""
 
@@ -90,7 +90,7 @@ class Mention:
     entity: str | None = None  # id of the resolved Entity
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     """One real-world thing across the story, with every name it goes by."""
 
@@ -105,7 +105,7 @@ class Entity:
     mentions: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     id: str
     article: str
@@ -122,7 +122,7 @@ class Quote:
     sentence: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Slot:
     """One filled slot of a claim: ``slot`` is venue, place, time, law, product, amount, count, unit..."""
 
@@ -135,7 +135,7 @@ class Slot:
     head: str | None = None  # what the value counts or measures ("dead", "fine")
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     id: str
     article: str
@@ -154,7 +154,7 @@ class Claim:
     corroborated_by: list[str] = field(default_factory=list)  # other (independent) articles saying the same
 
 
-@dataclass
+@dataclass(slots=True)
 class Value:
     """One typed value of a statement and the role it plays there.
 
@@ -176,7 +176,7 @@ class Value:
     mood: str = ""  # "future" for an event still to come ("will approve in October")
 
 
-@dataclass
+@dataclass(slots=True)
 class Statement:
     """One sentence of one article that carries comparable values (see ``extract.statements``)."""
 
@@ -199,7 +199,7 @@ class Statement:
     clauses: list[tuple[str, str, bool, str, str]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     article: str
     start: int
@@ -208,7 +208,7 @@ class Evidence:
     highlight: list[int] | None = None  # [start, end] of the conflicting value inside the article
 
 
-@dataclass
+@dataclass(slots=True)
 class Position:
     value: str
     articles: list[str]
@@ -228,7 +228,7 @@ class Review:
     previous: dict[str, str] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     id: str
     kind: str
@@ -256,14 +256,14 @@ class RunSummary:
     reopened: list[str] = field(default_factory=list)  # decided findings whose evidence changed
 
 
-@dataclass
+@dataclass(slots=True)
 class Story:
     id: str
     title: str
     articles: list[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class AnalyzedArticle:
     """What the extraction stage produces for one article (cacheable per article)."""
 

@@ -9,8 +9,10 @@ Each stage is a public function, so the batch runner and the Dask runner call th
 from __future__ import annotations
 
 import os
+import pickle
 import re
-from collections.abc import Callable, Iterable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -21,14 +23,14 @@ from .compare.corroboration import Sources, corroborate, single_source_findings
 from .compare.detectors import DETECTORS
 from .compare.findings import assign_ids, rank
 from .compare.quotes import quote_discrepancies, quote_speaker_conflicts, quote_wording_by_words
-from .compare.stories import group_stories, story_title
+from .compare.stories import Features, group_stories, story_features, story_title
 from .errors import Skip
 from .extract.claims import extract_claims
 from .extract.entities import extract_mentions
 from .extract.quotes import extract_quotes
 from .extract.statements import build_statements
 from .model import AnalyzedArticle, Article, Entity, Finding, Quote, Report, Sentence, Story
-from .nlp.pipeline import parse_texts
+from .nlp.pipeline import iter_parse_texts, load_nlp
 from .resolve.entities import add_missed_mentions, entity_lookup, norm_name, resolve_entities, revise_types
 
 Progress = Callable[[int], None]
@@ -60,18 +62,28 @@ def parse(
     articles: list[Article], settings: Settings, docs: dict[str, Doc] | None = None, progress: Progress | None = None
 ) -> list[Doc]:
     """spaCy Docs for the articles, reusing any already parsed (``docs`` by content hash)."""
-    docs = {} if docs is None else docs
-    todo = [a for a in articles if a.hash not in docs]
-    if todo:
-        for a, doc in zip(
-            todo, parse_texts([a.text for a in todo], settings.batch_size, settings.n_process), strict=True
-        ):
-            docs[a.hash] = doc
-            if progress:
-                progress(1)
-    if progress and len(todo) < len(articles):
-        progress(len(articles) - len(todo))
-    return [docs[a.hash] for a in articles]
+    return [doc for _, doc in iter_parse(articles, settings, docs, progress)]
+
+
+def iter_parse(
+    articles: list[Article], settings: Settings, docs: dict[str, Doc] | None = None, progress: Progress | None = None
+) -> Iterator[tuple[Article, Doc]]:
+    """Each article with its spaCy Doc, in order, as soon as it is parsed (so no caller has to hold them all).
+
+    A Doc already in ``docs`` (by content hash) is reused, and each new one is added there."""
+    cached = [docs is not None and a.hash in docs for a in articles]
+    todo = [a.text for a, c in zip(articles, cached, strict=True) if not c]
+    fresh = iter_parse_texts(todo, settings.batch_size, settings.n_process) if todo else iter(())
+    for a, c in zip(articles, cached, strict=True):
+        if c and docs is not None:
+            doc = docs[a.hash]
+        else:
+            doc = next(fresh)
+            if docs is not None:
+                docs[a.hash] = doc
+        if progress:
+            progress(1)
+        yield a, doc
 
 
 def parse_each(
@@ -79,25 +91,34 @@ def parse_each(
 ) -> tuple[list[Article], list[Doc]]:
     """``parse``, but an article that makes spaCy raise is skipped with the reason instead of ending the run.
 
-    Returns the articles that parsed and their Docs. The batch is parsed whole first; only when
-    it fails are the articles parsed one by one, to find the one (or more) at fault.
-    """
-    docs = {} if docs is None else docs
+    Returns the articles that parsed and their Docs."""
+    pairs = list(iter_parse_each(articles, settings, docs, progress))
+    return [a for a, _ in pairs], [d for _, d in pairs]
+
+
+def iter_parse_each(
+    articles: list[Article], settings: Settings, docs: dict[str, Doc] | None = None, progress: Progress | None = None
+) -> Iterator[tuple[Article, Doc]]:
+    """``iter_parse``, but an article that makes spaCy raise is skipped with the reason instead of ending the run.
+
+    The batch is parsed whole first; only when it fails are the articles from the one it failed at
+    parsed one by one, to find the one (or more) at fault."""
+    done = 0
     try:
-        return articles, parse(articles, settings, docs, progress)
+        for pair in iter_parse(articles, settings, docs, progress):
+            yield pair
+            done += 1
+        return
     except Exception:  # noqa: BLE001 (any failure of one article must not end the run)
         pass
     one = replace(settings, n_process=1)
-    kept: list[Article] = []
-    parsed: list[Doc] = []
-    for a in articles:
+    for a in articles[done:]:
         try:
-            parsed += parse([a], one, docs, progress if a.hash not in docs else None)
+            (pair,) = iter_parse([a], one, docs, progress)
         except Exception as e:  # noqa: BLE001
             skip_article(a, e)
             continue
-        kept.append(a)
-    return kept, parsed
+        yield pair
 
 
 def skip_article(a: Article, error: BaseException) -> None:
@@ -115,24 +136,48 @@ def extract(articles: list[Article], docs: list[Doc], settings: Settings) -> lis
 
     An article whose extraction raises is skipped with the reason (``skip_article``) and left out.
     """
+    return extract_each(zip(articles, docs, strict=True), settings)
+
+
+# Docs of this many characters in all stay as they are between the two readings; past it, each is kept
+# serialized and compressed (about a sixth of its size), so that memory does not grow with the pile
+LIVE_DOC_CHARS = 2_000_000
+
+
+def extract_each(
+    parsed: Iterable[tuple[Article, Doc]], settings: Settings, packed: dict[str, Packed] | None = None
+) -> list[AnalyzedArticle]:
+    """``extract`` of (article, Doc) pairs as they come from the parse (``iter_parse_each``).
+
+    Each Doc is read twice: for its mentions as it arrives, and for its quotes and claims once every
+    article's names are typed (``revise_mention_types``). In between, the Docs past ``LIVE_DOC_CHARS``
+    are held as compressed bytes (``Doc.to_bytes``, which round-trips exactly), and each is let go once read.
+    With ``packed``, each article's statements are packed there as soon as they are read (``Packed``).
+    """
     arts: list[AnalyzedArticle] = []
-    kept_docs: list[Doc] = []
-    for a, doc in zip(articles, docs, strict=True):
+    held: list[Doc | bytes] = []
+    live = 0
+    for a, doc in parsed:
         try:
             arts.append(read_mentions(a, doc))
         except Exception as e:  # noqa: BLE001
             skip_article(a, e)
             continue
-        kept_docs.append(doc)
+        live += len(a.text)
+        held.append(doc if live <= LIVE_DOC_CHARS else zlib.compress(doc.to_bytes(), 1))
     revise_mention_types(arts)
     done: list[AnalyzedArticle] = []
-    for aa, doc in zip(arts, kept_docs, strict=True):
+    for n, aa in enumerate(arts):
+        kept, held[n] = held[n], b""
+        doc = Doc(load_nlp().vocab).from_bytes(zlib.decompress(kept)) if isinstance(kept, bytes) else kept
         try:
             read_statements(aa, doc)
         except Exception as e:  # noqa: BLE001
             skip_article(aa.article, e)
             continue
         done.append(aa)
+        if packed is not None:
+            packed[aa.article.id] = Packed(aa)
     arts = done
     if settings.embeddings:
         embed_claims(arts)
@@ -281,11 +326,19 @@ def _quote_similarity(quotes: list[Quote]) -> Callable[[Quote, Quote], float]:
     return lambda a, b: float(vec(a) @ vec(b))
 
 
-def stories_of(arts: list[AnalyzedArticle], settings: Settings) -> list[Story]:
-    """The stories that a pile of articles falls into (one story when ``story_threshold`` is None)."""
-    if settings.story_threshold is None or len(arts) < 2:
+def stories_of(arts: list[AnalyzedArticle], settings: Settings, features: Features | None = None) -> list[Story]:
+    """The stories that a pile of articles falls into (one story when ``story_threshold`` is None).
+
+    ``features``: the articles' ``story_features``, when taken already."""
+    threshold = settings.story_threshold
+    if threshold is None or len(arts) < 2:
         return [Story(id="s1", title=story_title(arts), articles=[aa.article.id for aa in arts])] if arts else []
-    return group_stories(arts, settings.story_threshold)
+    return group_stories(arts, threshold, features)
+
+
+def grouped(arts: list[AnalyzedArticle], settings: Settings) -> bool:
+    """Does ``stories_of`` group these articles (rather than take them as one story)?"""
+    return settings.story_threshold is not None and len(arts) >= 2
 
 
 def analyze_story(
@@ -306,21 +359,60 @@ def analyze(
     docs: dict[str, Doc] | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Analyze coverage: every article in, a Report out (skipped inputs listed with reasons)."""
+    """Analyze coverage: every article in, a Report out (skipped inputs listed with reasons).
+
+    Memory grows with the pile by what the report holds, not by what the analysis needs on the way:
+    each Doc is let go once read (``extract_each``), what only an article's story reads waits for the
+    story packed (``Packed``), and a story's working state goes once its findings are made.
+    """
     settings = settings or Settings()
     articles = list(articles)
     good = [a for a in articles if a.status == "analyzed"]
-    good, parsed = parse_each(good, settings, docs, progress)
-    arts = extract(good, parsed, settings)
-    stories = stories_of(arts, settings)
+    packed: dict[str, Packed] = {}
+    arts = extract_each(iter_parse_each(good, settings, docs, progress), settings, packed)
+    features = story_features(arts) if grouped(arts, settings) else None
+    for aa in arts:  # from here until its story's turn, an article's extraction is read only to report it
+        packed[aa.article.id].pack(aa)
+    stories = stories_of(arts, settings, features)
+    del features
     by_id = {aa.article.id: aa for aa in arts}
     entities: list[Entity] = []
     findings: list[Finding] = []
     for story in stories:
-        e, f = analyze_story(story, [by_id[i] for i in story.articles], settings, many=len(stories) > 1)
+        story_arts = [by_id[i] for i in story.articles]
+        for aa in story_arts:
+            packed.pop(aa.article.id).restore(aa)
+        e, f = analyze_story(story, story_arts, settings, many=len(stories) > 1)
         entities += e
         findings += f
+        for aa in story_arts:  # the report keeps only the quotes and claims
+            aa.sentences, aa.mentions, aa.statements, aa.embeddings = [], [], [], None
     return assemble_report(articles, arts, entities, findings, stories)
+
+
+class Packed:
+    """The parts of an article's extraction that only its story's comparison reads, pickled and compressed
+    while the story waits its turn: the statements (packed as soon as they are read), then the sentences,
+    mentions and embeddings (once the pile's story features are taken). Together they are most of what an
+    article holds; the quotes and claims, which the report keeps, stay as they are."""
+
+    def __init__(self, aa: AnalyzedArticle) -> None:
+        self.statements = _pack(aa.statements)
+        aa.statements = []
+        self.rest = b""
+
+    def pack(self, aa: AnalyzedArticle) -> None:
+        self.rest = _pack((aa.sentences, aa.mentions, aa.embeddings))
+        aa.sentences, aa.mentions, aa.embeddings = [], [], None
+
+    def restore(self, aa: AnalyzedArticle) -> None:
+        aa.statements = pickle.loads(zlib.decompress(self.statements))
+        if self.rest:
+            aa.sentences, aa.mentions, aa.embeddings = pickle.loads(zlib.decompress(self.rest))
+
+
+def _pack(value: Any) -> bytes:
+    return zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
 
 
 def assemble_report(

@@ -5,6 +5,8 @@ with every offset still pointing into its text (real model, real files, the CLI 
 from __future__ import annotations
 
 import csv
+import gc
+import io
 import json
 import random
 import string
@@ -14,13 +16,16 @@ import pytest
 from conftest import EXAMPLES, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Doc
 
+import storydiff.pipeline
 from storydiff.errors import StorydiffError
 from storydiff.ingest import read_sources
 from storydiff.ingest.duplicates import jaccard, mark_near_duplicates, prefix_length, shingles
 from storydiff.model import Article
 from storydiff.nlp import pipeline as nlp_pipeline
 from storydiff.nlp.pipeline import chunks, normalize_quotes, parse_texts
+from storydiff.report.json_report import render_json, write_json
 
 EXAMPLE = EXAMPLES / "harbour-fire"
 
@@ -59,6 +64,54 @@ def test_jobs_must_be_a_positive_number(tmp_path):
 def test_a_small_story_is_parsed_in_one_process(nlp, pipe_calls):
     parse_texts(["A short note. Nothing else."], n_process=2)
     assert pipe_calls[-1]["n_process"] == 1  # forking costs more than it saves below PARALLEL_MIN_CHARS
+
+
+# --- memory ------------------------------------------------------------------------------------
+
+
+def live_docs() -> int:
+    gc.collect()
+    return sum(isinstance(o, Doc) for o in gc.get_objects())
+
+
+@pytest.mark.slow
+def test_docs_held_compressed_give_the_very_report_and_are_let_go(tmp_path, monkeypatch):
+    """Between a Doc's two readings (mentions; then quotes and claims, once names are typed story-wide)
+    the Docs past ``LIVE_DOC_CHARS`` are held compressed: the report is byte for byte the same, and only
+    the Docs under that budget stay alive while the names are typed."""
+    seen: list[int] = []
+    before = [0]
+    real = storydiff.pipeline.revise_mention_types
+
+    def count(arts):
+        seen.append(live_docs() - before[0])
+        real(arts)
+
+    monkeypatch.setattr(storydiff.pipeline, "revise_mention_types", count)
+    reports = []
+    for live_chars in (10**9, 0):
+        monkeypatch.setattr(storydiff.pipeline, "LIVE_DOC_CHARS", live_chars)
+        out = tmp_path / f"{live_chars}.json"
+        before[0] = live_docs()
+        assert run_cli(["analyze", EXAMPLE, "--json", out, "--jobs", "1", "-q"]).code == 0
+        reports.append(out.read_bytes())
+    assert seen == [len(list(EXAMPLE.glob("*.txt"))), 1]  # every Doc alive; then only the last one read
+    assert reports[0] == reports[1]
+
+
+def test_the_json_report_written_piece_by_piece_is_the_rendered_text():
+    data = {
+        "storydiff_report": 1,
+        "articles": [
+            {"id": f"a{n}", "text": "“Quoted” café <b>&</b>\n\u2028", "n": n, "x": n / 7} for n in range(3000)
+        ],
+        "empty": {},
+        "none": [],
+    }
+    out = io.StringIO()
+    write_json(data, out)
+    assert out.getvalue() == render_json(data)
+    assert len(render_json(data)) > 100_000  # more pieces than one write holds
 
 
 # --- long articles ------------------------------------------------------------------------------

@@ -33,11 +33,11 @@ def runs(tmp_path_factory, nlp):
 
     The first two skip embeddings (time); the third runs as ``story_report`` does, to compare findings.
 
-    ``parse_texts`` is spied on in ``storydiff.pipeline`` (where ``parse`` calls it) to see what each run parsed.
+    ``iter_parse_texts`` is spied on in ``storydiff.pipeline`` (where ``parse`` calls it) to see what each run parsed.
     """
     tmp = tmp_path_factory.mktemp("store")
     db = tmp / "story.db"
-    real = storydiff.pipeline.parse_texts
+    real = storydiff.pipeline.iter_parse_texts
     parsed: list[list[str]] = []
 
     def spy(texts, *args, **kwargs):
@@ -45,7 +45,7 @@ def runs(tmp_path_factory, nlp):
         return real(texts, *args, **kwargs)
 
     mp = pytest.MonkeyPatch()
-    mp.setattr(storydiff.pipeline, "parse_texts", spy)
+    mp.setattr(storydiff.pipeline, "iter_parse_texts", spy)
     out = []
     try:
         for n, (sources, flags) in enumerate(
@@ -133,7 +133,7 @@ def test_store_api_reuses_parses_by_content_hash(tmp_path, nlp):
     store = Store(tmp_path / "api.db")
     stored = store.merge_articles(articles)
     assert store.load_docs(stored) == {}
-    docs = {stored[0].hash: storydiff.pipeline.parse_texts([stored[0].text])[0]}
+    docs = {stored[0].hash: storydiff.nlp.pipeline.parse_texts([stored[0].text])[0]}
     store.save_docs(stored, docs)
     again = Store(tmp_path / "api.db")
     loaded = again.load_docs(again.merge_articles(read_paths(SEED_FILES[:1])))

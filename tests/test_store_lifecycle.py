@@ -242,7 +242,7 @@ def no_analysis(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the analysis ran before the --db was checked")
 
-    monkeypatch.setattr(storydiff.pipeline, "parse_texts", refuse)
+    monkeypatch.setattr(storydiff.pipeline, "iter_parse_texts", refuse)
 
 
 def foreign_db(path: Path) -> Path:

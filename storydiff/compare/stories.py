@@ -46,24 +46,32 @@ NEIGHBOUR_FLOOR = 0.3  # a nearest neighbour less similar than this is no candid
 NEIGHBOURS = 10  # nearest neighbours by embedding kept per article as candidates
 MAX_POSTING = 50  # a name carried by more articles than this does not propose candidates
 BLOCK = 1024  # rows per block when searching nearest neighbours
+PAIR_BLOCK = 65536  # pairs per block when taking their embedding cosines
 
 _LEADING = re.compile(r"^(the|a|an)\s+")
 _POSSESSIVE = re.compile(r"['’]s$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def group_stories(arts: list[AnalyzedArticle], threshold: float = DEFAULT_THRESHOLD) -> list[Story]:
-    """Stories of the given articles, ids s1, s2... in the order of each story's first article."""
+Features = tuple[list[dict[str, float]], np.ndarray]
+
+
+def group_stories(
+    arts: list[AnalyzedArticle], threshold: float = DEFAULT_THRESHOLD, features: Features | None = None
+) -> list[Story]:
+    """Stories of the given articles, ids s1, s2... in the order of each story's first article.
+
+    ``features``: the articles' ``story_features``, when taken already (then grouping reads nothing
+    else of an article but its id, title, text and date)."""
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"story threshold must be between 0 and 1, got {threshold}")
     if len(arts) < 2:
         return [Story(id="s1", title=story_title(arts), articles=[aa.article.id for aa in arts])] if arts else []
-    names = entity_vectors(arts)
-    vectors = article_embeddings(arts)
+    names, vectors = features if features is not None else story_features(arts)
     days = [_day(aa.article.published) for aa in arts]
     pairs = sorted(candidate_pairs(names, vectors, days))
-    scores = dict(zip(pairs, pair_scores(pairs, names, vectors, days), strict=True))
-    scores = {p: s for p, s in scores.items() if s > 0.0}
+    scores = {p: s for p, s in zip(pairs, pair_scores(pairs, names, vectors, days), strict=True) if s > 0.0}
+    del pairs
     clusters = average_linkage(len(arts), scores, threshold)
     clusters = attach_follow_ups(clusters, names, vectors, days, threshold)
     stories = []
@@ -82,6 +90,11 @@ def story_title(arts: list[AnalyzedArticle]) -> str:
 
 
 # --- features -------------------------------------------------------------------------------
+
+
+def story_features(arts: list[AnalyzedArticle]) -> Features:
+    """What grouping reads of the articles' extractions: their weighted names and their embeddings."""
+    return entity_vectors(arts), article_embeddings(arts)
 
 
 def entity_key(name: str) -> str:
@@ -232,7 +245,10 @@ def pair_scores(
     if not pairs:
         return []
     index = np.array(pairs, dtype=np.int64)
-    cos = np.einsum("ij,ij->i", vectors[index[:, 0]], vectors[index[:, 1]])
+    cos = np.empty(len(index), dtype=vectors.dtype)
+    for lo in range(0, len(index), PAIR_BLOCK):  # both rows of every pair at once would be 3 KB a pair
+        block = index[lo : lo + PAIR_BLOCK]
+        cos[lo : lo + PAIR_BLOCK] = np.einsum("ij,ij->i", vectors[block[:, 0]], vectors[block[:, 1]])
     embedding = np.clip((cos - EMBEDDING_FLOOR) / (EMBEDDING_CEILING - EMBEDDING_FLOOR), 0.0, 1.0)
     out = []
     for (i, j), e in zip(pairs, embedding.tolist(), strict=True):

@@ -11,6 +11,7 @@ import json
 import multiprocessing
 import re
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -285,7 +286,13 @@ PARALLEL_MIN_CHARS = 5_000
 
 
 def parse_texts(texts: list[str], batch_size: int = 16, n_process: int = 1) -> list[Doc]:
-    """One Doc per text; ``n_process`` > 1 parses in that many processes when there is enough text to gain.
+    """One Doc per text (``iter_parse_texts``, all at once)."""
+    return list(iter_parse_texts(texts, batch_size, n_process))
+
+
+def iter_parse_texts(texts: list[str], batch_size: int = 16, n_process: int = 1) -> Iterator[Doc]:
+    """One Doc per text, in order, each as soon as it is parsed (so a caller need not hold them all);
+    ``n_process`` > 1 parses in that many processes when there is enough text to gain.
 
     A text longer than ``CHUNK_CHARS`` is parsed in paragraph pieces (``chunks``) joined back into one Doc
     whose text is the whole text, so every offset still points into it and the cost grows linearly."""
@@ -301,10 +308,14 @@ def parse_texts(texts: list[str], batch_size: int = 16, n_process: int = 1) -> l
         batch_size = max(1, min(batch_size, -(-len(pieces) // (4 * n_process))))
     else:
         n_process = 1
-    parsed: list[list[Doc]] = [[] for _ in texts]
-    for n, doc in zip(owners, nlp.pipe(pieces, batch_size=batch_size, n_process=n_process), strict=True):
-        parsed[n].append(doc)
-    return [docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False) for docs in parsed]
+    current: list[Doc] = []
+    for n, (owner, doc) in enumerate(
+        zip(owners, nlp.pipe(pieces, batch_size=batch_size, n_process=n_process), strict=True)
+    ):
+        current.append(doc)
+        if n + 1 == len(owners) or owners[n + 1] != owner:  # the text's last piece
+            yield current[0] if len(current) == 1 else Doc.from_docs(current, ensure_whitespace=False)
+            current = []
 
 
 def _forks() -> bool:
