@@ -303,6 +303,20 @@ def _split_models(mentions: list[Mention], text: str) -> list[Mention]:
     return out
 
 
+def _place(article_id: str, start: int, end: int, text: str, name: str, sentence: int, placed: bool = False) -> Mention:
+    """A place storydiff finds beside the model (``placed``: confirmed by its state or dateline, see PLACED)."""
+    return Mention(
+        article=article_id,
+        start=start,
+        end=end,
+        text=text,
+        type="PLACE",
+        name=name,
+        sentence=sentence,
+        descriptors=[PLACED] if placed else [],
+    )
+
+
 LOCATIVE_BEFORE = {"in", "at", "near", "from", "to", "outside", "towards", "toward"}
 
 
@@ -323,17 +337,7 @@ def _missed_places(doc: Doc, article_id: str, found: list[Mention], sent_of: dic
             continue
         if not any(p.kind in {"city", "admin1", "country"} for p in lookup(span.text)):
             continue
-        out.append(
-            Mention(
-                article=article_id,
-                start=span.start_char,
-                end=span.end_char,
-                text=span.text,
-                type="PLACE",
-                name=span.text,
-                sentence=sent_of.get(tok.i, 0),
-            )  # fmt: skip
-        )
+        out.append(_place(article_id, span.start_char, span.end_char, span.text, span.text, sent_of.get(tok.i, 0)))
     return out
 
 
@@ -362,17 +366,7 @@ def _places_in_names(doc: Doc, article_id: str, found: list[Mention], sent_of: d
             name = doc.text[start:end]
             if (start, end) in places or not any(p.kind in {"city", "admin1"} for p in lookup(name)):
                 continue
-            out.append(
-                Mention(
-                    article=article_id,
-                    start=start,
-                    end=end,
-                    text=name,
-                    type="PLACE",
-                    name=name,
-                    sentence=sent_of.get(lead[0].i, 0),
-                )  # fmt: skip
-            )
+            out.append(_place(article_id, start, end, name, name, sent_of.get(lead[0].i, 0)))
             break
     return out
 
@@ -469,18 +463,8 @@ def _placed_towns(doc: Doc, article_id: str, found: list[Mention], sent_of: dict
             continue
         out = [o for o in out if not (start <= o.start and o.end <= end)]
         span = doc.char_span(start, end, alignment_mode="expand")
-        out.append(
-            Mention(
-                article=article_id,
-                start=start,
-                end=end,
-                text=text[start:end],
-                type="PLACE",
-                name=name,
-                sentence=sent_of.get(span.start, 0) if span is not None else 0,
-                descriptors=[PLACED],
-            )
-        )
+        sentence = sent_of.get(span.start, 0) if span is not None else 0
+        out.append(_place(article_id, start, end, text[start:end], name, sentence, placed=True))
     return out
 
 
@@ -554,16 +538,7 @@ def _towns_of_the_state(doc: Doc, article_id: str, found: list[Mention], sent_of
             continue
         out = [o for o in out if o not in same]
         out.append(
-            Mention(
-                article=article_id,
-                start=span.start_char,
-                end=span.end_char,
-                text=span.text,
-                type="PLACE",
-                name=place.name,
-                sentence=sent_of.get(span.start, 0),
-                descriptors=[PLACED],
-            )
+            _place(article_id, span.start_char, span.end_char, span.text, place.name, sent_of.get(span.start, 0), True)
         )
     return out
 
