@@ -547,9 +547,7 @@ def aligned_findings(
                         rule = pair_decision(feats, model)
                 if not rule:
                     continue
-                for k, st, v, f in ((ka, a, va, fa), (kb, b, vb, fb)):
-                    if k not in nodes:
-                        nodes[k] = Node(st, v, f)
+                _keep(nodes, (ka, a, va, fa), (kb, b, vb, fb))
                 if verdict is False:
                     if _stated_by_both(va, vb, a.article, b.article, stated, named, key_of):
                         continue
@@ -629,10 +627,9 @@ def _parallel_edges(
     values of one sort in the same slot, and a negation added to the same verb."""
     if sub.polarity and _same_voice(a, b, key_of):
         ka, kb = (a.id, -1000 - sub.a_start), (b.id, -1000 - sub.b_start)
-        neg_a = any(w in {"not", "never", "no", "nor", "neither"} or w.endswith("n't") for w in sub.a_words)
         for k, st, lo, hi, positive in (
-            (ka, a, sub.a_start, sub.a_end, not neg_a),
-            (kb, b, sub.b_start, sub.b_end, neg_a),
+            (ka, a, sub.a_start, sub.a_end, not sub.a_negates),
+            (kb, b, sub.b_start, sub.b_end, sub.a_negates),
         ):
             if k not in nodes:
                 shown = _around(texts[st.article], lo, hi, st.start, st.end)
@@ -659,10 +656,15 @@ def _parallel_edges(
             fb = nodes[kb].fact if kb in nodes else _fact(vb.kind, b, vb, key_of)
             if _judge(fa, fb, va.kind) is not False:
                 continue
-            for k, st, v, f in ((ka, a, va, fa), (kb, b, vb, fb)):
-                if k not in nodes:
-                    nodes[k] = Node(st, v, f)
+            _keep(nodes, (ka, a, va, fa), (kb, b, vb, fb))
             edges.append((ka, kb, va.kind))
+
+
+def _keep(nodes: dict[tuple[str, int], Node], *compared: tuple[tuple[str, int], Statement, Value, Fact]) -> None:
+    """Record compared values as nodes (once each: a value met again in another pair keeps its fact)."""
+    for k, st, v, f in compared:
+        if k not in nodes:
+            nodes[k] = Node(st, v, f)
 
 
 def _names_both(a: Statement, va: Value, b: Statement, vb: Value, key_of: Callable[[str], str]) -> bool:

@@ -73,14 +73,17 @@ class Substitution:
         )
 
     @property
+    def a_negates(self) -> bool:
+        """Does the first sentence's side hold a negator ("not", "never", "wasn't")?"""
+        return any(_negator(w) for w in self.a_words)
+
+    @property
     def polarity(self) -> bool:
         """One side negates what the other asserts: the words differ only by a negator, auxiliaries and
         the inflection of one verb ("issued" / "did not issue", "has" / "has not", "was" / "wasn't"), and the
         sentences differ in no other content word ("nominated for an Oscar" / "never nominated for a Golden
         Globe" is about two things)."""
-        neg_a = any(_negator(w) for w in self.a_words)
-        neg_b = any(_negator(w) for w in self.b_words)
-        if neg_a == neg_b or not self.alone:
+        if self.a_negates == any(_negator(w) for w in self.b_words) or not self.alone:
             return False
         rest_a = [_stem(_uncontract(w)) for w in self.a_words if not _negator(w) or w.endswith("n't")]
         rest_b = [_stem(_uncontract(w)) for w in self.b_words if not _negator(w) or w.endswith("n't")]
@@ -127,7 +130,9 @@ def substitutions(
     wa, wb = [t.norm for t in ta], [t.norm for t in tb]
     if not wa or not wb:
         return []
-    # a cheap bound first: the ratio cannot exceed what the shared vocabulary allows
+    # a cheap screen first, on distinct words: pairs sharing well under PARALLEL_RATIO of their vocabulary (with a
+    # 0.8 margin) are not aligned at all; a screen, not a proof (repeated words count once here, but in full in
+    # difflib's ratio)
     shared = len(set(wa) & set(wb))
     if 2 * shared < PARALLEL_RATIO * (len(set(wa)) + len(set(wb))) * 0.8:
         return []
