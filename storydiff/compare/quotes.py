@@ -123,7 +123,7 @@ def quote_discrepancies(
             versions: list[list[Quote]] = []
             for q in sorted(remark, key=lambda q: -len(q.text)):
                 for v in versions:
-                    if _verbatim(q.text, v[0].text):
+                    if _same_version(q.text, v[0].text, VERBATIM):
                         v.append(q)
                         break
                 else:
@@ -337,12 +337,14 @@ def quote_speaker_conflicts(
     return findings
 
 
-def _same_version(shorter: str, longer: str) -> bool:
-    """One version of a remark: the same words but for trivial edits (punctuation, a contraction, a filler, a
-    cut at either end or marked with an ellipsis), or a verbatim excerpt. A single content word changed in a
-    long quote is another version, however alike the two are letter by letter."""
+def _same_version(shorter: str, longer: str, letters: float = SAME_REMARK) -> bool:
+    """One version of a remark: a verbatim excerpt, or letters alike from ``letters`` (rapidfuzz ratio) with only
+    trivial edits between them (punctuation, a contraction, a filler, a cut at either end or marked with an
+    ellipsis). A single content word, number or negation changed in a long quote makes another version, however
+    alike the two are letter by letter ("campaigns for public office" / "for private office"). The report's
+    versions use ``VERBATIM``, so that a trivially reworded remark is still shown, at low severity."""
     ns, nl = _norm(shorter), _norm(longer)
-    return ns in nl or (fuzz.ratio(ns, nl) >= SAME_REMARK and classify_edit(shorter, longer) == "trivial")
+    return ns in nl or (fuzz.ratio(ns, nl) >= letters and classify_edit(shorter, longer) == "trivial")
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -352,16 +354,6 @@ def _same_words(a: str, b: str) -> bool:
     if min(len(a.split()), len(b.split())) < 8:
         return ratio >= VERBATIM
     return ratio >= VERBATIM - 6
-
-
-def _verbatim(shorter: str, longer: str) -> bool:
-    """The same version of a remark as reported (a trivial edit is still shown, at low severity): the same
-    letters but for a few (rapidfuzz ratio ``VERBATIM``) or a verbatim excerpt, unless a content word, a
-    number or a negation changed ("campaigns for public office" / "for private office")."""
-    ns, nl = _norm(shorter), _norm(longer)
-    if ns in nl:
-        return True
-    return fuzz.ratio(ns, nl) >= VERBATIM and classify_edit(shorter, longer) != "substantive"
 
 
 def _one_remark(a: str, b: str) -> bool:
