@@ -583,14 +583,6 @@ def test_two_short_quotes_in_other_words_are_not_one_remark(nlp):
     assert not [f for f in report.findings if f.type == "quote_speaker"], describe(report.findings)
 
 
-def test_polarity_of_one_organisation_under_a_longer_name(nlp):
-    report = story(
-        "The Westfield Farmers Union issued a statement on Tuesday calling for a ban on the pesticide.",
-        "Despite earlier reports, the Westfield Farmers Union Council did not issue a statement about the pesticide.",
-    )
-    assert [f for f in strong(report) if f.type == "polarity"], describe(report.findings)
-
-
 def test_a_day_and_a_month_of_one_actor_are_two_questions(nlp):
     texts = (
         "Representative Dana Whitfield, Democrat of Ohio, issued an apology on Monday for grabbing a student.",

@@ -560,7 +560,7 @@ def aligned_findings(
                     pa, pb = _clause_polarity(ca), _clause_polarity(cb)
                     if pa[0] != pb[0] or pa[1] == pb[1] or pa[0].split(":")[0] in PREDICATES_OF_SPEECH | COPULAS:
                         continue
-                    if not _one_actor(ca[0], cb[0], key_of) or not _same_voice(a, b, key_of):
+                    if key_of(ca[0]) != key_of(cb[0]) or not _same_voice(a, b, key_of):
                         continue
                     oa, ob = ca[4].split(), cb[4].split()
                     if (
@@ -721,18 +721,6 @@ def _stated_by_both(
             if any(det.same(f, pa) is True for f in facts) and any(det.same(f, pb) is True for f in facts):
                 return True
     return False
-
-
-def _one_actor(x: str, y: str, key_of: Callable[[str], str]) -> bool:
-    """One actor under two names: the same entity, or a name of two words or more that opens or closes the other
-    ("the St. Louis Tea Party" / "the St. Louis Tea Party Coalition")."""
-    kx, ky = key_of(x), key_of(y)
-    if kx == ky:
-        return True
-    if x.startswith("@") or y.startswith("@"):
-        return False
-    short, long = sorted((norm_name(x).split(), norm_name(y).split()), key=len)
-    return len(short) >= 2 and (long[: len(short)] == short or long[-len(short) :] == short)
 
 
 def _same_voice(a: Statement, b: Statement, key_of: Callable[[str], str]) -> bool:
