@@ -5,7 +5,10 @@
 ``blind/dev`` (six clusters) was used for development; ``blind/sealed`` (six more) was first scored when the
 comparison rebuild was thought done; ``blind/sealed2`` (six more, written while the work went on) was scored once,
 at the end; ``blind/sealed3`` (six more, written in the second session on 2026-12-07 in new domains) was scored
-once, at the end of that session; ``blind/sealed4`` (six more, written at the start of the third session, 2026-12-07) is scored once, at its end (docs/evaluation.md has all four, with the first-run scores of every cluster).
+once, at the end of that session; ``blind/sealed4`` (six more, written at the start of the third session, 2026-12-07)
+was scored once, at its end; ``blind/sealed5`` (six more, written at the start of the fourth session) is scored at
+that session's start and once at its end (docs/evaluation.md has them all, with the first-run scores of every
+cluster).
 Each cluster is a folder of articles beside a gold file in the format of ``shared/corpus/README.md``.
 """
 
@@ -40,20 +43,26 @@ def score(cluster: Path, workdir: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("split", choices=["dev", "sealed", "sealed2", "sealed3", "sealed4"])
+    ap.add_argument("split", choices=sorted(p.name for p in (HERE / "blind").iterdir() if p.is_dir()))
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     clusters = sorted(p for p in (HERE / "blind" / args.split).iterdir() if p.is_dir())
-    totals = {"recall": [0, 0], "traps": [0, 0], "precision": [0, 0]}
+    totals = {"recall": [0, 0], "traps": [0, 0], "precision": [0, 0], "single_source": [0, 0]}
     rows = {}
     with tempfile.TemporaryDirectory() as tmp:
         for c in clusters:
             s = score(c, Path(tmp))
-            rows[c.name] = {k: s[k] for k in ("recall", "traps", "precision", "missed", "traps_flagged")}
+            rows[c.name] = {
+                k: s[k] for k in ("recall", "traps", "precision", "single_source", "missed", "traps_flagged")
+            }
             for k in totals:
                 totals[k][0] += s[k][0]
                 totals[k][1] += s[k][1]
-            print(f"{c.name}: recall {s['recall']} traps {s['traps']} precision {s['precision']}", flush=True)
+            print(
+                f"{c.name}: recall {s['recall']} traps {s['traps']} precision {s['precision']} "
+                f"single {s['single_source']}",
+                flush=True,
+            )
     r, t, p = totals["recall"], totals["traps"], totals["precision"]
     print(
         f"{args.split}: recall {r[0]}/{r[1]} = {r[0] / max(r[1], 1):.2f}, precision {p[0]}/{p[1]} = "
