@@ -623,3 +623,65 @@ def test_a_trivially_reworded_quote_is_still_shown_at_low_severity(nlp):
     )
     found = [f for f in report.findings if f.kind == "quote_discrepancy"]
     assert found and all(f.severity == "low" for f in found), describe(report.findings)
+
+
+# ------------------------------------------------------------- one title, two holders (issue 12 item 4)
+def test_one_qualified_title_held_by_two_people_is_flagged(nlp):
+    report = story(
+        "The board met on Tuesday. Harbour Trust chairwoman Elin Sandvik said the vote was unanimous.",
+        "The board met on Tuesday and voted unanimously, said the Harbour Trust chairwoman, Marta Holm.",
+    )
+    hits = [f for f in strong(report) if f.type == "role"]
+    assert any({"Elin Sandvik", "Marta Holm"} <= {p.value for p in f.positions} for f in hits), describe(
+        report.findings
+    )
+    assert "chairwoman" in hits[0].topic.lower()
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        (  # a bare title: president of what?
+            "President Obama met the Polish leader on Wednesday.",
+            "President Komorowski met the American leader on Wednesday.",
+        ),
+        (  # one outlet names both as holders of the title: two terms, not a conflict between outlets
+            "Harbour Trust chairwoman Elin Sandvik opened the meeting. Harbour Trust chairwoman Marta Holm "
+            "had led it before her.",
+            "Harbour Trust chairwoman Marta Holm opened the meeting.",
+        ),
+        (  # one surname spelt two ways is one person
+            "Wisconsin GOP chairman Reince Preibus said he would run.",
+            "Wisconsin GOP chairman Reince Priebus said he would run.",
+        ),
+        (  # a title several people hold
+            "A Harbour Trust spokesman, Per Lund, said the vote was unanimous.",
+            "A Harbour Trust spokesman, Odd Berg, said the vote was unanimous.",
+        ),
+    ],
+)
+def test_titles_that_do_not_conflict_are_not_flagged(nlp, texts):
+    report = story(*texts)
+    assert not [f for f in strong(report) if f.type == "role"], describe(report.findings)
+
+
+def test_holder_key_of_qualified_titles():
+    from storydiff.extract.entities import holder_key
+
+    assert holder_key("NAACP President") == holder_key("the NAACP's president") == "naacp president"
+    assert holder_key("Senate Majority Leader") == holder_key("Senate majority leader")
+    assert holder_key("President") is None  # a bare title
+    assert holder_key("former RNC Chairman") is None
+    assert holder_key("vice president of the bank") is None
+    assert holder_key("Justice") is None and holder_key("Chief Justice") == "chief justice"
+
+
+def test_polarity_of_a_subject_named_in_apposition(nlp):
+    report = story(
+        "As the row grew on Friday, the group's chief executive, Barry Rand, issued a formal statement "
+        "about the newspaper report.",
+        "As the row grew on Friday, AARP chief executive Barry Rand did not issue a formal statement "
+        "about the newspaper report.",
+    )
+    hits = [f for f in strong(report) if f.type == "polarity"]
+    assert hits, describe(report.findings)

@@ -39,7 +39,7 @@ from .parallel import Substitution, inside, substitutions, tokens
 
 # attributes of one named thing (a person's role or age, where a company is based, which of its units acted,
 # whether it admitted or denied something) are aligned by that thing, not by the event
-ENTITY_SLOTS = {"role", "age", "based", "unit", "polarity"}
+ENTITY_SLOTS = {"role", "holder", "age", "based", "unit", "polarity"}
 # which detector judges each value kind (compatibility knowledge lives in compare.detectors)
 KIND_DETECTOR = {
     "count": "count",

@@ -542,6 +542,31 @@ register(
         question=lambda facts: f"what {facts[0].extra.get('subject', 'the person')}'s role is",
     )
 )
+
+
+def same_holder(a: Fact, b: Fact) -> bool | None:
+    """Two names for who holds one title: the same person (one entity, or one surname spelt alike:
+    "Preibus" and "Priebus") or two people."""
+    if a.extra.get("entity") and a.extra.get("entity") == b.extra.get("entity"):
+        return True
+    na, nb = ([w for w in norm_name(str(f.norm)).split() if w not in {"jr", "sr", "ii", "iii", "iv"}] for f in (a, b))
+    if not na or not nb:
+        return None
+    return fuzz.ratio(na[-1], nb[-1]) >= 80
+
+
+register(
+    Detector(
+        "role",
+        "holder",
+        "medium",
+        0.6,
+        key=lambda s, ctx: "holder:" + s.head.split("|")[0] if s.head else None,
+        same=same_holder,
+        equal=lambda a, b: same_holder(a, b) is True,
+        question=lambda facts: f"who is the {str(facts[0].extra.get('parent', '|')).split('|', 1)[1]}",
+    )
+)
 register(
     Detector(
         "person",

@@ -55,6 +55,7 @@ def collect_facts(
                     fact.extra["subject"] = subject_of(slot.head.split("|")[0])
                 if slot.slot == "venue":
                     fact.extra["noun"] = (slot.head or "|").split("|")[1]
+                if slot.slot in {"venue", "holder"}:
                     fact.extra["entity"] = entity_of(str(slot.value))
                 facts.append(fact)
     return facts

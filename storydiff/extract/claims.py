@@ -19,7 +19,7 @@ from ..model import Claim, Mention, Slot
 from ..nlp.pipeline import DATELINE
 from ..resolve.dates import DateRange, month_day, resolve_date
 from ..resolve.numbers import parse_amount
-from .entities import BASED
+from .entities import BASED, holder_key, title_before
 
 LEGAL_NOUNS = {
     "complaint", "lawsuit", "suit", "case", "claim", "accusation", "allegation", "appeal", "action", "petition",
@@ -543,6 +543,11 @@ class ClaimExtractor:
                 for based_place, b_start, b_end in self._based(m):
                     out.append(Slot("based", based_place, b_start, b_end, value=based_place, head=m.name))
             if m.type == "PERSON":
+                name_span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                title = (title_before(name_span) if name_span is not None else None) or m.role
+                holder = holder_key(title)
+                if holder:  # who holds a qualified title: "NAACP President Ben Jealous"
+                    out.append(Slot("holder", m.text, m.start, m.end, value=m.name, head=f"{holder}|{title}"))
                 if m.role and m.role.lower().rstrip(".") not in {
                     "mr",
                     "mrs",

@@ -113,6 +113,50 @@ def _name_of(span: Span, label: str) -> str:
 TITLE_ABBREVIATIONS = {"CEO", "CTO", "CFO", "COO", "CIO", "CISO", "CMO", "CSO", "CPO", "MD", "VP", "EVP", "SVP"}
 
 
+SINGLE_HOLDER = load_word_list("single_holder_roles.txt")
+ROLE_ABBREVIATIONS = {"gov": "governor", "rep": "representative", "sen": "senator", "atty": "attorney"}
+NOT_ONE_HOLDER = re.compile(
+    r"\b(?:a|an|another|one|former|ex|then|previous|late|vice|deputy|assistant|associate|co|acting|interim|"
+    r"honorary|other|fellow|some|several|two|three)\b",
+    re.I,
+)
+ROLE_FILLER = {"the", "of", "for", "at", "in", "s", "and"}
+
+
+def holder_key(role: str | None) -> str | None:
+    """The key of a qualified title that one person holds at a time ("NAACP President" and "the NAACP's
+    president" -> "naacp president"), or None: a bare title ("President", "Rep."), a role that is not one
+    person's ("a spokesman", "vice president", "former chairman") or not a title at all."""
+    if not role or "\n" in role:
+        return None
+    first = re.split(r",|;|\(|\band\b|\bwho\b|\bwhich\b", role)[0]
+    if NOT_ONE_HOLDER.search(first):
+        return None
+    words = [ROLE_ABBREVIATIONS.get(w, w) for w in re.findall(r"[a-z0-9]+", first.lower().replace("'s", ""))]
+    words = [w for w in words if w not in ROLE_FILLER]
+    if len(words) < 2 or len(words) > 8:
+        return None
+    head = next((t for t in sorted(SINGLE_HOLDER, key=len, reverse=True) if f" {t} " in f" {' '.join(words)} "), None)
+    if head is None:
+        return None
+    if len(words) == len(head.split()):
+        return None  # the title alone: of what? ("President Obama" and "President Komorowski" in one story)
+    if re.search(r"\b(?:chief justice)\b", " ".join(words)) is None and head == "justice":
+        return None  # "Justice Kennedy": one of nine
+    return " ".join(sorted(words))
+
+
+def title_before(span: Span) -> str | None:
+    """The title written right before a name, with the names that qualify it ("NAACP President",
+    "Senate Majority Leader", "Texas Gov."), or None."""
+    doc = span.doc
+    j = span.start - 1
+    while j >= 0 and doc[j].dep_ in {"compound", "amod", "nmod", "poss", "case"} and j + 1 <= doc[j].head.i < span.end:
+        j -= 1
+    title = doc[j + 1 : span.start]
+    return title.text if len(title) >= 2 else None
+
+
 def _role_for(span: Span) -> str | None:
     """An appositive after a person ("Sarah Chen, a specialist in cyberlaw at Cambridge") or a title before."""
     doc = span.doc

@@ -433,6 +433,11 @@ def _named(tok: Token, mentions: list[Mention] | None) -> str | None:
     return None
 
 
+def _named_apposition(tok: Token, mentions: list[Mention] | None) -> str | None:
+    """The name in apposition to a described subject ("the group's chief executive, Barry Rand, issued")."""
+    return next((n for c in tok.children if c.dep_ == "appos" and (n := _named(c, mentions))), None)
+
+
 def _object_of(verb: Token) -> str:
     """What a verb acts on: its object, or the object of its first preposition ("nominated for an Oscar" -> oscar),
     with the words before it that name it ("three heavyweight title belts" -> "heavyweight title belt")."""
@@ -470,7 +475,11 @@ def _clauses(sent: Span, mentions: list[Mention] | None = None) -> list[tuple[st
             else:
                 actor = _named(gsubj, mentions) or sent.doc[gsubj.left_edge.i : gsubj.i + 1].text
         else:
-            actor = _named(subj, mentions) or sent.doc[subj.left_edge.i : subj.i + 1].text
+            actor = (
+                _named(subj, mentions)
+                or _named_apposition(subj, mentions)
+                or sent.doc[subj.left_edge.i : subj.i + 1].text
+            )
         negated = any(c.dep_ == "neg" for c in tok.children)
         aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < tok.i]
         first = aux[0].i if aux else tok.i
