@@ -22,6 +22,7 @@ from .compare.aligned import aligned_findings, canonical_key
 from .compare.corroboration import Sources, corroborate, single_source_findings
 from .compare.detectors import DETECTORS
 from .compare.findings import assign_ids, rank
+from .compare.names import name_findings
 from .compare.quotes import quote_discrepancies, quote_speaker_conflicts, quote_wording_by_words
 from .compare.stories import Features, group_stories, story_features, story_title
 from .errors import Skip
@@ -269,6 +270,19 @@ def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Setti
         )
         if f.type in settings.detectors or _detector_slot(f) in settings.detectors
     ]
+    findings += [
+        f
+        for f in name_findings(
+            arts,
+            entities,
+            texts,
+            outlets,
+            published,
+            sources.independent,
+            _text_similarity() if settings.embeddings else None,
+        )
+        if f.type in settings.detectors or _detector_slot(f) in settings.detectors
+    ]
     quotes = [q for aa in arts for q in aa.quotes]
     findings += quote_discrepancies(
         quotes,
@@ -307,6 +321,23 @@ def _occasions(arts: list[AnalyzedArticle]) -> Callable[[Quote], set[str]]:
                 ):
                     days.setdefault((c.article, c.sentence), set()).update(str(s.value).split("/"))
     return lambda q: days.get((q.article, q.sentence), set())
+
+
+def _text_similarity() -> Callable[[str, str], float]:
+    """Cosine similarity of two short texts, each embedded once (few pairs a story need it)."""
+    import numpy as np
+
+    from .nlp.embed import embed
+
+    cache: dict[str, Any] = {}
+
+    def vec(text: str) -> Any:
+        if text not in cache:
+            v = embed([text])[0]
+            cache[text] = v / (np.linalg.norm(v) or 1.0)
+        return cache[text]
+
+    return lambda a, b: float(vec(a) @ vec(b))
 
 
 def _quote_similarity(quotes: list[Quote]) -> Callable[[Quote, Quote], float]:

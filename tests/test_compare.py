@@ -685,3 +685,48 @@ def test_polarity_of_a_subject_named_in_apposition(nlp):
     )
     hits = [f for f in strong(report) if f.type == "polarity"]
     assert hits, describe(report.findings)
+
+
+def test_one_person_named_two_ways_is_flagged(nlp):
+    report = story(
+        "Fox News host Glenn Lindqvist blamed progressivism for the country's problems on Saturday in a keynote "
+        "speech that closed the conservative conference.",
+        "Glenn Beck blamed progressivism for America's problems on Saturday in the keynote speech that brought "
+        "the conservative conference to a close. Beck spoke for an hour.",
+        embeddings=True,
+    )
+    hits = [f for f in strong(report) if f.type == "person"]
+    assert any({"Glenn Lindqvist", "Glenn Beck"} <= {p.value for p in f.positions} for f in hits), describe(
+        report.findings
+    )
+
+
+def test_a_surname_spelt_two_ways_is_a_low_finding(nlp):
+    report = story(
+        "Wisconsin party chairman Reince Preibus said on Monday that he would run for the national chairmanship, "
+        "setting up a contest with the incumbent.",
+        "The challenge to the chairman grew as Reince Priebus, who leads the Wisconsin party, told members he "
+        "would seek the national post.",
+        embeddings=True,
+    )
+    found = [f for f in report.findings if f.type == "person"]
+    assert [f.severity for f in found] == ["low"], describe(report.findings)
+    assert "spelt" in found[0].topic
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        (  # two people who share a given name, in sentences about different things
+            "Representative Peter Welch wrote a letter calling the tax deal fiscally irresponsible.",
+            "Peter DeFazio of Oregon spoke against the bill on the House floor on Thursday.",
+        ),
+        (  # the other surname is written by the other outlet too: two people, both named
+            "Kristen Bell and Kristen Stewart will star in the film.",
+            "Kristen Stewart will star in the film, with Kristen Bell in a small role.",
+        ),
+    ],
+)
+def test_two_people_who_share_a_given_name_are_not_flagged(nlp, texts):
+    report = story(*texts, embeddings=True)
+    assert not [f for f in report.findings if f.type == "person"], describe(report.findings)
