@@ -730,3 +730,13 @@ def test_a_surname_spelt_two_ways_is_a_low_finding(nlp):
 def test_two_people_who_share_a_given_name_are_not_flagged(nlp, texts):
     report = story(*texts, embeddings=True)
     assert not [f for f in report.findings if f.type == "person"], describe(report.findings)
+
+
+def test_a_count_written_before_a_quantity_is_compared(nlp):
+    # "nine 10-year sentences": the model tags "nine 10-year" as one quantity
+    report = story(
+        "He was first imprisoned in February 1979 on nine 10-year sentences for burglary and assault.",
+        "Court records show he was imprisoned in February 1979 on three 10-year sentences for burglary and assault.",
+    )
+    hits = [f for f in strong(report) if f.type == "number"]
+    assert any({"nine", "three"} <= {p.value for p in f.positions} for f in hits), describe(report.findings)

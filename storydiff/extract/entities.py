@@ -247,6 +247,13 @@ def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list
         span = _clean(ent) if label in {"PERSON", "ORG", "PLACE"} else ent
         if span is None:
             continue
+        if label in {"QUANTITY", "DATE"} and len(span) > 2 and span[0].like_num and span[1].like_num:
+            # "nine 10-year sentences": a count of the quantity, not part of it
+            first = span[0]
+            end = first.idx + len(first.text)
+            out.append(Mention(article_id, first.idx, end, text[first.idx : end], "QUANTITY", first.text))
+            out[-1].sentence = sent_of.get(first.i, 0)
+            span = span[1:]
         if label in {"PERSON", "ORG", "PLACE", "PRODUCT"} and not any(t.text[:1].isupper() for t in span):
             continue
         if span[0].text in NAMED_EVENTS or (span.start > 0 and doc[span.start - 1].text in NAMED_EVENTS):
