@@ -740,3 +740,23 @@ def test_a_count_written_before_a_quantity_is_compared(nlp):
     )
     hits = [f for f in strong(report) if f.type == "number"]
     assert any({"nine", "three"} <= {p.value for p in f.positions} for f in hits), describe(report.findings)
+
+
+def test_the_day_of_one_announcement_is_compared(nlp):
+    report = story(
+        "An explosion at a bank killed a police officer and a bomb technician, officials said Tuesday, offering "
+        "a reward for information.",
+        "A bomb explosion at a bank killed a police officer and a state bomb technician, officials said Saturday.",
+    )
+    hits = [f for f in strong(report) if f.type == "date"]
+    assert any({"Tuesday", "Saturday"} <= {p.value.split(" (")[0] for p in f.positions} for f in hits), describe(
+        report.findings
+    )
+
+
+def test_one_speaker_on_two_days_about_two_things_is_not_flagged(nlp):
+    report = story(
+        "The mayor said Tuesday that the bridge would reopen in March after repairs.",
+        "The mayor said Saturday that the city budget had a surplus for the first time in a decade.",
+    )
+    assert not [f for f in strong(report) if f.type == "date"], describe(report.findings)
