@@ -308,6 +308,30 @@ def test_a_quote_whose_marks_are_mixed_does_not_swallow_another():
     assert _quoted('He said "a “long” day" again.') == ["a “long” day"]
 
 
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        pytest.param(  # tokenized text (ECB+): curly marks set apart by spaces
+            "Lee said, “ It is an honor to welcome her back as host of the year's biggest show, ” said Lee.",
+            " It is an honor to welcome her back as host of the year's biggest show, ",
+            id="spaced-curly",
+        ),
+        pytest.param(  # a space before the straight closing mark, after the quote's own comma
+            "\"They're taking everything from me, I don't know how I'm going to get by, \" said Anargyros Bizianis.",
+            "They're taking everything from me, I don't know how I'm going to get by, ",
+            id="space-before-closer",
+        ),
+        pytest.param(  # an archive's doubled mark
+            '""We have learned something important since those days," Mr. Blumenthal said.',
+            "We have learned something important since those days,",
+            id="doubled-opener",
+        ),
+    ],
+)
+def test_quotation_marks_in_messy_text(text, quote):
+    assert _quoted(text) == [quote]
+
+
 def _quoted(text: str) -> list[str]:
     from storydiff.extract.quotes import find_quoted_spans
 

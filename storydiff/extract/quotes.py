@@ -151,6 +151,9 @@ def _is_opener(para: str, i: int) -> bool:
     nxt = para[i + 1] if i + 1 < len(para) else " "
     if ch in '“”"' and not para[:i].strip() and re.match(r"\s?(?:…|\.\.\.)", para[i + 1 :]):
         return True  # “ … the port has never been busier,”: a paragraph that opens its quote with an ellipsis
+    if ch in "“«„" and nxt.isspace():
+        # “ It is an honor ... , ” said: marks set apart by spaces (tokenized text) still open a quote
+        return any(c in para[i + 1 :] for c in {"“": '”"', "«": "»", "„": "“”"}[ch])
     if nxt.isspace():
         return False
     if ch in "“«„":
@@ -179,8 +182,13 @@ def _is_closer(para: str, i: int, opener: str, opened: int = -1) -> bool:
     if opener in "“«„”":
         return True
     if opener == '"':
-        # "... the phrase 'harbour of hope,' ": a space between a closing single mark and the double one
-        return not prev.isspace() or (i > 1 and para[i - 2] in "'’" and para[i - 2 :].count('"') == 1)
+        # "... the phrase 'harbour of hope,' ": a space between a closing single mark and the double one;
+        # "... how I'm going to get by, " said: a space before the closing mark, after the quote's own comma
+        return (
+            not prev.isspace()
+            or (i > 1 and para[i - 2] in "'’" and para[i - 2 :].count('"') == 1)
+            or (i > 1 and para[i - 2] in ",.?!" and (i + 1 == len(para) or nxt.isspace()))
+        )
     # single quotes: an apostrophe has a letter on both sides ("can’t", "Alibaba’s")
     return not prev.isspace() and not nxt.isalnum()
 
@@ -207,7 +215,10 @@ def _spans_in_paragraph(para: str, offset: int, next_para_opens: str = "") -> It
             yield RawQuote(offset + doubled.start, offset + doubled.end, '"', open_width=2, close_width=2)
             i = doubled.end + 2
             continue
-        if ch in OPENERS and _is_opener(para, i):
+        forced = False
+        if ch == '"' and para[i + 1 : i + 2] == '"' and para[i + 2 : i + 3].isalnum() and _is_opener(para, i):
+            i, forced = i + 1, True  # ""We have learned ...": a doubled mark (an archive's escaping) opens once
+        if ch in OPENERS and (forced or _is_opener(para, i)):
             depth = 0  # “... what he calls “a wasteland” than ...”: a quote of the same curly style inside
             for j in range(i + 1, n):
                 if ch == "“" and para[j] == "“" and _is_opener(para, j) and para.count("”", j) >= 2:
