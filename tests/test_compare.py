@@ -760,3 +760,13 @@ def test_one_speaker_on_two_days_about_two_things_is_not_flagged(nlp):
         "The mayor said Saturday that the city budget had a surplus for the first time in a decade.",
     )
     assert not [f for f in strong(report) if f.type == "date"], describe(report.findings)
+
+
+def test_a_remark_credited_to_a_person_and_to_their_organisation_is_one_voice(nlp):
+    report = story(
+        "“It is an honor to welcome back Ellen DeGeneres as the host of the biggest entertainment celebration of "
+        "the year,” said Paul Lee, president of ABC Entertainment Group.",
+        "“It is an honor to welcome back Ellen DeGeneres as the host of the biggest entertainment celebration of "
+        "the year,” said ABC Entertainment Group.",
+    )
+    assert not [f for f in report.findings if f.type == "quote_speaker"], describe(report.findings)
