@@ -770,3 +770,21 @@ def test_a_remark_credited_to_a_person_and_to_their_organisation_is_one_voice(nl
         "the year,” said ABC Entertainment Group.",
     )
     assert not [f for f in report.findings if f.type == "quote_speaker"], describe(report.findings)
+
+
+def test_one_day_written_two_ways_is_not_single_source(nlp):
+    report = story(
+        "Trump is pulling out of his own Dec. 27th debate, his office said.",
+        "The debate, set for Dec. 27, will go ahead without Trump as its moderator.",
+    )
+    single = [p.value for f in report.findings if f.kind == "single_source" for p in f.positions]
+    assert not [v for v in single if "Dec" in v], single
+
+
+def test_where_a_remark_quoted_by_another_outlet_was_made_is_not_single_source(nlp):
+    report = story(
+        '"I\'m not going to talk about this anymore," Weiner told reporters on Capitol Hill on Tuesday.',
+        'Weiner was asked about the photo again. "You know I\'m not going to talk about this anymore," he said.',
+    )
+    single = [p.value for f in report.findings if f.kind == "single_source" for p in f.positions]
+    assert not [v for v in single if "Capitol" in v], single

@@ -10,8 +10,10 @@ import re
 from collections import defaultdict
 
 import numpy as np
+from rapidfuzz import fuzz
 
-from ..model import AnalyzedArticle, Claim, Entity, Evidence, Finding, Position
+from ..model import AnalyzedArticle, Claim, Entity, Evidence, Finding, Mention, Position
+from ..resolve.dates import month_day
 from ..resolve.entities import norm_name
 from ..resolve.numbers import Amount, parse_amount
 from .findings import _label
@@ -25,6 +27,9 @@ SIMILAR = 0.62  # cosine similarity from which two sentences say the same thing
 # a single-source sentence another outlet says nearly the same (cosine >= SIMILAR) is ranked below the rest:
 # in a judged sample of 30 shown claims, 13 were "stated by another outlet in other words"
 CLOSE_ELSEWHERE = 0.3
+# a remark another source quotes too: rapidfuzz partial ratio of the two quotes' words, of quotes this long
+QUOTED_ELSEWHERE = 90
+QUOTED_ELSEWHERE_WORDS = 6
 SIMILARITY_BLOCK = 2048  # claims compared with all the others at once (memory: this many rows of the matrix)
 
 
@@ -94,6 +99,36 @@ def single_source_findings(
         for m in aa.mentions:
             if m.type == "PERSON" and len(m.name.split()) >= 2:
                 surnames[sources.source(aa.article.id)].add(m.name.split()[-1].lower())
+    # days each source names, as month and day ("Dec. 27th" and "Dec. 27" are one day)
+    days: dict[str, set[str]] = defaultdict(set)
+    day_of: dict[tuple[str, int], str] = {}
+    for aa in arts:
+        for m in aa.mentions:
+            if m.type == "DATE" and SPECIFIC_DATE.search(m.text) and (day := month_day(m.text)):
+                days[sources.source(aa.article.id)].add(day)
+                day_of[(aa.article.id, m.start)] = day
+    # direct quotes, to tell a name inside a remark that another source quotes too
+    quoted: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    quote_sentence: dict[tuple[str, int], int] = {}
+    for aa in arts:
+        for q in aa.quotes:
+            if q.kind == "direct" and len(q.text.split()) >= QUOTED_ELSEWHERE_WORDS:
+                quoted[aa.article.id].append((q.start, q.end, q.text.lower()))
+                quote_sentence[(aa.article.id, q.start)] = q.sentence
+
+    def quoted_elsewhere(aid: str, m: Mention) -> bool:
+        """Is the mention in a sentence whose remark another source quotes too (in full or in part)? Then
+        what the sentence adds is where or to whom it was said ("... anymore," Weiner told reporters on
+        Capitol Hill), or words of the remark itself."""
+        mine = [t for s, e, t in quoted[aid] if quote_sentence.get((aid, s)) == m.sentence]
+        return any(
+            fuzz.partial_ratio(t, other) >= QUOTED_ELSEWHERE
+            for t in mine
+            for bid, qs in quoted.items()
+            if sources.independent(aid, bid)
+            for _, _, other in qs
+        )
+
     findings = []
     for aa in arts:
         aid = aa.article.id
@@ -113,8 +148,13 @@ def single_source_findings(
                 continue  # "Rand" here, "A. Barry Rand" elsewhere: the same person
             if e.type == "DATE" and not SPECIFIC_DATE.search(m.text):
                 continue
+            day = day_of.get((aid, m.start))
+            if day and any(day in ds for src, ds in days.items() if src != sources.source(aid)):
+                continue  # the same day written another way by another source
             if e.type == "QUANTITY" and not re.search(r"\d|hundred|thousand|million|billion", m.text, re.I):
                 continue  # "only two", "about two": too common to be news
+            if quoted_elsewhere(aid, m):
+                continue  # "... on Capitol Hill," he said: the remark is quoted by another outlet too
             if e.name not in per_sentence[m.sentence]:
                 per_sentence[m.sentence].append(e.name)
                 highlights.setdefault(m.sentence, [m.start, m.end])
