@@ -788,3 +788,22 @@ def test_where_a_remark_quoted_by_another_outlet_was_made_is_not_single_source(n
     )
     single = [p.value for f in report.findings if f.kind == "single_source" for p in f.positions]
     assert not [v for v in single if "Capitol" in v], single
+
+
+def test_he_after_one_person_is_that_person_for_polarity(nlp):
+    report = story(
+        "Arcade Comeaux, 49, took the officers' weapons before fleeing on foot, Ray Lyons said. He was not serving a life "
+        "sentence after being convicted in June 1998 of aggravated sexual assault in Brazos County.",
+        "Comeaux was serving a life sentence for a June 1998 aggravated sexual assault conviction in Brazos County.",
+    )
+    hits = [f for f in strong(report) if f.type == "polarity"]
+    assert hits, describe(report.findings)
+
+
+def test_he_after_two_people_stays_unresolved(nlp):
+    report = story(
+        "Arcade Comeaux met Paul Harris on Monday. He was not serving a life sentence after being convicted in June 1998 of "
+        "aggravated sexual assault in Brazos County.",
+        "Comeaux was serving a life sentence for a June 1998 aggravated sexual assault conviction in Brazos County.",
+    )
+    assert not [f for f in strong(report) if f.type == "polarity"], describe(report.findings)

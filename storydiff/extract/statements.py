@@ -23,6 +23,7 @@ from ..resolve.dates import month_day, resolve_date, weekday_as_written
 from ..resolve.numbers import parse_amount
 from ..resolve.units import unit_of
 from .attribution import subject_of
+from .quotes import SPEECH_VERBS
 
 # closed grammatical classes (English prepositions), not topic words
 WHERE_PREPS = {"in", "at", "near", "on", "inside", "outside", "across", "off", "around", "within", "throughout"}  # fmt: skip
@@ -373,7 +374,10 @@ def build_statements(
             values = [v for v in values if v.kind != "date" and not _zone_place(v, values, text)]
         if not values and not every_sentence and not _negated(sent):
             continue
-        out.append(_statement(article_id, n, sent, start, end, text, values, claim, by_sentence.get(n, [])))
+        people_before = [m for k in (n - 2, n - 1) for m in by_sentence.get(k, []) if m.type == "PERSON"]
+        out.append(
+            _statement(article_id, n, sent, start, end, text, values, claim, by_sentence.get(n, []), people_before)
+        )
     return out
 
 
@@ -433,6 +437,28 @@ def _named(tok: Token, mentions: list[Mention] | None) -> str | None:
     return None
 
 
+ANTECEDENT_WINDOW = 400  # characters before "he" or "she" in which one person, and only one, is named
+
+
+def _sole_person_before(pron: Token, mentions: list[Mention] | None) -> str | None:
+    """The person "he" or "she" refers to where the text just before names one person and no other."""
+    if pron.lower_ not in {"he", "she"}:
+        return None
+    doc = pron.doc
+
+    def speaking(m: Mention) -> bool:  # "..., Lyons said": the source, not who goes on acting
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in SPEECH_VERBS
+
+    before = [
+        m for m in mentions or []
+        if m.type == "PERSON" and m.end <= pron.idx and pron.idx - m.end <= ANTECEDENT_WINDOW and not speaking(m)
+    ]  # fmt: skip
+    if len({m.name.split()[-1] for m in before}) != 1:
+        return None
+    return before[-1].name
+
+
 def _named_apposition(tok: Token, mentions: list[Mention] | None) -> str | None:
     """The name in apposition to a described subject ("the group's chief executive, Barry Rand, issued")."""
     return next((n for c in tok.children if c.dep_ == "appos" and (n := _named(c, mentions))), None)
@@ -471,7 +497,9 @@ def _clauses(sent: Span, mentions: list[Mention] | None = None) -> list[tuple[st
                 gov = gov.head
             gsubj = next((c for c in gov.children if c.dep_ == "nsubj"), None) if gov is not None else None
             if gsubj is None or gsubj.pos_ == "PRON":
-                actor = "@" + subj.lower_  # an unresolved pronoun: compared only between near-identical sentences
+                # "he" or "she" after one person only: that person; else an unresolved pronoun, compared only
+                # between near-identical sentences
+                actor = (_sole_person_before(subj, mentions) if gsubj is None else None) or "@" + subj.lower_
             else:
                 actor = _named(gsubj, mentions) or sent.doc[gsubj.left_edge.i : gsubj.i + 1].text
         else:
@@ -516,6 +544,7 @@ def _statement(
     values: list[Value],
     claim: Claim | None,
     mentions: list[Mention] | None = None,
+    people_before: list[Mention] | None = None,
 ) -> Statement:
     root = sent.root
     verb = root if root.pos_ in {"VERB", "AUX"} else next((t for t in sent if t.pos_ == "VERB"), root)
@@ -564,5 +593,5 @@ def _statement(
         hedged=claim.hedged if claim else False,
         values=values,
         lemmas=lemmas,
-        clauses=_clauses(sent, mentions or []),
+        clauses=_clauses(sent, (mentions or []) + (people_before or [])),
     )
