@@ -142,10 +142,15 @@ def extract(articles: list[Article], docs: list[Doc], settings: Settings) -> lis
 # Docs of this many characters in all stay as they are between the two readings; past it, each is kept
 # serialized and compressed (about a sixth of its size), so that memory does not grow with the pile
 LIVE_DOC_CHARS = 2_000_000
+# up to this many characters in all, the sentence model loads in a thread while the articles are read
+PRELOAD_CHARS = 200_000
 
 
 def extract_each(
-    parsed: Iterable[tuple[Article, Doc]], settings: Settings, packed: dict[str, Packed] | None = None
+    parsed: Iterable[tuple[Article, Doc]],
+    settings: Settings,
+    packed: dict[str, Packed] | None = None,
+    preload: bool = False,
 ) -> list[AnalyzedArticle]:
     """``extract`` of (article, Doc) pairs as they come from the parse (``iter_parse_each``).
 
@@ -153,11 +158,20 @@ def extract_each(
     article's names are typed (``revise_mention_types``). In between, the Docs past ``LIVE_DOC_CHARS``
     are held as compressed bytes (``Doc.to_bytes``, which round-trips exactly), and each is let go once read.
     With ``packed``, each article's statements are packed there as soon as they are read (``Packed``).
+    With ``preload``, the sentence model starts loading in a thread as the first Doc arrives.
     """
     arts: list[AnalyzedArticle] = []
     held: list[Doc | bytes] = []
     live = 0
+    loading = not (settings.embeddings and preload)
     for a, doc in parsed:
+        if not loading:
+            # the sentence model loads beside the reading of the articles (started once the parse has forked
+            # its workers, so that no process starts while the loading thread runs)
+            from .nlp.embed import preload as load_embeddings
+
+            load_embeddings()
+            loading = True
         try:
             arts.append(read_mentions(a, doc))
         except Exception as e:  # noqa: BLE001
@@ -369,7 +383,10 @@ def analyze(
     articles = list(articles)
     good = [a for a in articles if a.status == "analyzed"]
     packed: dict[str, Packed] = {}
-    arts = extract_each(iter_parse_each(good, settings, docs, progress), settings, packed)
+    # a small pile (where start-up is much of the time) loads the sentence model beside the reading; a large
+    # one loads it when the sentences come, after its Docs are let go (the session holds about 100 MiB)
+    small = sum(len(a.text) for a in good) <= PRELOAD_CHARS
+    arts = extract_each(iter_parse_each(good, settings, docs, progress), settings, packed, preload=small)
     features = story_features(arts) if grouped(arts, settings) else None
     for aa in arts:  # from here until its story's turn, an article's extraction is read only to report it
         packed[aa.article.id].pack(aa)

@@ -1,0 +1,62 @@
+"""Sentence embeddings (the real MiniLM model): a text's vector is the same bit for bit whatever else is
+embedded with it, so texts may be embedded once each, in any batches, and in any order."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from storydiff.nlp import embed as embed_module
+from storydiff.nlp.embed import embed
+
+TEXTS = [
+    "Eight cars plunged into the water when the quay collapsed on Tuesday night.",
+    "The quay collapsed, sending five cars into the harbour.",
+    "Unions said the strike would last 48 hours.",
+    "A 24-hour strike",
+    "home",
+    "house",
+    "The court fined the company £2.4m under section 3 of the Health and Safety at Work Act.",
+    "“We will appeal,” the club's chairman told reporters after the hearing in Lausanne.",
+    "Police said 14 people were taken to hospital, two of them in a critical condition, after the fire "
+    "spread from a warehouse to three neighbouring buildings in the early hours of Sunday morning.",
+    "",
+    "Officials did not confirm the figure.",
+]
+
+
+def test_a_vector_does_not_depend_on_its_batch():
+    whole = embed(TEXTS)
+    assert whole.shape == (len(TEXTS), 384)
+    alone = np.stack([embed([t])[0] for t in TEXTS])
+    assert np.array_equal(whole, alone)
+    for size in (1, 2, 3, 64):
+        assert np.array_equal(embed_module._embed(TEXTS, size), whole)
+    order = list(range(len(TEXTS)))
+    random.Random(0).shuffle(order)
+    assert np.array_equal(embed([TEXTS[i] for i in order]), whole[order])
+
+
+def test_a_text_given_twice_is_embedded_once_with_the_same_vector(monkeypatch):
+    seen: list[list[str]] = []
+    real = embed_module._embed
+
+    def spy(texts, batch_size):
+        seen.append(list(texts))
+        return real(texts, batch_size)
+
+    monkeypatch.setattr(embed_module, "_embed", spy)
+    texts = [TEXTS[0], TEXTS[1], TEXTS[0], TEXTS[2], TEXTS[1]]
+    vecs = embed(texts)
+    assert seen == [[TEXTS[0], TEXTS[1], TEXTS[2]]]
+    assert np.array_equal(vecs[0], vecs[2]) and np.array_equal(vecs[1], vecs[4])
+    assert np.array_equal(vecs, real(texts, 32))
+
+
+def test_the_model_loaded_in_a_thread_is_the_one_used():
+    embed_module.preload()
+    session, _ = embed_module._model()
+    embed_module.preload()  # loaded already: nothing more
+    assert embed_module._model()[0] is session
+    assert len(embed_module._LOADED) == 1
