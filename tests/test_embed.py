@@ -60,3 +60,28 @@ def test_the_model_loaded_in_a_thread_is_the_one_used():
     embed_module.preload()  # loaded already: nothing more
     assert embed_module._model()[0] is session
     assert len(embed_module._LOADED) == 1
+
+
+def test_claims_embedded_while_read_get_the_rows_of_one_call(monkeypatch):
+    """``extract_each`` embeds each article's claims in a thread as they are read, a few sentences at a time
+    here (``EMBED_CHUNK``): every article's rows are those one ``embed_claims`` call over all of them gives."""
+    from conftest import EXAMPLES
+
+    from storydiff import pipeline
+    from storydiff.ingest import read_paths
+
+    articles = [a for a in read_paths([EXAMPLES / "harbour-fire"]) if a.status == "analyzed"]
+    settings = pipeline.Settings(n_process=1)
+    docs = pipeline.parse(articles, settings)
+    monkeypatch.setattr(pipeline, "EMBED_CHUNK", 7)
+    submitted: list[list[str]] = []
+    real = embed_module.embed
+    monkeypatch.setattr(embed_module, "embed", lambda texts: submitted.append(texts) or real(texts))
+    arts = pipeline.extract(articles, docs, settings)
+    assert len(submitted) > 3  # several chunks, the first while later articles were still being read
+    assert len({t for chunk in submitted for t in chunk}) == sum(map(len, submitted))  # each sentence once
+    monkeypatch.undo()
+    kept = [aa.embeddings.copy() for aa in arts]
+    pipeline.embed_claims(arts)
+    assert all(np.array_equal(a, aa.embeddings) for a, aa in zip(kept, arts, strict=True))
+    assert any(aa.embeddings.any() for aa in arts)
