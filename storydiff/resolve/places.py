@@ -55,13 +55,16 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-# a name whose key is simply its lower case: ASCII, no possessive, no leading "the", single spaces, no edge
+# a name whose key is simply its lower case, folded: no possessive, no leading "the", single spaces, no edge
 # punctuation (nearly every city name; ``_key`` is checked to agree on every name of the gazetteer in the tests)
 _IRREGULAR = re.compile(r"^\s|\s$|^the\s|\s\s|[^ \S]|['’‘]s$|^[.,]|[.,]$", re.IGNORECASE)
 
 
 def _city_key(name: str) -> str:
-    return name.lower() if name.isascii() and not _IRREGULAR.search(name) else _key(name)
+    """``_key(name)``, sooner for the plain names of the gazetteer."""
+    if _IRREGULAR.search(name):
+        return _key(name)
+    return name.lower() if name.isascii() else fold(name.lower())
 
 
 def _by_rank(places: list[Place]) -> list[Place]:
