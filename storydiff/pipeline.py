@@ -253,20 +253,20 @@ EMBED_CHUNK = 512  # distinct sentences embedded at a time while the next articl
 
 class ClaimEmbedder:
     """``embed_claims``, done while the statements are read: each article's claims are handed over as soon
-    as they are read, and embedded in a thread, ``EMBED_CHUNK`` distinct sentences at a time, while the
-    reading goes on (onnxruntime lets go of the GIL while it runs, so the two share both cores).
+    as they are read, and embedded in the embedding thread (``embed_later``), ``EMBED_CHUNK`` distinct
+    sentences at a time, while the reading goes on (onnxruntime lets go of the GIL while it runs, so the two
+    share both cores).
 
     A sentence's vector is the same whatever else is embedded with it (``tests/test_embed.py``), so the
     rows are those ``embed_claims`` gives; chunks sorted by length each pad a little more than one sort
     of the whole (4 % more tokens on 200 ECB+ articles at 512)."""
 
     def __init__(self) -> None:
-        from concurrent.futures import Future, ThreadPoolExecutor
+        from concurrent.futures import Future
 
         self.where: dict[str, tuple[int, int]] = {}  # sentence -> (chunk, row in it)
         self.pending: list[str] = []
         self.chunks: list[Future[Any]] = []
-        self.pool = ThreadPoolExecutor(1, thread_name_prefix="storydiff-embed")
 
     def add(self, aa: AnalyzedArticle) -> None:
         for c, keep in zip(aa.claims, _worth_embedding(aa), strict=True):
@@ -277,9 +277,9 @@ class ClaimEmbedder:
             self._submit()
 
     def _submit(self) -> None:
-        from .nlp.embed import embed
+        from .nlp.embed import embed_later
 
-        self.chunks.append(self.pool.submit(embed, self.pending))
+        self.chunks.append(embed_later(self.pending))
         self.pending = []
 
     def finish(self, arts: list[AnalyzedArticle]) -> None:
@@ -291,9 +291,9 @@ class ClaimEmbedder:
         _set_embeddings(arts, lambda text: vecs[where[text][0]][where[text][1]])
 
     def close(self) -> None:
+        """Let go of the chunks not started (after a failure: ``finish`` has waited for all of them)."""
         for chunk in self.chunks:
             chunk.cancel()
-        self.pool.shutdown(wait=True)
 
 
 def _set_embeddings(arts: list[AnalyzedArticle], vector: Callable[[str], Any]) -> None:

@@ -4,6 +4,7 @@ embedded with it, so texts may be embedded once each, in any batches, and in any
 from __future__ import annotations
 
 import random
+import threading
 
 import numpy as np
 
@@ -62,6 +63,22 @@ def test_the_model_loaded_in_a_thread_is_the_one_used():
     assert len(embed_module._LOADED) == 1
 
 
+def test_every_embedding_runs_in_the_one_embedding_thread(monkeypatch):
+    threads = []
+    real = embed_module._embed
+
+    def spy(texts, batch_size):
+        threads.append(threading.get_ident())
+        return real(texts, batch_size)
+
+    monkeypatch.setattr(embed_module, "_embed", spy)
+    first = embed(TEXTS[:3])
+    later = embed_module.embed_later(TEXTS[3:6])
+    assert np.array_equal(embed(TEXTS[:6])[3:], later.result())
+    assert np.array_equal(embed(TEXTS[:3]), first)
+    assert len(set(threads)) == 1 and threads[0] != threading.get_ident()
+
+
 def test_claims_embedded_while_read_get_the_rows_of_one_call(monkeypatch):
     """``extract_each`` embeds each article's claims in a thread as they are read, a few sentences at a time
     here (``EMBED_CHUNK``): every article's rows are those one ``embed_claims`` call over all of them gives."""
@@ -75,8 +92,8 @@ def test_claims_embedded_while_read_get_the_rows_of_one_call(monkeypatch):
     docs = pipeline.parse(articles, settings)
     monkeypatch.setattr(pipeline, "EMBED_CHUNK", 7)
     submitted: list[list[str]] = []
-    real = embed_module.embed
-    monkeypatch.setattr(embed_module, "embed", lambda texts: submitted.append(texts) or real(texts))
+    real = embed_module.embed_later
+    monkeypatch.setattr(embed_module, "embed_later", lambda texts: submitted.append(texts) or real(texts))
     arts = pipeline.extract(articles, docs, settings)
     assert len(submitted) > 3  # several chunks, the first while later articles were still being read
     assert len({t for chunk in submitted for t in chunk}) == sum(map(len, submitted))  # each sentence once
