@@ -181,26 +181,21 @@ def extract_each(
         held.append(doc if live <= LIVE_DOC_CHARS else zlib.compress(doc.to_bytes(), 1))
     revise_mention_types(arts)
     done: list[AnalyzedArticle] = []
-    embedder = ClaimEmbedder() if settings.embeddings else None
-    try:
-        for n, aa in enumerate(arts):
-            kept, held[n] = held[n], b""
-            doc = Doc(load_nlp().vocab).from_bytes(zlib.decompress(kept)) if isinstance(kept, bytes) else kept
-            try:
-                read_statements(aa, doc)
-            except Exception as e:  # noqa: BLE001
-                skip_article(aa.article, e)
-                continue
-            done.append(aa)
-            if packed is not None:
-                packed[aa.article.id] = Packed(aa)
-            if embedder is not None:
-                embedder.add(aa)
-        if embedder is not None:
-            embedder.finish(done)
-    finally:
-        if embedder is not None:
-            embedder.close()
+    for n, aa in enumerate(arts):
+        kept, held[n] = held[n], b""
+        doc = Doc(load_nlp().vocab).from_bytes(zlib.decompress(kept)) if isinstance(kept, bytes) else kept
+        try:
+            read_statements(aa, doc)
+        except Exception as e:  # noqa: BLE001
+            skip_article(aa.article, e)
+            continue
+        done.append(aa)
+        if packed is not None:
+            packed[aa.article.id] = Packed(aa)
+    if settings.embeddings:
+        # in this thread, after the statements: run in a thread of its own beside them (ClaimEmbedder, tried),
+        # onnxruntime's buffers came from another allocator arena and 1,000 articles peaked 80 MiB higher
+        embed_claims(done)
     return done
 
 
@@ -246,54 +241,6 @@ def embed_claims(arts: list[AnalyzedArticle], embed: Callable[[list[str]], Any] 
                 rows.setdefault(c.text, len(rows))
     vecs = embed(list(rows)) if rows else np.zeros((0, 384), dtype=np.float32)
     _set_embeddings(arts, lambda text: vecs[rows[text]])
-
-
-EMBED_CHUNK = 512  # distinct sentences embedded at a time while the next articles' statements are read
-
-
-class ClaimEmbedder:
-    """``embed_claims``, done while the statements are read: each article's claims are handed over as soon
-    as they are read, and embedded in the embedding thread (``embed_later``), ``EMBED_CHUNK`` distinct
-    sentences at a time, while the reading goes on (onnxruntime lets go of the GIL while it runs, so the two
-    share both cores).
-
-    A sentence's vector is the same whatever else is embedded with it (``tests/test_embed.py``), so the
-    rows are those ``embed_claims`` gives; chunks sorted by length each pad a little more than one sort
-    of the whole (4 % more tokens on 200 ECB+ articles at 512)."""
-
-    def __init__(self) -> None:
-        from concurrent.futures import Future
-
-        self.where: dict[str, tuple[int, int]] = {}  # sentence -> (chunk, row in it)
-        self.pending: list[str] = []
-        self.chunks: list[Future[Any]] = []
-
-    def add(self, aa: AnalyzedArticle) -> None:
-        for c, keep in zip(aa.claims, _worth_embedding(aa), strict=True):
-            if keep and c.text not in self.where:
-                self.where[c.text] = (len(self.chunks), len(self.pending))
-                self.pending.append(c.text)
-        if len(self.pending) >= EMBED_CHUNK:
-            self._submit()
-
-    def _submit(self) -> None:
-        from .nlp.embed import embed_later
-
-        self.chunks.append(embed_later(self.pending))
-        self.pending = []
-
-    def finish(self, arts: list[AnalyzedArticle]) -> None:
-        """Wait for the last chunks and give each article its rows (``AnalyzedArticle.embeddings``)."""
-        if self.pending:
-            self._submit()
-        vecs = [chunk.result() for chunk in self.chunks]
-        where = self.where
-        _set_embeddings(arts, lambda text: vecs[where[text][0]][where[text][1]])
-
-    def close(self) -> None:
-        """Let go of the chunks not started (after a failure: ``finish`` has waited for all of them)."""
-        for chunk in self.chunks:
-            chunk.cancel()
 
 
 def _set_embeddings(arts: list[AnalyzedArticle], vector: Callable[[str], Any]) -> None:

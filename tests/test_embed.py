@@ -4,7 +4,6 @@ embedded with it, so texts may be embedded once each, in any batches, and in any
 from __future__ import annotations
 
 import random
-import threading
 
 import numpy as np
 
@@ -63,42 +62,30 @@ def test_the_model_loaded_in_a_thread_is_the_one_used():
     assert len(embed_module._LOADED) == 1
 
 
-def test_every_embedding_runs_in_the_one_embedding_thread(monkeypatch):
-    threads = []
-    real = embed_module._embed
+def test_claims_are_embedded_once_each_and_get_the_rows_of_their_sentences():
+    """``embed_claims``: one call, each distinct sentence worth embedding once; a claim without a comparable
+    value gets a zero row; a sentence two articles share gets the same row in both (no model: a fake embed)."""
+    from storydiff.model import AnalyzedArticle, Article, Claim, Slot
+    from storydiff.pipeline import embed_claims
 
-    def spy(texts, batch_size):
-        threads.append(threading.get_ident())
-        return real(texts, batch_size)
+    def claim(article: str, n: int, text: str, slot: bool) -> Claim:
+        slots = [Slot(slot="count", value="5", text="five", start=0, end=4)] if slot else []
+        return Claim(id=f"{article}-{n}", article=article, text=text, start=0, end=len(text), slots=slots)
 
-    monkeypatch.setattr(embed_module, "_embed", spy)
-    first = embed(TEXTS[:3])
-    later = embed_module.embed_later(TEXTS[3:6])
-    assert np.array_equal(embed(TEXTS[:6])[3:], later.result())
-    assert np.array_equal(embed(TEXTS[:3]), first)
-    assert len(set(threads)) == 1 and threads[0] != threading.get_ident()
+    shared = "Five cars fell into the harbour."
+    a = AnalyzedArticle(article=Article(id="a", text=shared, source="a.txt"))
+    a.claims = [claim("a", 0, shared, True), claim("a", 1, "It rained.", False), claim("a", 2, "Two died.", True)]
+    b = AnalyzedArticle(article=Article(id="b", text=shared, source="b.txt"))
+    b.claims = [claim("b", 0, "Two died.", True), claim("b", 1, shared, True)]
+    calls: list[list[str]] = []
 
+    def fake(texts: list[str]) -> np.ndarray:
+        calls.append(list(texts))
+        return np.stack([np.full(384, float(len(t)), dtype=np.float32) for t in texts])
 
-def test_claims_embedded_while_read_get_the_rows_of_one_call(monkeypatch):
-    """``extract_each`` embeds each article's claims in a thread as they are read, a few sentences at a time
-    here (``EMBED_CHUNK``): every article's rows are those one ``embed_claims`` call over all of them gives."""
-    from conftest import EXAMPLES
-
-    from storydiff import pipeline
-    from storydiff.ingest import read_paths
-
-    articles = [a for a in read_paths([EXAMPLES / "harbour-fire"]) if a.status == "analyzed"]
-    settings = pipeline.Settings(n_process=1)
-    docs = pipeline.parse(articles, settings)
-    monkeypatch.setattr(pipeline, "EMBED_CHUNK", 7)
-    submitted: list[list[str]] = []
-    real = embed_module.embed_later
-    monkeypatch.setattr(embed_module, "embed_later", lambda texts: submitted.append(texts) or real(texts))
-    arts = pipeline.extract(articles, docs, settings)
-    assert len(submitted) > 3  # several chunks, the first while later articles were still being read
-    assert len({t for chunk in submitted for t in chunk}) == sum(map(len, submitted))  # each sentence once
-    monkeypatch.undo()
-    kept = [aa.embeddings.copy() for aa in arts]
-    pipeline.embed_claims(arts)
-    assert all(np.array_equal(a, aa.embeddings) for a, aa in zip(kept, arts, strict=True))
-    assert any(aa.embeddings.any() for aa in arts)
+    embed_claims([a, b], fake)
+    assert calls == [[shared, "Two died."]]
+    assert a.embeddings.shape == (3, 384) and b.embeddings.shape == (2, 384)
+    assert not a.embeddings[1].any()
+    assert np.array_equal(a.embeddings[0], b.embeddings[1]) and a.embeddings[0][0] == len(shared)
+    assert np.array_equal(a.embeddings[2], b.embeddings[0]) and b.embeddings[0][0] == len("Two died.")

