@@ -38,6 +38,15 @@ def pile(n: int, seed: int = 0) -> list[corpora.Labelled]:
     return (base + extra)[:n]
 
 
+def env() -> dict[str, str]:
+    """The environment of a measured command: this tree's ``storydiff`` first on the path, so that a checkout
+    other than the one installed in the venv (a git worktree) measures its own code."""
+    import os
+
+    path = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": str(ROOT) + (os.pathsep + path if path else "")}
+
+
 def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -147,7 +156,7 @@ def measure_cli(n: int, corpus: str = "pile", flags: tuple[str, ...] = ()) -> di
         exe = Path(sys.executable).with_name("storydiff")
         t = time.perf_counter()
         cmd = [str(exe), "analyze", str(folder), "--json", str(Path(tmp) / "r.json"), "-q", *flags]
-        subprocess.run(cmd, check=True)
+        subprocess.run(cmd, check=True, env=env())
         wall = time.perf_counter() - t
         report = json.loads((Path(tmp) / "r.json").read_text("utf-8"))
     return {
@@ -227,10 +236,10 @@ def measure_cold() -> dict:
     exe = Path(sys.executable).with_name("storydiff")
     cmd = [str(exe), "analyze", str(ROOT / "examples" / "harbour-fire"), "--json", str(out), "-q"]
     t = time.perf_counter()
-    subprocess.run(cmd, check=True, cwd=ROOT)
+    subprocess.run(cmd, check=True, cwd=ROOT, env=env())
     wall = time.perf_counter() - t
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import storydiff.pipeline"], check=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-c", "import storydiff.pipeline"], check=True, cwd=ROOT, env=env())
     imports = time.perf_counter() - t
     return {"what": "cold", "articles": 5, "seconds": wall, "import_s": imports}
 
@@ -255,6 +264,7 @@ def in_subprocess(what: str, n: int) -> dict:
         capture_output=True,
         text=True,
         cwd=ROOT,
+        env=env(),
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 

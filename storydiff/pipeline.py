@@ -143,10 +143,15 @@ def extract(articles: list[Article], docs: list[Doc], settings: Settings) -> lis
 # Docs of this many characters in all stay as they are between the two readings; past it, each is kept
 # serialized and compressed (about a sixth of its size), so that memory does not grow with the pile
 LIVE_DOC_CHARS = 2_000_000
+# up to this many characters in all, the sentence model loads in a thread while the articles are read
+PRELOAD_CHARS = 200_000
 
 
 def extract_each(
-    parsed: Iterable[tuple[Article, Doc]], settings: Settings, packed: dict[str, Packed] | None = None
+    parsed: Iterable[tuple[Article, Doc]],
+    settings: Settings,
+    packed: dict[str, Packed] | None = None,
+    preload: bool = False,
 ) -> list[AnalyzedArticle]:
     """``extract`` of (article, Doc) pairs as they come from the parse (``iter_parse_each``).
 
@@ -154,11 +159,20 @@ def extract_each(
     article's names are typed (``revise_mention_types``). In between, the Docs past ``LIVE_DOC_CHARS``
     are held as compressed bytes (``Doc.to_bytes``, which round-trips exactly), and each is let go once read.
     With ``packed``, each article's statements are packed there as soon as they are read (``Packed``).
+    With ``preload``, the sentence model starts loading in a thread as the first Doc arrives.
     """
     arts: list[AnalyzedArticle] = []
     held: list[Doc | bytes] = []
     live = 0
+    loading = not (settings.embeddings and preload)
     for a, doc in parsed:
+        if not loading:
+            # the sentence model loads beside the reading of the articles (started once the parse has forked
+            # its workers, so that no process starts while the loading thread runs)
+            from .nlp.embed import preload as load_embeddings
+
+            load_embeddings()
+            loading = True
         try:
             arts.append(read_mentions(a, doc))
         except Exception as e:  # noqa: BLE001
@@ -179,10 +193,11 @@ def extract_each(
         done.append(aa)
         if packed is not None:
             packed[aa.article.id] = Packed(aa)
-    arts = done
     if settings.embeddings:
-        embed_claims(arts)
-    return arts
+        # in this thread, after the statements: run in a thread of its own beside them (ClaimEmbedder, tried),
+        # onnxruntime's buffers came from another allocator arena and 1,000 articles peaked 80 MiB higher
+        embed_claims(done)
+    return done
 
 
 def read_mentions(a: Article, doc: Doc) -> AnalyzedArticle:
@@ -211,7 +226,8 @@ def read_statements(aa: AnalyzedArticle, doc: Doc) -> None:
 
 
 def embed_claims(arts: list[AnalyzedArticle], embed: Callable[[list[str]], Any] | None = None) -> None:
-    """One embedding row per claim, all claims embedded in one call (``embed``: the function that does it)."""
+    """One embedding row per claim, all claims embedded in one call (``embed``: the function that does it),
+    each distinct sentence once."""
     if embed is None:
         from .nlp.embed import embed as embed_texts
 
@@ -219,16 +235,24 @@ def embed_claims(arts: list[AnalyzedArticle], embed: Callable[[list[str]], Any] 
     import numpy as np
 
     # embed only what comparison needs: sentences that name something or hold a comparable value
-    wanted = [_worth_embedding(aa) for aa in arts]
-    texts = [c.text for aa, keep in zip(arts, wanted, strict=True) for c, k in zip(aa.claims, keep, strict=True) if k]
-    vecs = embed(texts) if texts else np.zeros((0, 384), dtype=np.float32)
-    i = 0
-    for aa, keep in zip(arts, wanted, strict=True):
+    rows: dict[str, int] = {}
+    for aa in arts:
+        for c, keep in zip(aa.claims, _worth_embedding(aa), strict=True):
+            if keep:
+                rows.setdefault(c.text, len(rows))
+    vecs = embed(list(rows)) if rows else np.zeros((0, 384), dtype=np.float32)
+    _set_embeddings(arts, lambda text: vecs[rows[text]])
+
+
+def _set_embeddings(arts: list[AnalyzedArticle], vector: Callable[[str], Any]) -> None:
+    """One row per claim: the vector of its sentence where it is worth embedding, else zeros."""
+    import numpy as np
+
+    for aa in arts:
         rows = np.zeros((len(aa.claims), 384), dtype=np.float32)
-        for n, k in enumerate(keep):
-            if k:
-                rows[n] = vecs[i]
-                i += 1
+        for n, (c, keep) in enumerate(zip(aa.claims, _worth_embedding(aa), strict=True)):
+            if keep:
+                rows[n] = vector(c.text)
         aa.embeddings = rows
 
 
@@ -400,7 +424,10 @@ def analyze(
     articles = list(articles)
     good = [a for a in articles if a.status == "analyzed"]
     packed: dict[str, Packed] = {}
-    arts = extract_each(iter_parse_each(good, settings, docs, progress), settings, packed)
+    # a small pile (where start-up is much of the time) loads the sentence model beside the reading; a large
+    # one loads it when the sentences come, after its Docs are let go (the session holds about 100 MiB)
+    small = sum(len(a.text) for a in good) <= PRELOAD_CHARS
+    arts = extract_each(iter_parse_each(good, settings, docs, progress), settings, packed, preload=small)
     features = story_features(arts) if grouped(arts, settings) else None
     for aa in arts:  # from here until its story's turn, an article's extraction is read only to report it
         packed[aa.article.id].pack(aa)

