@@ -13,7 +13,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..model import AnalyzedArticle, Claim, Entity, Evidence, Finding, Mention, Position
-from ..resolve.dates import month_day
+from ..resolve.dates import MONTHS
 from ..resolve.entities import norm_name
 from ..resolve.numbers import Amount, parse_amount
 from .findings import _label
@@ -77,6 +77,25 @@ def corroborate(arts: list[AnalyzedArticle], sources: Sources) -> None:
             claim.corroborated_by = support
 
 
+_MONTH = r"(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?\b"
+MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}", re.IGNORECASE)
+DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}", re.IGNORECASE)
+
+
+def _day_written(text: str) -> str | None:
+    """ "Dec. 27th", "December 27", "27 December" -> "--12-27": a month and a day as written (a regular
+    expression, not dateparser: this runs on every story and dateparser is slow to load)."""
+    if m := MONTH_DAY.search(text):
+        month, day = m.group(1), m.group(2)
+    elif m := DAY_MONTH.search(text):
+        day, month = m.group(1), m.group(2)
+    else:
+        return None
+    n = int(day)
+    return f"--{[x[:3] for x in MONTHS].index(month.lower()[:3]) + 1:02d}-{n:02d}" if 1 <= n <= 31 else None
+
+
 def single_source_findings(
     arts: list[AnalyzedArticle], entities: list[Entity], sources: Sources, outlets: dict[str, str | None]
 ) -> list[Finding]:
@@ -104,7 +123,7 @@ def single_source_findings(
     day_of: dict[tuple[str, int], str] = {}
     for aa in arts:
         for m in aa.mentions:
-            if m.type == "DATE" and SPECIFIC_DATE.search(m.text) and (day := month_day(m.text)):
+            if m.type == "DATE" and SPECIFIC_DATE.search(m.text) and (day := _day_written(m.text)):
                 days[sources.source(aa.article.id)].add(day)
                 day_of[(aa.article.id, m.start)] = day
     # direct quotes, to tell a name inside a remark that another source quotes too
