@@ -347,21 +347,29 @@ def _occasions(arts: list[AnalyzedArticle]) -> Callable[[Quote], set[str]]:
     return lambda q: days.get((q.article, q.sentence), set())
 
 
-def _text_similarity() -> Callable[[str, str], float]:
-    """Cosine similarity of two short texts, each embedded once (few pairs a story need it)."""
-    import numpy as np
+class _TextSimilarity:
+    """Cosine similarity of two short texts, each embedded once; ``prime`` embeds many in one batch."""
 
-    from .nlp.embed import embed
+    def __init__(self) -> None:
+        self.cache: dict[str, Any] = {}
 
-    cache: dict[str, Any] = {}
+    def prime(self, texts: list[str]) -> None:
+        import numpy as np
 
-    def vec(text: str) -> Any:
-        if text not in cache:
-            v = embed([text])[0]
-            cache[text] = v / (np.linalg.norm(v) or 1.0)
-        return cache[text]
+        from .nlp.embed import embed
 
-    return lambda a, b: float(vec(a) @ vec(b))
+        todo = list(dict.fromkeys(t for t in texts if t not in self.cache))
+        if todo:
+            for t, v in zip(todo, embed(todo), strict=True):
+                self.cache[t] = v / (np.linalg.norm(v) or 1.0)
+
+    def __call__(self, a: str, b: str) -> float:
+        self.prime([a, b])
+        return float(self.cache[a] @ self.cache[b])
+
+
+def _text_similarity() -> _TextSimilarity:
+    return _TextSimilarity()
 
 
 def _quote_similarity(quotes: list[Quote]) -> Callable[[Quote, Quote], float]:

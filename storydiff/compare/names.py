@@ -83,8 +83,12 @@ def name_findings(
         for m in aa.mentions:
             if m.entity in named:
                 seen_in[m.entity][aa.article.id].append(m)
-    score, cut = (similar, SAME_CONTEXT) if similar is not None else (word_overlap, SAME_WORDS)
-    best: dict[tuple[str, str, str], tuple[float, Mention, Mention]] = {}
+    by_given: dict[str, list[str]] = defaultdict(list)
+    for eid, (given_e, _) in named.items():
+        by_given[given_e].append(eid)
+    # 1. candidate pairs: a full name whose surname no other outlet writes, and another outlet's mention of a
+    # person with the same given name and another surname
+    pairs: list[tuple[str, Mention, str, str, Mention, str]] = []  # (a, m, masked a, b, n, masked b)
     for aa in arts:
         a = aa.article.id
         for m in aa.mentions:
@@ -93,10 +97,9 @@ def name_findings(
             given, surname = parts
             if any(surname in words[b] for b in words if b != a):
                 continue  # another outlet writes this surname too: no slip of this outlet's
-            sa = _sentence(aa, m)
-            for eid, (given_e, surname_e) in named.items():
-                if given_e != given:
-                    continue
+            masked_a = _masked(texts[a], _sentence(aa, m), m)
+            for eid in by_given.get(given, []):
+                surname_e = named[eid][1]
                 for b, theirs in seen_in[eid].items():
                     if b == a or not independent(a, b):
                         continue
@@ -107,12 +110,19 @@ def name_findings(
                         other = own[1] if own else (surname_e if eid != m.entity else surname)
                         if other.removesuffix("s") == surname.removesuffix("s"):
                             continue
-                        sim = score(_masked(texts[a], sa, m), _masked(texts[b], _sentence(by_id[b], n), n))
-                        if log is not None:
-                            log.append((a, m.name, b, n.name, round(sim, 3)))
-                        key = (a, norm_name(m.name), b)
-                        if sim >= cut and sim > best.get(key, (-1.0,))[0]:
-                            best[key] = (sim, m, n)
+                        pairs.append((a, m, masked_a, b, n, _masked(texts[b], _sentence(by_id[b], n), n)))
+    # 2. how alike the two sentences are (embedded in one batch where the similarity can take one)
+    if similar is not None and hasattr(similar, "prime"):
+        similar.prime([t for p in pairs for t in (p[2], p[5])])
+    score, cut = (similar, SAME_CONTEXT) if similar is not None else (word_overlap, SAME_WORDS)
+    best: dict[tuple[str, str, str], tuple[float, Mention, Mention]] = {}
+    for a, m, masked_a, b, n, masked_b in pairs:
+        sim = score(masked_a, masked_b)
+        if log is not None:
+            log.append((a, m.name, b, n.name, round(sim, 3)))
+        key = (a, norm_name(m.name), b)
+        if sim >= cut and sim > best.get(key, (-1.0,))[0]:
+            best[key] = (sim, m, n)
     facts: list[Fact] = []
     full = {e.id: e.name for e in entities}
     for (a, _, b), (_, m, n) in best.items():
