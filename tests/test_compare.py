@@ -807,3 +807,15 @@ def test_he_after_two_people_stays_unresolved(nlp):
         "Comeaux was serving a life sentence for a June 1998 aggravated sexual assault conviction in Brazos County.",
     )
     assert not [f for f in strong(report) if f.type == "polarity"], describe(report.findings)
+
+
+def test_two_figures_one_outlet_states_together_are_two_facts(nlp):
+    report = story(
+        "A national poll released yesterday shows Trump tied for 2nd with Mike Huckabee in the 2012 GOP primary "
+        "field at 17 percent (Mitt Romney leads the pack at 21 percent).",
+        "In the poll, former Massachusetts Gov. Mitt Romney leads the would-be group of contenders with 21 percent "
+        "of Republican primary voters surveyed followed by Trump and former Arkansas Gov. Mike Huckabee at 17 "
+        "percent each.",
+        embeddings=True,
+    )
+    assert not [f for f in strong(report) if f.type == "number"], describe(report.findings)

@@ -448,6 +448,13 @@ def aligned_findings(
     for (art, kind, about), mine in own.items():
         stated[(kind, about)].append((art, mine))
 
+    # the figures of sentences that state several of one kind ("Trump at 17 percent, Romney at 21 percent")
+    together: dict[str, list[list[Value]]] = defaultdict(list)
+    for st in statements:
+        for kind in {v.kind for v in st.values if v.kind in FIGURES}:
+            mine = [v for v in st.values if v.kind == kind]
+            if len(mine) > 1:
+                together[kind].append(mine)
     named_keys = {key_of(m.name) for aa in arts for m in aa.mentions if m.type in {"PERSON", "ORG", "AGENCY", "COURT"}}
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for aa in arts:
@@ -569,6 +576,8 @@ def aligned_findings(
                 _keep(nodes, (ka, a, va, fa), (kb, b, vb, fb))
                 if verdict is False:
                     if _stated_by_both(va, vb, a.article, b.article, stated, named, key_of):
+                        continue
+                    if _one_sentence_states_both(va, vb, together):
                         continue
                 edges.append((ka, kb, va.kind))
         for sub in substitutions(a, b, toks(a), toks(b)):
@@ -739,6 +748,29 @@ def _stated_by_both(
             facts = [Fact("", v.text, v.norm, art, (0, 0), (0, 0)) for v in mine]
             if any(det.same(f, pa) is True for f in facts) and any(det.same(f, pb) is True for f in facts):
                 return True
+    return False
+
+
+FIGURES = {"count", "quantity", "percent", "amount"}
+
+
+def _one_sentence_states_both(va: Value, vb: Value, together: dict[str, list[list[Value]]]) -> bool:
+    """Does one sentence of any outlet state both figures (then they answer two questions: "Trump at 17
+    percent, Romney at 21", "landing 178 of 369 punches")?"""
+    if va.kind not in FIGURES:
+        return False
+    det = DETECTORS[KIND_DETECTOR[va.kind]]
+
+    def fact(v: Value) -> Fact:
+        return Fact("", v.text, v.norm, "", (0, 0), (0, 0))
+
+    fa, fb = fact(va), fact(vb)
+    for mine in together.get(va.kind, []):
+        facts = [fact(v) for v in mine]
+        hits_a = {i for i, f in enumerate(facts) if det.equal(f, fa)}  # the same figure, not a compatible one
+        hits_b = {i for i, f in enumerate(facts) if det.equal(f, fb)}
+        if hits_a and hits_b and (len(hits_a | hits_b) > 1):
+            return True
     return False
 
 
