@@ -573,31 +573,21 @@ def _same_name(a: Fact, b: Fact) -> bool:
     return norm_name(str(a.norm)) == norm_name(str(b.norm))
 
 
-# one person named two ways in sentences that say the same thing (compare.names finds the pairs)
-register(
-    Detector(
-        "person",
-        "name",
-        "medium",
-        0.6,
-        key=lambda s, ctx: None,
-        same=_same_name,
-        equal=_same_name,
-        question=lambda facts: f"how {facts[0].value} is named",
+# one person named two ways in sentences that say the same thing (compare.names finds the pairs): another
+# surname, or one spelt almost alike
+for _slot, _severity in (("name", "medium"), ("spelling", "low")):
+    register(
+        Detector(
+            "person",
+            _slot,
+            _severity,
+            0.6,
+            key=lambda s, ctx: None,
+            same=_same_name,
+            equal=_same_name,
+            question=lambda facts: f"how {facts[0].value} is named",
+        )
     )
-)
-register(
-    Detector(
-        "person",
-        "spelling",
-        "low",
-        0.6,
-        key=lambda s, ctx: None,
-        same=_same_name,
-        equal=_same_name,
-        question=lambda facts: f"how {facts[0].value}'s name is spelt",
-    )
-)
 register(
     Detector(
         "person",
