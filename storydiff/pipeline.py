@@ -303,7 +303,7 @@ def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Setti
             outlets,
             published,
             sources.independent,
-            _text_similarity() if settings.embeddings else None,
+            _TextSimilarity() if settings.embeddings else None,
         )
         if f.type in settings.detectors or _detector_slot(f) in settings.detectors
     ]
@@ -315,7 +315,7 @@ def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Setti
         entity_of,
         sources.independent,
         occasion=_occasions(arts),
-        similar=_quote_similarity(quotes) if settings.embeddings else None,
+        similar=_quote_similarity() if settings.embeddings else None,
     )
     covered = {
         (e.article, e.start) for f in findings if f.kind == "quote_discrepancy" for p in f.positions for e in p.evidence
@@ -368,25 +368,10 @@ class _TextSimilarity:
         return float(self.cache[a] @ self.cache[b])
 
 
-def _text_similarity() -> _TextSimilarity:
-    return _TextSimilarity()
-
-
-def _quote_similarity(quotes: list[Quote]) -> Callable[[Quote, Quote], float]:
+def _quote_similarity() -> Callable[[Quote, Quote], float]:
     """Cosine similarity of two direct quotes, embedded lazily (only quotes the rules could not match)."""
-    import numpy as np
-
-    from .nlp.embed import embed
-
-    cache: dict[str, Any] = {}
-
-    def vec(q: Quote) -> Any:
-        if q.id not in cache:
-            v = embed([q.text])[0]
-            cache[q.id] = v / (np.linalg.norm(v) or 1.0)
-        return cache[q.id]
-
-    return lambda a, b: float(vec(a) @ vec(b))
+    similar = _TextSimilarity()
+    return lambda a, b: similar(a.text, b.text)
 
 
 def stories_of(arts: list[AnalyzedArticle], settings: Settings, features: Features | None = None) -> list[Story]:

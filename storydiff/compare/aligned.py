@@ -40,6 +40,7 @@ from .parallel import Substitution, inside, substitutions, tokens
 # attributes of one named thing (a person's role or age, where a company is based, which of its units acted,
 # whether it admitted or denied something) are aligned by that thing, not by the event
 ENTITY_SLOTS = {"role", "holder", "age", "based", "unit", "polarity"}
+FIGURES = {"count", "quantity", "percent", "amount"}  # the value kinds that are figures
 # which detector judges each value kind (compatibility knowledge lives in compare.detectors)
 KIND_DETECTOR = {
     "count": "count",
@@ -180,7 +181,7 @@ def _same_remark_day(a: Statement, va: Value, b: Statement, vb: Value, key_of: C
     # figures that disagree make two announcements ("two people" on Monday, "seven, revising" on Tuesday)
     for x in a.values:
         for y in b.values:
-            if x.kind == y.kind and x.kind in {"count", "amount", "quantity", "percent"}:
+            if x.kind == y.kind and x.kind in FIGURES:
                 if _judge(_fact(x.kind, a, x, key_of), _fact(y.kind, b, y, key_of), x.kind) is False:
                     return False
     return True
@@ -749,9 +750,6 @@ def _stated_by_both(
             if any(det.same(f, pa) is True for f in facts) and any(det.same(f, pb) is True for f in facts):
                 return True
     return False
-
-
-FIGURES = {"count", "quantity", "percent", "amount"}
 
 
 def _one_sentence_states_both(va: Value, vb: Value, together: dict[str, list[list[Value]]]) -> bool:

@@ -13,7 +13,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..model import AnalyzedArticle, Claim, Entity, Evidence, Finding, Mention, Position
-from ..resolve.dates import MONTHS
+from ..resolve.dates import day_written
 from ..resolve.entities import norm_name
 from ..resolve.numbers import Amount, parse_amount
 from .findings import _label
@@ -77,25 +77,6 @@ def corroborate(arts: list[AnalyzedArticle], sources: Sources) -> None:
             claim.corroborated_by = support
 
 
-_MONTH = r"(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?"
-_DAY = r"(\d{1,2})(?:st|nd|rd|th)?\b"
-MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}", re.IGNORECASE)
-DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}", re.IGNORECASE)
-
-
-def _day_written(text: str) -> str | None:
-    """ "Dec. 27th", "December 27", "27 December" -> "--12-27": a month and a day as written (a regular
-    expression, not dateparser: this runs on every story and dateparser is slow to load)."""
-    if m := MONTH_DAY.search(text):
-        month, day = m.group(1), m.group(2)
-    elif m := DAY_MONTH.search(text):
-        day, month = m.group(1), m.group(2)
-    else:
-        return None
-    n = int(day)
-    return f"--{[x[:3] for x in MONTHS].index(month.lower()[:3]) + 1:02d}-{n:02d}" if 1 <= n <= 31 else None
-
-
 def single_source_findings(
     arts: list[AnalyzedArticle], entities: list[Entity], sources: Sources, outlets: dict[str, str | None]
 ) -> list[Finding]:
@@ -123,7 +104,7 @@ def single_source_findings(
     day_of: dict[tuple[str, int], str] = {}
     for aa in arts:
         for m in aa.mentions:
-            if m.type == "DATE" and SPECIFIC_DATE.search(m.text) and (day := _day_written(m.text)):
+            if m.type == "DATE" and SPECIFIC_DATE.search(m.text) and (day := day_written(m.text)):
                 days[sources.source(aa.article.id)].add(day)
                 day_of[(aa.article.id, m.start)] = day
     # direct quotes, to tell a name inside a remark that another source quotes too
@@ -135,18 +116,23 @@ def single_source_findings(
                 quoted[aa.article.id].append((q.start, q.end, q.text.lower()))
                 quote_sentence[(aa.article.id, q.start)] = q.sentence
 
+    remarks_elsewhere: dict[tuple[str, int], bool] = {}
+
     def quoted_elsewhere(aid: str, m: Mention) -> bool:
         """Is the mention in a sentence whose remark another source quotes too (in full or in part)? Then
         what the sentence adds is where or to whom it was said ("... anymore," Weiner told reporters on
-        Capitol Hill), or words of the remark itself."""
-        mine = [t for s, e, t in quoted[aid] if quote_sentence.get((aid, s)) == m.sentence]
-        return any(
-            fuzz.partial_ratio(t, other) >= QUOTED_ELSEWHERE
-            for t in mine
-            for bid, qs in quoted.items()
-            if sources.independent(aid, bid)
-            for _, _, other in qs
-        )
+        Capitol Hill), or words of the remark itself. (Once a sentence: its names ask the same.)"""
+        key = (aid, m.sentence)
+        if key not in remarks_elsewhere:
+            mine = [t for s, e, t in quoted[aid] if quote_sentence.get((aid, s)) == m.sentence]
+            remarks_elsewhere[key] = any(
+                fuzz.partial_ratio(t, other) >= QUOTED_ELSEWHERE
+                for t in mine
+                for bid, qs in quoted.items()
+                if sources.independent(aid, bid)
+                for _, _, other in qs
+            )
+        return remarks_elsewhere[key]
 
     findings = []
     for aa in arts:

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ..model import Slot
-from ..resolve.entities import FACILITIES, norm_name
+from ..resolve.entities import FACILITIES, NAME_SUFFIXES, norm_name
 from ..resolve.numbers import Amount
 from ..resolve.places import same_or_within
 
@@ -549,7 +549,7 @@ def same_holder(a: Fact, b: Fact) -> bool | None:
     "Preibus" and "Priebus") or two people."""
     if a.extra.get("entity") and a.extra.get("entity") == b.extra.get("entity"):
         return True
-    na, nb = ([w for w in norm_name(str(f.norm)).split() if w not in {"jr", "sr", "ii", "iii", "iv"}] for f in (a, b))
+    na, nb = ([w for w in norm_name(str(f.norm)).split() if w not in NAME_SUFFIXES] for f in (a, b))
     if not na or not nb:
         return None
     return fuzz.ratio(na[-1], nb[-1]) >= 80
@@ -569,10 +569,6 @@ register(
 )
 
 
-def _same_name(a: Fact, b: Fact) -> bool:
-    return norm_name(str(a.norm)) == norm_name(str(b.norm))
-
-
 # one person named two ways in sentences that say the same thing (compare.names finds the pairs): another
 # surname, or one spelt almost alike
 for _slot, _severity in (("name", "medium"), ("spelling", "low")):
@@ -583,8 +579,8 @@ for _slot, _severity in (("name", "medium"), ("spelling", "low")):
             _severity,
             0.6,
             key=lambda s, ctx: None,
-            same=_same_name,
-            equal=_same_name,
+            same=same_value,
+            equal=same_value,
             question=lambda facts: f"how {facts[0].value} is named",
         )
     )

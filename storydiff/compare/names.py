@@ -16,7 +16,7 @@ from collections.abc import Callable
 from rapidfuzz import fuzz
 
 from ..model import AnalyzedArticle, Entity, Finding, Mention
-from ..resolve.entities import norm_name
+from ..resolve.entities import NAME_SUFFIXES, norm_name
 from .detectors import Fact
 from .findings import decide
 
@@ -26,7 +26,6 @@ from .findings import decide
 SAME_CONTEXT = 0.6
 SAME_WORDS = 0.25  # the same, by word overlap (Jaccard of lower-cased words), where embeddings are off
 SPELLING = 80  # rapidfuzz ratio of two surnames from which they are one name spelt two ways
-SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 Similarity = Callable[[str, str], float]
@@ -34,7 +33,7 @@ Similarity = Callable[[str, str], float]
 
 def _parts_of(name: str) -> tuple[str, str] | None:
     """(given name, surname) of a full name, folded; None for one word, initials or a given name alone."""
-    words = [w for w in norm_name(name).replace("-", " ").split() if w not in SUFFIXES]
+    words = [w for w in norm_name(name).replace("-", " ").split() if w not in NAME_SUFFIXES]
     if len(words) < 2 or len(words[0]) < 2 or not words[0].isalpha() or not words[-1].isalpha():
         return None
     return words[0], words[-1]

