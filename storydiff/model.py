@@ -174,6 +174,7 @@ class Value:
     verb: str = ""  # the verb the value belongs to ("derail" in "38 cars derailed")
     detail: str = ""  # what narrows a counted noun ("tank" in "three tank cars"); a date's when-clause verb
     mood: str = ""  # "future" for an event still to come ("will approve in October")
+    owner: str = ""  # the person a figure or day belongs to ("$70 million contract for J. D. Drew" -> J. D. Drew)
 
 
 @dataclass(slots=True)

@@ -819,3 +819,121 @@ def test_two_figures_one_outlet_states_together_are_two_facts(nlp):
         embeddings=True,
     )
     assert not [f for f in strong(report) if f.type == "number"], describe(report.findings)
+
+
+# ------------------------------------------------- values that belong to other questions or other people
+def test_values_only_a_self_contradicting_article_gives_are_set_aside():
+    """An article that gives the sentencing day and the day of the crime in one question answers two questions:
+    its value that no other outlet gives is set aside, and the day another outlet changed is still flagged."""
+    from storydiff.compare.detectors import Fact
+    from storydiff.compare.findings import decide
+
+    def fact(article: str, day: str) -> Fact:
+        return Fact(topic="date/when:q1", value=day, norm=day, article=article, sentence=(0, 5), highlight=(0, 5))
+
+    texts = {a: "x" * 10 for a in ("a1", "a2", "a3", "a4")}
+    outlets = {a: a for a in texts}
+    published = dict.fromkeys(texts)
+    facts = [fact("a1", "2005-03-12"), fact("a2", "2005-03-12"), fact("a3", "2005-03-12"), fact("a3", "2005-03-11")]
+    assert not decide(facts, texts, outlets, published, lambda a, b: True)
+    found = decide([*facts, fact("a4", "2005-03-10")], texts, outlets, published, lambda a, b: True)
+    assert [sorted(p.articles) for p in found[0].positions] == [["a1", "a2", "a3"], ["a4"]]
+
+
+def test_the_owner_of_a_figure_is_read(nlp):
+    from storydiff.pipeline import extract, parse
+
+    arts = [
+        Article(
+            id="a1",
+            source="a1",
+            text="Mark Teixeira is seeking a 10-year contract for at least $20 million per season.",
+        ),
+        Article(
+            id="a2", source="a2", text="The Red Sox gave a five-year, $70 million contract to J. D. Drew last winter."
+        ),
+        Article(
+            id="a3",
+            source="a3",
+            text="Ayers left in May. The team will be paying ex-coach Randy Ayers ($2 million) next season.",
+        ),
+    ]
+    settings = Settings(embeddings=False)
+    done = extract(arts, parse(arts, settings), settings)
+    owners = {v.text: v.owner for aa in done for st in aa.statements for v in st.values if v.kind != "person"}
+    assert owners["10-year"] == "Mark Teixeira" and owners["$70 million"] == "J. D. Drew", owners
+    assert owners["$2 million"] == "Randy Ayers", owners
+
+
+def test_figures_of_two_people_are_not_compared(nlp):
+    report = story(
+        "Mark Teixeira is seeking a 10-year contract, his agent said on Monday, after talks in Las Vegas.",
+        "Boston signed J. D. Drew to a five-year contract, and talks with Mark Teixeira went on in Las Vegas on Monday.",
+    )
+    assert not [f for f in strong(report) if f.type in {"quantity", "number"}], describe(report.findings)
+
+
+def test_the_time_before_an_event_is_not_its_length(nlp):
+    report = story(
+        "After more than three years of legal delays, Brian Nichols was sentenced on Saturday to life in prison.",
+        "Brian Nichols was sentenced on Saturday to life in prison plus 485 years.",
+    )
+    assert not [f for f in strong(report) if f.type == "quantity"], describe(report.findings)
+
+
+def test_a_share_of_every_day_is_not_a_length_of_time(nlp):
+    report = story(
+        "At the prison, inmates spend 23 of every 24 hours locked in their cells, the warden said on Monday.",
+        "Nichols spent nine months in jail before the killings, the warden said on Monday.",
+    )
+    assert not [f for f in strong(report) if f.type == "quantity"], describe(report.findings)
+
+
+def test_the_other_speaker_named_beside_a_quote_makes_the_speaker_uncertain(nlp):
+    report = story(
+        "“I have people that actually have been studying it and they cannot believe what they are finding,” "
+        "Donald Trump told the Today show on Thursday.",
+        "Today show host Meredith Vieira asked Trump, “You've been privy to all of this to know this?” His response: "
+        "“Well, I have people that actually have been studying it and they cannot believe what they are finding.”",
+    )
+    found = [f for f in report.findings if f.type == "quote_speaker"]
+    assert found and all(f.severity == "low" for f in found), describe(report.findings)
+
+
+def test_a_word_the_other_outlet_also_quotes_is_no_discrepancy(nlp):
+    report = story(
+        "“I have people that actually have been studying it and they cannot believe what they are finding,” "
+        "Donald Trump told the Today show on Thursday.",
+        "“I have people that actually have been studying it and they cannot believe what they are talking,” Donald "
+        "Trump told the Today show on Thursday. Later he added: “And they cannot believe what they are finding.”",
+    )
+    found = [f for f in report.findings if f.kind == "quote_discrepancy" and f.type == "quote"]
+    assert found and all(f.severity == "low" for f in found), describe(report.findings)
+
+
+def test_an_act_named_by_a_noun_is_the_other_outlets_verb(nlp):
+    report = story(
+        "Professor Adrian Kell has lodged an appeal with Northgate University against the findings, his lawyer said on "
+        "Monday.",
+        "Professor Adrian Kell will not appeal against the findings of Northgate University, his lawyer said on Monday.",
+    )
+    assert [f for f in strong(report) if f.type == "polarity"], describe(report.findings)
+
+
+def test_an_act_and_a_different_noun_are_not_set_against_each_other(nlp):
+    report = story(
+        "Professor Adrian Kell has lodged a complaint with Northgate University about the findings, his lawyer said on "
+        "Monday.",
+        "Professor Adrian Kell will not appeal against the findings of Northgate University, his lawyer said on Monday.",
+    )
+    assert not [f for f in strong(report) if f.type == "polarity"], describe(report.findings)
+
+
+def test_the_only_time_of_day_of_two_aligned_statements_is_compared_whatever_the_verb(nlp):
+    report = story(
+        "The quake hit at 4:32 am local time and was centred in Bajhang district, about 450 kilometres west of "
+        "Kathmandu, the US Geological Survey said.",
+        "A magnitude 6.1 earthquake struck the remote Bajhang district of western Nepal at 2.32am local time, "
+        "killing at least 38 people, officials said.",
+    )
+    assert [f for f in strong(report) if f.type == "time"], describe(report.findings)

@@ -112,6 +112,7 @@ def decide(
         det = DETECTORS[topic.split("/", 1)[0]]
         groups = _clusters(det, tfacts)
         arts = [{f.article for f in g} for g in groups]
+        groups, arts = _without_other_answers(det, groups, arts)
         conflicting: set[int] = set()
         for i in range(len(groups)):
             for j in range(i + 1, len(groups)):
@@ -181,6 +182,31 @@ def decide(
             )
         )
     return findings
+
+
+def _without_other_answers(
+    det: Detector, groups: list[list[Fact]], arts: list[set[str]]
+) -> tuple[list[list[Fact]], list[set[str]]]:
+    """An article that gives two values of one question that cannot both be true answers more than one question
+    there (the day of the sentencing and the day of the crime; the punches of the fight and of one round): its
+    values that no other article gives are its answers to those other questions, and are set aside. Its values
+    that other articles give stay. (An outlet that updates its own figure is no disagreement between outlets.)"""
+    selfish: set[str] = set()
+    for i in range(len(groups)):
+        for j in range(i + 1, len(groups)):
+            for art in arts[i] & arts[j]:
+                if art not in selfish and any(
+                    det.same(a, b) is False
+                    for a in groups[i]
+                    if a.article == art
+                    for b in groups[j]
+                    if b.article == art
+                ):
+                    selfish.add(art)
+    if not selfish:
+        return groups, arts
+    kept = [(g, a) for g, a in zip(groups, arts, strict=True) if not (len(a) == 1 and a <= selfish)]
+    return [g for g, _ in kept], [a for _, a in kept]
 
 
 def _is_update(

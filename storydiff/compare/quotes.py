@@ -153,22 +153,49 @@ def quote_discrepancies(
                 f"{', '.join(p.articles)} {'quotes' if len(p.articles) == 1 else 'quote'} “{p.value}”"
                 for p in positions
             )
+            both = len(positions) == 2 and writes_both(positions[0], positions[1], texts)
             findings.append(
                 Finding(
                     id="",
                     kind="quote_discrepancy",
                     type="quote",
                     topic=topic,
-                    severity="medium" if edit == "substantive" or characterise else "low",
+                    severity="medium" if (edit == "substantive" or characterise) and not both else "low",
                     confidence=0.75 if characterise else 0.6,
                     explanation=(
                         f"The outlets quote {name} differently for what looks like the same remark ({edit} edit: "
                         f"{describe_edit(positions[0].value, positions[1].value)}): {parts}."
+                        + (BOTH_WORDS if both else "")
                     ),
                     positions=positions,
                 )
             )
     return findings
+
+
+BOTH_WORDS = " Each changed word also appears in an article of the other side: the speaker may have said both."
+
+
+def writes_both(a: Position, b: Position, texts: dict[str, str]) -> bool:
+    """Does every word one version has in place of the other's also appear in an article of the other version
+    ("what they're talking" quoted by one outlet, which quotes "what they're finding" a moment later)? Then the
+    speaker said both, or the outlet gives both: the outlets do not disagree. A content word is looked for alone,
+    a number or function word with the words either side of it in the quote."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    wa, wb = _words(a.value), _words(b.value)
+    ops = [op for op in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes() if op[0] == "replace"]
+    if not ops:
+        return False
+
+    def written(words: list[str], i: int, j: int, arts: list[str]) -> bool:
+        part = words[i:j]
+        if any(w in STOP_WORDS or any(c.isdigit() for c in w) for w in part):
+            part = words[max(0, i - 1) : j + 1]
+        phrase = " " + " ".join(part) + " "
+        return any(phrase in " " + " ".join(_words(texts[art])) + " " for art in arts)
+
+    return all(written(wb, j1, j2, a.articles) or written(wa, i1, i2, b.articles) for _, i1, i2, j1, j2 in ops)
 
 
 # words whose loss or change leaves a remark's meaning as it was
@@ -320,6 +347,15 @@ def quote_speaker_conflicts(
         ):
             continue
         positions = [quote_position(by_speaker[k][0].speaker or k, by_speaker[k], texts) for k in keys]
+        # an article that names the other outlet's speaker in the quote's own paragraph ("Vieira asked Trump,
+        # '...?' His response: '...'") may have the speaker wrong itself: a discrepancy to check, not a conflict
+        beside = any(
+            _named_in_paragraph(q, by_speaker[k][0].speaker or "", texts[q.article])
+            for k in keys
+            for j in keys
+            if j != k
+            for q in by_speaker[j]
+        )
         words = remark[0].text.strip(" ,.'\"")
         short = " ".join(words.split()[:12]) + ("…" if len(words.split()) > 12 else "")
         findings.append(
@@ -328,15 +364,27 @@ def quote_speaker_conflicts(
                 kind="quote_discrepancy",
                 type="quote_speaker",
                 topic=f"who said “{short}”",
-                severity="medium",
-                confidence=0.7,
+                severity="low" if beside else "medium",
+                confidence=0.5 if beside else 0.7,
                 explanation="The outlets credit the same words to different people: "
                 + "; ".join(f"{', '.join(p.articles)}: {p.value}" for p in positions)
-                + ".",
+                + "."
+                + (" One article also names the other speaker next to the quote: check who spoke." if beside else ""),
                 positions=positions,
             )
         )
     return findings
+
+
+def _named_in_paragraph(q: Quote, name: str, text: str) -> bool:
+    """Is ``name`` (or its last word, a surname) written in the paragraph of quote ``q``, outside the quote?"""
+    words = name.split()
+    if not words:
+        return False
+    start = text.rfind("\n", 0, q.start) + 1
+    end = text.find("\n", q.end)
+    paragraph = text[start : q.start] + " " + text[q.end : end if end >= 0 else len(text)]
+    return re.search(r"\b" + re.escape(words[-1]) + r"\b", paragraph) is not None
 
 
 def _same_version(shorter: str, longer: str, letters: float = SAME_REMARK) -> bool:
@@ -408,6 +456,7 @@ def quote_wording_by_words(
         if edit != "substantive":
             continue
         positions = version_positions(versions, texts)
+        both = writes_both(positions[0], positions[1], texts)
         speakers = sorted({q.speaker for q in remark if q.speaker})
         who = " or ".join(speakers) if speakers else "the speaker"
         findings.append(
@@ -416,11 +465,11 @@ def quote_wording_by_words(
                 kind="quote_discrepancy",
                 type="quote",
                 topic=f"what {who} said",
-                severity="medium",
+                severity="low" if both else "medium",
                 confidence=0.6,
                 explanation=(
                     f"The outlets quote one remark with different words ({edit} edit: "
-                    f"{describe_edit(positions[0].value, positions[1].value)})."
+                    f"{describe_edit(positions[0].value, positions[1].value)})." + (BOTH_WORDS if both else "")
                 ),
                 positions=positions,
             )

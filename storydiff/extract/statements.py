@@ -268,7 +268,7 @@ def _read_value(m: Mention, doc: Doc, published: str | None, text: str) -> Value
                     )  # fmt: skip
             return None
         if RATIO.search(around):
-            return None  # odds and ratios are not counts ("one in three", "a one-in-three chance", "2 out of 5")
+            return None  # odds and ratios are not counts ("one in three", "2 out of 5", "23 of every 24 hours")
         amt = parse_amount(m.text, text[max(0, m.start - 30) : m.start])
         noun = _counted(tok, doc, m.end)
         if amt is None or noun is None:
@@ -300,6 +300,8 @@ def _read_value(m: Mention, doc: Doc, published: str | None, text: str) -> Value
             r"-(?:year|month|week|day)-old|\b(?:ago|earlier|later|old)\b", text[m.start : m.end + 8], re.I
         ):
             return None  # "three weeks ago", "nine days earlier" (dates relative to something), "46-year-old" (an age)
+        if dur and RATIO.search(text[max(0, m.start - 12) : m.end + 12]):
+            return None  # "23 of every 24 hours": a share of the day, not a length of time
         if dur and re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|sixty|hundred)\b", m.text, re.I):  # fmt: skip
             amt = parse_amount(m.text, text[max(0, m.start - 30) : m.start])
             if amt is None:
@@ -375,6 +377,9 @@ def build_statements(
         if not values and not every_sentence and not _negated(sent):
             continue
         people_before = [m for k in (n - 2, n - 1) for m in by_sentence.get(k, []) if m.type == "PERSON"]
+        for v in values:
+            if v.kind in OWNED:
+                v.owner = _owner(doc, v, by_sentence.get(n, []) + people_before)
         out.append(
             _statement(article_id, n, sent, start, end, text, values, claim, by_sentence.get(n, []), people_before)
         )
@@ -389,7 +394,7 @@ CONVERSION_BETWEEN = re.compile(
 _NUM = (
     r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred|thousand|million)"
 )
-RATIO = re.compile(rf"\b{_NUM}[\s-]+(?:in|out[\s-]+of)[\s-]+{_NUM}\b", re.IGNORECASE)
+RATIO = re.compile(rf"\b{_NUM}[\s-]+(?:in|out[\s-]+of|of[\s-]+every)[\s-]+{_NUM}\b", re.IGNORECASE)
 
 
 def _drop_conversions(values: list[Value], text: str) -> list[Value]:
@@ -437,12 +442,78 @@ def _named(tok: Token, mentions: list[Mention] | None) -> str | None:
     return None
 
 
+OWNED = frozenset({"count", "amount", "quantity", "percent", "date", "time"})  # kinds whose values have an owner
+OWNER_ROUTE = frozenset(
+    {"compound", "amod", "nmod", "nummod", "quantmod", "npadvmod", "pobj", "prep", "dobj", "attr", "appos", "conj"}
+)
+
+
+def _person(tok: Token, mentions: list[Mention]) -> str | None:
+    """The person a token names: a PERSON mention it is part of, or "he", "him", "her" after one person only."""
+    for m in mentions:
+        if m.type == "PERSON" and m.start <= tok.idx < m.end:
+            return m.name
+    if tok.pos_ == "PRON":
+        return _sole_person_before(tok, mentions)
+    return None
+
+
+def _owner(doc: Doc, v: Value, mentions: list[Mention]) -> str:
+    """Whose figure or day a value is: the person its noun phrase names ("a five-year contract for J. D. Drew",
+    "Drew's contract"), else the person its clause's verb is done to or by ("paying Randy Ayers $2 million",
+    "Teixeira is seeking a 10-year contract", "losing to Lamon Brewster in 2004"). Empty where no person is
+    named there: most figures (deaths, votes, dates of events) belong to no one person."""
+    tok = _anchor(doc, v.start, v.end)
+    inside = set(range(tok.i, tok.i + 1)) if tok is not None else set()
+    t = tok
+    for _ in range(8):
+        if t is None:
+            return ""
+        if t.pos_ in {"VERB", "AUX"}:
+            break
+        if t is not tok and t.pos_ == "PROPN" and (name := _person(t, mentions)):
+            return name  # "Randy Ayers ($2 million)"
+        for c in t.children:
+            if c.i in inside:
+                continue
+            if c.dep_ == "poss" and (name := _person(c, mentions)):
+                return name
+            if c.dep_ == "prep" and c.lower_ in {"for", "of", "to", "by"}:
+                for o in c.children:
+                    if o.dep_ == "pobj" and (name := _person(o, mentions)):
+                        return name
+        if t.dep_ not in OWNER_ROUTE or t.head is t:
+            return ""
+        inside.add(t.i)
+        t = t.head
+    if t is None or t.pos_ not in {"VERB", "AUX"}:
+        return ""
+    by_dep: dict[str, list[str]] = {}
+    for c in t.children:
+        if c.i in inside:
+            continue
+        if c.dep_ in {"dative", "dobj", "nsubjpass", "nsubj"} and (name := _person(c, mentions)):
+            by_dep.setdefault(c.dep_, []).append(name)
+        if c.dep_ == "dative" and c.pos_ == "ADP":  # "gave a contract to J. D. Drew"
+            for o in c.children:
+                if o.dep_ == "pobj" and (name := _person(o, mentions)):
+                    by_dep.setdefault("dative", []).append(name)
+        if c.dep_ in {"prep", "agent"}:
+            for o in c.children:
+                if o.dep_ == "pobj" and (name := _person(o, mentions)):
+                    by_dep.setdefault("prep", []).append(name)
+    for dep in ("dative", "dobj", "nsubjpass", "nsubj", "prep"):
+        if len(by_dep.get(dep, [])) == 1:
+            return by_dep[dep][0]
+    return ""
+
+
 ANTECEDENT_WINDOW = 400  # characters before "he" or "she" in which one person, and only one, is named
 
 
 def _sole_person_before(pron: Token, mentions: list[Mention] | None) -> str | None:
     """The person "he" or "she" refers to where the text just before names one person and no other."""
-    if pron.lower_ not in {"he", "she"}:
+    if pron.lower_ not in {"he", "she", "him", "her"}:
         return None
     doc = pron.doc
 
