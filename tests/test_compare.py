@@ -911,24 +911,6 @@ def test_a_word_the_other_outlet_also_quotes_is_no_discrepancy(nlp):
     assert found and all(f.severity == "low" for f in found), describe(report.findings)
 
 
-def test_an_act_named_by_a_noun_is_the_other_outlets_verb(nlp):
-    report = story(
-        "Professor Adrian Kell has lodged an appeal with Northgate University against the findings, his lawyer said on "
-        "Monday.",
-        "Professor Adrian Kell will not appeal against the findings of Northgate University, his lawyer said on Monday.",
-    )
-    assert [f for f in strong(report) if f.type == "polarity"], describe(report.findings)
-
-
-def test_an_act_and_a_different_noun_are_not_set_against_each_other(nlp):
-    report = story(
-        "Professor Adrian Kell has lodged a complaint with Northgate University about the findings, his lawyer said on "
-        "Monday.",
-        "Professor Adrian Kell will not appeal against the findings of Northgate University, his lawyer said on Monday.",
-    )
-    assert not [f for f in strong(report) if f.type == "polarity"], describe(report.findings)
-
-
 def test_the_only_time_of_day_of_two_aligned_statements_is_compared_whatever_the_verb(nlp):
     report = story(
         "The quake hit at 4:32 am local time and was centred in Bajhang district, about 450 kilometres west of "

@@ -603,20 +603,12 @@ def aligned_findings(
                 for ib, cb in enumerate(b.clauses):
                     pa, pb = _clause_polarity(ca), _clause_polarity(cb)
                     oa, ob = ca[4].split(), cb[4].split()
-                    light = False
-                    if pa[0] != pb[0] and not {pa[0], pb[0]} & (DENY | ADMIT_VERBS | {"admit"}):
-                        # "lodged an appeal" and "will not appeal": the act named by a noun is the other's verb
-                        if oa and oa[-1] == pb[0]:
-                            pa, light = (pb[0], pa[1]), True
-                        elif ob and ob[-1] == pa[0]:
-                            pb, light = (pa[0], pb[1]), True
                     if pa[0] != pb[0] or pa[1] == pb[1] or pa[0].split(":")[0] in PREDICATES_OF_SPEECH | COPULAS:
                         continue
                     if key_of(ca[0]) != key_of(cb[0]) or not _same_voice(a, b, key_of):
                         continue
                     if (
-                        not light
-                        and oa
+                        oa
                         and ob
                         and oa[-1] != ob[-1]
                         and words.score(oa[-1], ob[-1]) < SAME_NOUN
