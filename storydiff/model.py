@@ -175,6 +175,7 @@ class Value:
     detail: str = ""  # what narrows a counted noun ("tank" in "three tank cars"); a date's when-clause verb
     mood: str = ""  # "future" for an event still to come ("will approve in October")
     owner: str = ""  # the person a figure or day belongs to ("$70 million contract for J. D. Drew" -> J. D. Drew)
+    frame: str = ""  # "if" for a value inside a condition ("even if one or two jurors voted against it")
 
 
 @dataclass(slots=True)

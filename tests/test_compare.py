@@ -919,3 +919,25 @@ def test_the_only_time_of_day_of_two_aligned_statements_is_compared_whatever_the
         "killing at least 38 people, officials said.",
     )
     assert [f for f in strong(report) if f.type == "time"], describe(report.findings)
+
+
+def test_values_in_a_condition_are_framed(nlp):
+    from storydiff.pipeline import extract, parse
+
+    text = (
+        "Fleming led a failed bid to allow judges to approve death penalties even if one or two jurors voted "
+        "against it. The club will appeal after being docked six points, it said."
+    )
+    arts = [Article(id="a1", source="a1", text=text)]
+    settings = Settings(embeddings=False)
+    done = extract(arts, parse(arts, settings), settings)
+    frames = {v.text: v.frame for aa in done for st in aa.statements for v in st.values}
+    assert frames["one"] == "if" and frames["six"] == "", frames
+
+
+def test_the_time_before_two_acts_with_one_verb_and_two_objects_is_not_compared(nlp):
+    report = story(
+        "Just six weeks before Barack Obama takes office, the administration is changing the endangered species rules.",
+        "The new endangered species rule takes effect nine days before Barack Obama takes office as president.",
+    )
+    assert not [f for f in strong(report) if f.type == "quantity"], describe(report.findings)

@@ -116,6 +116,22 @@ def _actor_of(st: Statement, v: Value) -> str | None:
     )
 
 
+def _object_of_verb(st: Statement, v: Value) -> list[str]:
+    verb = v.verb or v.about
+    return next((c[4].split() for c in st.clauses if c[1] == verb), [])
+
+
+def _other_objects(a: Statement, va: Value, b: Statement, vb: Value, similar: Callable[[str, str], float]) -> bool:
+    """A day, time or length of two acts with one verb and two objects ("six weeks before Obama takes office" /
+    "the rule takes effect nine days before"): two events. Not where the value is itself the object."""
+    if va.kind not in {"date", "time", "quantity"} or "obj" in {va.role, vb.role}:
+        return False
+    oa, ob = _object_of_verb(a, va), _object_of_verb(b, vb)
+    if not oa or not ob or oa[-1] == ob[-1] or set(oa) & set(ob):
+        return False
+    return similar(oa[-1], ob[-1]) < SAME_NOUN
+
+
 def _other_actors(
     a: Statement, va: Value, b: Statement, vb: Value, key_of: Callable[[str], str], named: set[str]
 ) -> bool:
@@ -571,6 +587,8 @@ def aligned_findings(
                 )
                 rule = rule and not (va.kind != "date" and dates_apart)
                 rule = rule and not other_actors
+                rule = rule and va.frame == vb.frame  # "even if one or two jurors voted": a condition, not a fact
+                rule = rule and not _other_objects(a, va, b, vb, words.score)
                 rule = rule and p >= threshold - (ROLE_MARGIN if va.about == vb.about and va.role == vb.role else 0.0)
                 if pair_log is None and model is None and not rule:
                     continue

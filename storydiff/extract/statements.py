@@ -380,6 +380,7 @@ def build_statements(
         for v in values:
             if v.kind in OWNED:
                 v.owner = _owner(doc, v, by_sentence.get(n, []) + people_before)
+            v.frame = _frame(doc, v)
         out.append(
             _statement(article_id, n, sent, start, end, text, values, claim, by_sentence.get(n, []), people_before)
         )
@@ -440,6 +441,26 @@ def _named(tok: Token, mentions: list[Mention] | None) -> str | None:
         if m.start <= tok.idx < m.end and m.type in {"PERSON", "ORG", "AGENCY", "COURT", "PLACE", "PRODUCT"}:
             return m.name
     return None
+
+
+# the words of a condition: a value inside one may never happen ("even if one or two jurors voted against it");
+# "after"/"before" phrases are not used: as often as not they tell the story's own event ("will appeal after
+# being docked six points", "demanded guarantees after the company agreed to a takeover that will cut 2,100 jobs")
+CONDITIONS = frozenset({"if", "unless", "whether"})
+
+
+def _frame(doc: Doc, v: Value) -> str:
+    """The word of the condition a value is inside ("even if one or two jurors voted against it" -> "if")."""
+    t = _anchor(doc, v.start, v.end)
+    for _ in range(12):
+        if t is None or t.head is t:
+            return ""
+        if t.dep_ == "advcl":
+            mark = next((c.lower_ for c in t.children if c.dep_ == "mark" and c.lower_ in CONDITIONS), "")
+            if mark:
+                return mark
+        t = t.head
+    return ""
 
 
 OWNED = frozenset({"count", "amount", "quantity", "percent", "date", "time"})  # kinds whose values have an owner
