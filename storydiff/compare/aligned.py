@@ -126,6 +126,8 @@ def _other_objects(a: Statement, va: Value, b: Statement, vb: Value, similar: Ca
     "the rule takes effect nine days before"): two events. Not where the value is itself the object."""
     if va.kind not in {"date", "time", "quantity"} or "obj" in {va.role, vb.role}:
         return False
+    if (va.verb or va.about) != (vb.verb or vb.about):
+        return False  # two verbs: whether they tell one act is the aligner's and the verb's question
     oa, ob = _object_of_verb(a, va), _object_of_verb(b, vb)
     if not oa or not ob or oa[-1] == ob[-1] or set(oa) & set(ob):
         return False
