@@ -941,3 +941,22 @@ def test_the_time_before_two_acts_with_one_verb_and_two_objects_is_not_compared(
         "The new endangered species rule takes effect nine days before Barack Obama takes office as president.",
     )
     assert not [f for f in strong(report) if f.type == "quantity"], describe(report.findings)
+
+
+def test_an_announcement_denied_where_what_was_announced_aligns_is_flagged(nlp):
+    report = story(
+        "Donald Trump did not announce Tuesday that he is bowing out as the moderator for a Republican presidential "
+        "debate later this month, after most candidates in the field opted not to attend.",
+        "Donald Trump has announced Tuesday that he is pulling out of his own Dec. 27th debate.",
+        embeddings=True,
+    )
+    assert [f for f in strong(report) if f.type == "polarity"], describe(report.findings)
+
+
+def test_not_saying_one_thing_and_saying_another_is_no_contradiction(nlp):
+    report = story(
+        "Donald Trump did not say Thursday whether he will run for president as an independent candidate in 2012.",
+        "Donald Trump said Thursday he hopes questions about Barack Obama's birth will not be the defining issue.",
+        embeddings=True,
+    )
+    assert not [f for f in strong(report) if f.type == "polarity"], describe(report.findings)

@@ -623,8 +623,10 @@ def aligned_findings(
                 for ib, cb in enumerate(b.clauses):
                     pa, pb = _clause_polarity(ca), _clause_polarity(cb)
                     oa, ob = ca[4].split(), cb[4].split()
-                    if pa[0] != pb[0] or pa[1] == pb[1] or pa[0].split(":")[0] in PREDICATES_OF_SPEECH | COPULAS:
+                    if pa[0] != pb[0] or pa[1] == pb[1] or pa[0].split(":")[0] in COPULAS:
                         continue
+                    if pa[0].split(":")[0] in PREDICATES_OF_SPEECH and p < strong:
+                        continue  # "did not announce that he is pulling out": only where what was said aligns too
                     if key_of(ca[0]) != key_of(cb[0]) or not _same_voice(a, b, key_of):
                         continue
                     if (
