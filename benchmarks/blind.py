@@ -7,8 +7,8 @@ comparison rebuild was thought done; ``blind/sealed2`` (six more, written while 
 at the end; ``blind/sealed3`` (six more, written in the second session on 2026-12-07 in new domains) was scored
 once, at the end of that session; ``blind/sealed4`` (six more, written at the start of the third session, 2026-12-07)
 was scored once, at its end; ``blind/sealed5`` (six more, written at the start of the fourth session) is scored at
-that session's start and once at its end (docs/evaluation.md has them all, with the first-run scores of every
-cluster).
+that session's start and once at its end; ``blind/sealed6`` (six more, written at the start of the sixth session)
+likewise (docs/evaluation.md has them all, with the first-run scores of every cluster).
 Each cluster is a folder of articles beside a gold file in the format of ``shared/corpus/README.md``.
 """
 

@@ -179,23 +179,23 @@ BOTH_WORDS = " Each changed word also appears in an article of the other side: t
 def writes_both(a: Position, b: Position, texts: dict[str, str]) -> bool:
     """Does every word one version has in place of the other's also appear in an article of the other version
     ("what they're talking" quoted by one outlet, which quotes "what they're finding" a moment later)? Then the
-    speaker said both, or the outlet gives both: the outlets do not disagree. A content word is looked for alone,
-    a number or function word with the words either side of it in the quote."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
+    speaker said both, or the outlet gives both: the outlets do not disagree. The words are looked for with the
+    words either side of them in the quote (a counterfactual edit that puts in a word the other article uses
+    elsewhere is not explained away)."""
     wa, wb = _words(a.value), _words(b.value)
     ops = [op for op in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes() if op[0] == "replace"]
     if not ops:
         return False
 
     def written(words: list[str], i: int, j: int, arts: list[str]) -> bool:
-        part = words[i:j]
-        if any(w in STOP_WORDS or any(c.isdigit() for c in w) for w in part):
-            part = words[max(0, i - 1) : j + 1]
+        # with the words either side of it in the quote: "are finding", not "finding" anywhere in the article
+        part = words[max(0, i - 1) : j + 1]
         phrase = " " + " ".join(part) + " "
         return any(phrase in " " + " ".join(_words(texts[art])) + " " for art in arts)
 
-    return all(written(wb, j1, j2, a.articles) or written(wa, i1, i2, b.articles) for _, i1, i2, j1, j2 in ops)
+    # an article on both sides (it quotes the remark twice, two ways) explains nothing
+    only_a, only_b = sorted(set(a.articles) - set(b.articles)), sorted(set(b.articles) - set(a.articles))
+    return all(written(wb, j1, j2, only_a) or written(wa, i1, i2, only_b) for _, i1, i2, j1, j2 in ops)
 
 
 # words whose loss or change leaves a remark's meaning as it was
