@@ -182,22 +182,69 @@ def extract_each(
         held.append(doc if live <= LIVE_DOC_CHARS else zlib.compress(doc.to_bytes(), 1))
     revise_mention_types(arts)
     done: list[AnalyzedArticle] = []
-    for n, aa in enumerate(arts):
-        kept, held[n] = held[n], b""
-        doc = Doc(load_nlp().vocab).from_bytes(zlib.decompress(kept)) if isinstance(kept, bytes) else kept
-        try:
-            read_statements(aa, doc)
-        except Exception as e:  # noqa: BLE001
-            skip_article(aa.article, e)
-            continue
-        done.append(aa)
-        if packed is not None:
-            packed[aa.article.id] = Packed(aa)
-    if settings.embeddings:
-        # in this thread, after the statements: run in a thread of its own beside them (ClaimEmbedder, tried),
-        # onnxruntime's buffers came from another allocator arena and 1,000 articles peaked 80 MiB higher
-        embed_claims(done)
+    # a small pile embeds each article's claims in a thread while the next article's are read; a large one
+    # embeds them all after the statements, in this thread (in a thread of their own, onnxruntime's buffers
+    # came from another allocator arena and 1,000 articles peaked 80 MiB higher)
+    beside = _EmbedBeside() if settings.embeddings and preload else None
+    try:
+        for n, aa in enumerate(arts):
+            kept, held[n] = held[n], b""
+            doc = Doc(load_nlp().vocab).from_bytes(zlib.decompress(kept)) if isinstance(kept, bytes) else kept
+            try:
+                read_statements(aa, doc)
+            except Exception as e:  # noqa: BLE001
+                skip_article(aa.article, e)
+                continue
+            if beside is not None:
+                beside.add(aa)
+            done.append(aa)
+            if packed is not None:
+                packed[aa.article.id] = Packed(aa)
+        if beside is not None:
+            beside.finish(done)
+        elif settings.embeddings:
+            embed_claims(done)
+    finally:
+        if beside is not None:
+            beside.close()
     return done
+
+
+class _EmbedBeside:
+    """``embed_claims`` of a small pile, done while its statements are read: each article's sentences worth
+    embedding (those not handed over already) go to a thread as soon as its claims are read, and onnxruntime,
+    which lets go of the GIL while it runs, embeds them beside the reading of the next article.
+
+    A sentence's vector is the same whatever else is embedded with it (``tests/test_embed.py``), so the rows
+    are those ``embed_claims`` gives."""
+
+    def __init__(self) -> None:
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="storydiff-embed")
+        self.where: dict[str, tuple[int, int]] = {}  # sentence -> (batch, row in it)
+        self.batches: list[Future[Any]] = []
+
+    def add(self, aa: AnalyzedArticle) -> None:
+        from .nlp.embed import embed
+
+        texts: list[str] = []
+        for c, keep in zip(aa.claims, _worth_embedding(aa), strict=True):
+            if keep and c.text not in self.where:
+                self.where[c.text] = (len(self.batches), len(texts))
+                texts.append(c.text)
+        if texts:
+            self.batches.append(self.pool.submit(embed, texts))
+
+    def finish(self, arts: list[AnalyzedArticle]) -> None:
+        vecs = [b.result() for b in self.batches]
+        where = self.where
+        _set_embeddings(arts, lambda text: vecs[where[text][0]][where[text][1]])
+
+    def close(self) -> None:
+        for b in self.batches:
+            b.cancel()
+        self.pool.shutdown(wait=True)
 
 
 def read_mentions(a: Article, doc: Doc) -> AnalyzedArticle:
