@@ -31,7 +31,7 @@ from .extract.entities import extract_mentions
 from .extract.quotes import extract_quotes
 from .extract.statements import build_statements
 from .model import AnalyzedArticle, Article, Entity, Finding, Quote, Report, Sentence, Story
-from .nlp.pipeline import iter_parse_texts, load_nlp
+from .nlp.pipeline import _forks, iter_parse_texts, load_nlp
 from .resolve.entities import add_missed_mentions, entity_lookup, norm_name, resolve_entities, revise_types
 
 Progress = Callable[[int], None]
@@ -476,16 +476,85 @@ def analyze(
     by_id = {aa.article.id: aa for aa in arts}
     entities: list[Entity] = []
     findings: list[Finding] = []
+    for e, f in compare_stories(stories, by_id, packed, settings):
+        entities += e
+        findings += f
+    return assemble_report(articles, arts, entities, findings, stories)
+
+
+# From this many characters in all, and up to the second figure, the stories are compared in ``n_process``
+# forked processes. Below, forking and the sentence model each worker loads cost more than they save; above,
+# a pile is large enough that a worker, which starts as large as this process, would add to the peak memory.
+PARALLEL_STORIES_CHARS = (PRELOAD_CHARS, 6_000_000)
+
+
+def compare_stories(
+    stories: list[Story], by_id: dict[str, AnalyzedArticle], packed: dict[str, Packed], settings: Settings
+) -> Iterator[tuple[list[Entity], list[Finding]]]:
+    """``analyze_story`` of each story in turn, its articles' packed parts restored for it and let go after
+    it (the report keeps only the quotes and claims): the entities and findings of each, in story order.
+
+    Stories are independent: a pile of ``PARALLEL_STORIES_CHARS`` compares them in ``settings.n_process``
+    forked processes, the largest first, and yields the very same (each worker returns what ``analyze_story``
+    made, and the claims' ``corroborated_by``, the one thing it sets on what the report keeps)."""
+    many = len(stories) > 1
+    chars = sum(len(by_id[i].article.text) for s in stories for i in s.articles)
+    low, high = PARALLEL_STORIES_CHARS
+    workers = min(settings.n_process, len(stories))
+    if workers > 1 and low <= chars <= high and _forks():
+        yield from _compare_in_workers(stories, by_id, packed, settings, workers)
+        return
     for story in stories:
         story_arts = [by_id[i] for i in story.articles]
         for aa in story_arts:
             packed.pop(aa.article.id).restore(aa)
-        e, f = analyze_story(story, story_arts, settings, many=len(stories) > 1)
-        entities += e
-        findings += f
-        for aa in story_arts:  # the report keeps only the quotes and claims
+        e, f = analyze_story(story, story_arts, settings, many)
+        for aa in story_arts:
             aa.sentences, aa.mentions, aa.statements, aa.embeddings = [], [], [], None
-    return assemble_report(articles, arts, entities, findings, stories)
+        yield e, f
+
+
+# what the compare workers read: set before they are forked, so that they inherit it instead of receiving it
+_TO_COMPARE: tuple[list[Story], dict[str, AnalyzedArticle], dict[str, Packed], Settings] | None = None
+
+
+def _compare_in_workers(
+    stories: list[Story], by_id: dict[str, AnalyzedArticle], packed: dict[str, Packed], settings: Settings, workers: int
+) -> Iterator[tuple[list[Entity], list[Finding]]]:
+    import multiprocessing
+
+    global _TO_COMPARE
+    # the largest stories first, so that no worker is left with a big one at the end
+    order = sorted(range(len(stories)), key=lambda n: -sum(len(by_id[i].article.text) for i in stories[n].articles))
+    done: list[Any] = [None] * len(stories)
+    _TO_COMPARE = (stories, by_id, packed, settings)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for n, result in pool.imap_unordered(_compare_one, order):
+                done[n] = result
+    finally:
+        _TO_COMPARE = None
+    for story, (e, f, corroborated) in zip(stories, done, strict=True):
+        for i, rows in zip(story.articles, corroborated, strict=True):
+            packed.pop(i, None)
+            for claim, support in zip(by_id[i].claims, rows, strict=True):
+                claim.corroborated_by = support
+        yield e, f
+
+
+def _compare_one(n: int) -> tuple[int, tuple[list[Entity], list[Finding], list[list[list[str]]]]]:
+    """In a compare worker: ``analyze_story`` of the ``n``-th story, and its claims' ``corroborated_by``."""
+    assert _TO_COMPARE is not None
+    stories, by_id, packed, settings = _TO_COMPARE
+    story = stories[n]
+    story_arts = [by_id[i] for i in story.articles]
+    for aa in story_arts:
+        packed[aa.article.id].restore(aa)
+    e, f = analyze_story(story, story_arts, settings, len(stories) > 1)
+    corroborated = [[c.corroborated_by for c in aa.claims] for aa in story_arts]
+    for aa in story_arts:
+        aa.sentences, aa.mentions, aa.statements, aa.embeddings = [], [], [], None
+    return n, (e, f, corroborated)
 
 
 class Packed:
