@@ -187,7 +187,13 @@ def extract_each(
     # came from another allocator arena and 1,000 articles peaked 80 MiB higher)
     beside = _EmbedBeside() if settings.embeddings and preload else None
     try:
-        for n, aa in enumerate(arts):
+        chars = sum(len(aa.article.text) for aa in arts)
+        workers = min(settings.n_process, len(arts))
+        parallel = beside is None and workers > 1 and _parallel(chars) and _forks()
+        if parallel:
+            done = _statements_in_workers(arts, held, packed, workers)
+            held.clear()
+        for n, aa in enumerate([] if parallel else arts):
             kept, held[n] = held[n], b""
             doc = Doc(load_nlp().vocab).from_bytes(zlib.decompress(kept)) if isinstance(kept, bytes) else kept
             try:
@@ -208,6 +214,61 @@ def extract_each(
         if beside is not None:
             beside.close()
     return done
+
+
+# what the statement workers read: set before they are forked, so that they inherit it (Docs included)
+_TO_READ: tuple[list[AnalyzedArticle], list[Doc | bytes], bool] | None = None
+
+
+def _statements_in_workers(
+    arts: list[AnalyzedArticle], held: list[Doc | bytes], packed: dict[str, Packed] | None, workers: int
+) -> list[AnalyzedArticle]:
+    """``read_statements`` of each article in ``workers`` forked processes, a run of articles at a time: the
+    articles that were read, in order, with their quotes and claims, and their statements (packed in
+    ``packed`` when given, as the one-process loop does); an article that fails is skipped with the reason.
+    Reading statements changes nothing but the three lists it sets (and the article it skips)."""
+    import multiprocessing
+
+    global _TO_READ
+    size = max(1, -(-len(arts) // (8 * workers)))  # eight runs a worker: the last ones finish together
+    runs = [(lo, min(lo + size, len(arts))) for lo in range(0, len(arts), size)]
+    _TO_READ = (arts, held, packed is not None)
+    done: list[AnalyzedArticle] = []
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for (lo, _), results in zip(runs, pool.imap(_read_run, runs), strict=True):
+                for aa, result in zip(arts[lo:], results, strict=False):
+                    if result[0] == "skipped":
+                        aa.article.status, aa.article.reason = result[1], result[2]
+                        continue
+                    _, aa.quotes, aa.claims, statements = result
+                    if packed is not None:
+                        packed[aa.article.id] = Packed.of(statements)
+                    else:
+                        aa.statements = statements
+                    done.append(aa)
+    finally:
+        _TO_READ = None
+    return done
+
+
+def _read_run(run: tuple[int, int]) -> list[tuple[Any, ...]]:
+    """In a statement worker: ``read_statements`` of the articles ``run`` spans: ("read", quotes, claims,
+    statements, packed when the caller packs them) or ("skipped", status, reason) each."""
+    assert _TO_READ is not None
+    arts, held, pack = _TO_READ
+    out: list[tuple[Any, ...]] = []
+    for n in range(*run):
+        aa, kept = arts[n], held[n]
+        doc = Doc(load_nlp().vocab).from_bytes(zlib.decompress(kept)) if isinstance(kept, bytes) else kept
+        try:
+            read_statements(aa, doc)
+        except Exception as e:  # noqa: BLE001
+            skip_article(aa.article, e)
+            out.append(("skipped", aa.article.status, aa.article.reason))
+            continue
+        out.append(("read", aa.quotes, aa.claims, _pack(aa.statements) if pack else aa.statements))
+    return out
 
 
 class _EmbedBeside:
@@ -482,10 +543,16 @@ def analyze(
     return assemble_report(articles, arts, entities, findings, stories)
 
 
-# From this many characters in all, and up to the second figure, the stories are compared in ``n_process``
-# forked processes. Below, forking and the sentence model each worker loads cost more than they save; above,
-# a pile is large enough that a worker, which starts as large as this process, would add to the peak memory.
+# From this many characters in all, and up to the second figure, the statements are read and the stories
+# compared in ``n_process`` forked processes. Below, forking (and the sentence model each compare worker loads)
+# costs more than it saves; above, a pile is large enough that a worker, which starts as large as this process,
+# would add to the peak memory.
 PARALLEL_STORIES_CHARS = (PRELOAD_CHARS, 6_000_000)
+
+
+def _parallel(chars: int) -> bool:
+    low, high = PARALLEL_STORIES_CHARS
+    return low <= chars <= high
 
 
 def compare_stories(
@@ -499,9 +566,8 @@ def compare_stories(
     made, and the claims' ``corroborated_by``, the one thing it sets on what the report keeps)."""
     many = len(stories) > 1
     chars = sum(len(by_id[i].article.text) for s in stories for i in s.articles)
-    low, high = PARALLEL_STORIES_CHARS
     workers = min(settings.n_process, len(stories))
-    if workers > 1 and low <= chars <= high and _forks():
+    if workers > 1 and _parallel(chars) and _forks():
         yield from _compare_in_workers(stories, by_id, packed, settings, workers)
         return
     for story in stories:
@@ -567,6 +633,13 @@ class Packed:
         self.statements = _pack(aa.statements)
         aa.statements = []
         self.rest = b""
+
+    @classmethod
+    def of(cls, statements: bytes) -> Packed:
+        """The Packed of an article whose statements were packed already (``_pack``, in a statement worker)."""
+        packed = cls.__new__(cls)
+        packed.statements, packed.rest = statements, b""
+        return packed
 
     def pack(self, aa: AnalyzedArticle) -> None:
         self.rest = _pack((aa.sentences, aa.mentions, aa.embeddings))
