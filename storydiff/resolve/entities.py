@@ -338,24 +338,44 @@ def names_pattern(names: Iterable[str]) -> re.Pattern[str]:
     a tree of their shared beginnings ("New (?:York(?: City)?|Jersey)"): the plain alternation tries every
     name at every position of every text, and a pile knows thousands of names (about 4 s of the whole
     ECB+). A name that ends where a longer one goes on is an optional part, tried longer first, as the
-    longest-first alternation tries it."""
+    longest-first alternation tries it. Names of more than ``TREE_NAME_CHARS`` characters (a tree that deep
+    would nest too deep for the regular expression compiler) come first, as plain alternatives, longest first:
+    each is longer than every name in the tree, so the order is still the longest first."""
     trie: dict[str, Any] = {}
+    long: set[str] = set()
     for name in filter(None, names):
+        if len(name) > TREE_NAME_CHARS:
+            long.add(name)
+            continue
         node = trie
         for ch in name:
             node = node.setdefault(ch, {})
         node[""] = {}  # a name ends here
 
     def branch(node: dict[str, Any]) -> str:
-        parts = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        parts = []
+        for ch, child in sorted(node.items()):
+            if not ch:
+                continue
+            run = ch  # a run of letters that no name ends inside or leaves: written as it is
+            while len(child) == 1 and "" not in child:
+                (ch, child), *_ = child.items()
+                run += ch
+            parts.append(re.escape(run) + branch(child))
         if not parts:
             return ""
         body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    if not trie:
+    alternatives = [re.escape(n) for n in sorted(long, key=len, reverse=True)]
+    if trie:
+        alternatives.append(branch(trie))
+    if not alternatives:
         return re.compile(r"(?!)")  # no name: nothing matches
-    return re.compile(r"(?<![\w-])(?:" + branch(trie) + r")(?![\w-])")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+
+
+TREE_NAME_CHARS = 100
 
 
 def add_missed_mentions(
