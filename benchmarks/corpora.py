@@ -16,7 +16,7 @@ import sys
 import tarfile
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from storydiff.model import Article
@@ -161,9 +161,8 @@ def news_pile(n: int) -> list[Labelled]:
         d = base[i % len(base)]
         rep = i // len(base)
         if rep:
-            art = Article(
-                **{**d.article.__dict__, "id": f"{d.article.id}-r{rep}", "text": d.article.text + f"\n(copy {rep})"}
-            )
+            # (``replace``: the model's dataclasses have slots, no ``__dict__``)
+            art = replace(d.article, id=f"{d.article.id}-r{rep}", text=d.article.text + f"\n(copy {rep})")
             d = Labelled(art, f"{d.story}-r{rep}")
         out.append(d)
         i += 1

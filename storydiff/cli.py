@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs",
         type=int,
         metavar="N",
-        help="parse in N processes (default: one per CPU core this process may use; 1 for one process)",
+        help="parse (and read the statements and compare the stories of a mid-sized pile) in N processes (default: one per CPU core this process may use; 1 for one process)",
     )
     a.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     a.add_argument(

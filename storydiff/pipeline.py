@@ -31,7 +31,7 @@ from .extract.entities import extract_mentions
 from .extract.quotes import extract_quotes
 from .extract.statements import build_statements
 from .model import AnalyzedArticle, Article, Entity, Finding, Quote, Report, Sentence, Story
-from .nlp.pipeline import iter_parse_texts, load_nlp
+from .nlp.pipeline import _forks, iter_parse_texts, load_nlp
 from .resolve.entities import add_missed_mentions, entity_lookup, norm_name, resolve_entities, revise_types
 
 Progress = Callable[[int], None]
@@ -182,22 +182,130 @@ def extract_each(
         held.append(doc if live <= LIVE_DOC_CHARS else zlib.compress(doc.to_bytes(), 1))
     revise_mention_types(arts)
     done: list[AnalyzedArticle] = []
-    for n, aa in enumerate(arts):
-        kept, held[n] = held[n], b""
+    # a small pile embeds each article's claims in a thread while the next article's are read; a large one
+    # embeds them all after the statements, in this thread (in a thread of their own, onnxruntime's buffers
+    # came from another allocator arena and 1,000 articles peaked 80 MiB higher)
+    beside = _EmbedBeside() if settings.embeddings and preload else None
+    try:
+        chars = sum(len(aa.article.text) for aa in arts)
+        workers = min(settings.n_process, len(arts))
+        parallel = beside is None and workers > 1 and _parallel(chars) and _forks()
+        if parallel:
+            done = _statements_in_workers(arts, held, packed, workers)
+            held.clear()
+        for n, aa in enumerate([] if parallel else arts):
+            kept, held[n] = held[n], b""
+            doc = Doc(load_nlp().vocab).from_bytes(zlib.decompress(kept)) if isinstance(kept, bytes) else kept
+            try:
+                read_statements(aa, doc)
+            except Exception as e:  # noqa: BLE001
+                skip_article(aa.article, e)
+                continue
+            if beside is not None:
+                beside.add(aa)
+            done.append(aa)
+            if packed is not None:
+                packed[aa.article.id] = Packed(aa)
+        if beside is not None:
+            beside.finish(done)
+        elif settings.embeddings:
+            embed_claims(done)
+    finally:
+        if beside is not None:
+            beside.close()
+    return done
+
+
+# what the statement workers read: set before they are forked, so that they inherit it (Docs included)
+_TO_READ: tuple[list[AnalyzedArticle], list[Doc | bytes], bool] | None = None
+
+
+def _statements_in_workers(
+    arts: list[AnalyzedArticle], held: list[Doc | bytes], packed: dict[str, Packed] | None, workers: int
+) -> list[AnalyzedArticle]:
+    """``read_statements`` of each article in ``workers`` forked processes, a run of articles at a time: the
+    articles that were read, in order, with their quotes and claims, and their statements (packed in
+    ``packed`` when given, as the one-process loop does); an article that fails is skipped with the reason.
+    Reading statements changes nothing but the three lists it sets (and the article it skips)."""
+    import multiprocessing
+
+    global _TO_READ
+    size = max(1, -(-len(arts) // (8 * workers)))  # eight runs a worker: the last ones finish together
+    runs = [(lo, min(lo + size, len(arts))) for lo in range(0, len(arts), size)]
+    _TO_READ = (arts, held, packed is not None)
+    done: list[AnalyzedArticle] = []
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for (lo, _), results in zip(runs, pool.imap(_read_run, runs), strict=True):
+                for aa, result in zip(arts[lo:], results, strict=False):
+                    if result[0] == "skipped":
+                        aa.article.status, aa.article.reason = result[1], result[2]
+                        continue
+                    _, aa.quotes, aa.claims, statements = result
+                    if packed is not None:
+                        packed[aa.article.id] = Packed.of(statements)
+                    else:
+                        aa.statements = statements
+                    done.append(aa)
+    finally:
+        _TO_READ = None
+    return done
+
+
+def _read_run(run: tuple[int, int]) -> list[tuple[Any, ...]]:
+    """In a statement worker: ``read_statements`` of the articles ``run`` spans: ("read", quotes, claims,
+    statements, packed when the caller packs them) or ("skipped", status, reason) each."""
+    assert _TO_READ is not None
+    arts, held, pack = _TO_READ
+    out: list[tuple[Any, ...]] = []
+    for n in range(*run):
+        aa, kept = arts[n], held[n]
         doc = Doc(load_nlp().vocab).from_bytes(zlib.decompress(kept)) if isinstance(kept, bytes) else kept
         try:
             read_statements(aa, doc)
         except Exception as e:  # noqa: BLE001
             skip_article(aa.article, e)
+            out.append(("skipped", aa.article.status, aa.article.reason))
             continue
-        done.append(aa)
-        if packed is not None:
-            packed[aa.article.id] = Packed(aa)
-    if settings.embeddings:
-        # in this thread, after the statements: run in a thread of its own beside them (ClaimEmbedder, tried),
-        # onnxruntime's buffers came from another allocator arena and 1,000 articles peaked 80 MiB higher
-        embed_claims(done)
-    return done
+        out.append(("read", aa.quotes, aa.claims, _pack(aa.statements) if pack else aa.statements))
+    return out
+
+
+class _EmbedBeside:
+    """``embed_claims`` of a small pile, done while its statements are read: each article's sentences worth
+    embedding (those not handed over already) go to a thread as soon as its claims are read, and onnxruntime,
+    which lets go of the GIL while it runs, embeds them beside the reading of the next article.
+
+    A sentence's vector is the same whatever else is embedded with it (``tests/test_embed.py``), so the rows
+    are those ``embed_claims`` gives."""
+
+    def __init__(self) -> None:
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="storydiff-embed")
+        self.where: dict[str, tuple[int, int]] = {}  # sentence -> (batch, row in it)
+        self.batches: list[Future[Any]] = []
+
+    def add(self, aa: AnalyzedArticle) -> None:
+        from .nlp.embed import embed
+
+        texts: list[str] = []
+        for c, keep in zip(aa.claims, _worth_embedding(aa), strict=True):
+            if keep and c.text not in self.where:
+                self.where[c.text] = (len(self.batches), len(texts))
+                texts.append(c.text)
+        if texts:
+            self.batches.append(self.pool.submit(embed, texts))
+
+    def finish(self, arts: list[AnalyzedArticle]) -> None:
+        vecs = [b.result() for b in self.batches]
+        where = self.where
+        _set_embeddings(arts, lambda text: vecs[where[text][0]][where[text][1]])
+
+    def close(self) -> None:
+        for b in self.batches:
+            b.cancel()
+        self.pool.shutdown(wait=True)
 
 
 def read_mentions(a: Article, doc: Doc) -> AnalyzedArticle:
@@ -429,16 +537,90 @@ def analyze(
     by_id = {aa.article.id: aa for aa in arts}
     entities: list[Entity] = []
     findings: list[Finding] = []
+    for e, f in compare_stories(stories, by_id, packed, settings):
+        entities += e
+        findings += f
+    return assemble_report(articles, arts, entities, findings, stories)
+
+
+# From this many characters in all, and up to the second figure, the statements are read and the stories
+# compared in ``n_process`` forked processes. Below, forking (and the sentence model each compare worker loads)
+# costs more than it saves; above, a pile is large enough that a worker, which starts as large as this process,
+# would add to the peak memory.
+PARALLEL_STORIES_CHARS = (PRELOAD_CHARS, 6_000_000)
+
+
+def _parallel(chars: int) -> bool:
+    low, high = PARALLEL_STORIES_CHARS
+    return low <= chars <= high
+
+
+def compare_stories(
+    stories: list[Story], by_id: dict[str, AnalyzedArticle], packed: dict[str, Packed], settings: Settings
+) -> Iterator[tuple[list[Entity], list[Finding]]]:
+    """``analyze_story`` of each story in turn, its articles' packed parts restored for it and let go after
+    it (the report keeps only the quotes and claims): the entities and findings of each, in story order.
+
+    Stories are independent: a pile of ``PARALLEL_STORIES_CHARS`` compares them in ``settings.n_process``
+    forked processes, the largest first, and yields the very same (each worker returns what ``analyze_story``
+    made, and the claims' ``corroborated_by``, the one thing it sets on what the report keeps)."""
+    many = len(stories) > 1
+    chars = sum(len(by_id[i].article.text) for s in stories for i in s.articles)
+    workers = min(settings.n_process, len(stories))
+    if workers > 1 and _parallel(chars) and _forks():
+        yield from _compare_in_workers(stories, by_id, packed, settings, workers)
+        return
     for story in stories:
         story_arts = [by_id[i] for i in story.articles]
         for aa in story_arts:
             packed.pop(aa.article.id).restore(aa)
-        e, f = analyze_story(story, story_arts, settings, many=len(stories) > 1)
-        entities += e
-        findings += f
-        for aa in story_arts:  # the report keeps only the quotes and claims
+        e, f = analyze_story(story, story_arts, settings, many)
+        for aa in story_arts:
             aa.sentences, aa.mentions, aa.statements, aa.embeddings = [], [], [], None
-    return assemble_report(articles, arts, entities, findings, stories)
+        yield e, f
+
+
+# what the compare workers read: set before they are forked, so that they inherit it instead of receiving it
+_TO_COMPARE: tuple[list[Story], dict[str, AnalyzedArticle], dict[str, Packed], Settings] | None = None
+
+
+def _compare_in_workers(
+    stories: list[Story], by_id: dict[str, AnalyzedArticle], packed: dict[str, Packed], settings: Settings, workers: int
+) -> Iterator[tuple[list[Entity], list[Finding]]]:
+    import multiprocessing
+
+    global _TO_COMPARE
+    # the largest stories first, so that no worker is left with a big one at the end
+    order = sorted(range(len(stories)), key=lambda n: -sum(len(by_id[i].article.text) for i in stories[n].articles))
+    done: list[Any] = [None] * len(stories)
+    _TO_COMPARE = (stories, by_id, packed, settings)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for n, result in pool.imap_unordered(_compare_one, order):
+                done[n] = result
+    finally:
+        _TO_COMPARE = None
+    for story, (e, f, corroborated) in zip(stories, done, strict=True):
+        for i, rows in zip(story.articles, corroborated, strict=True):
+            packed.pop(i, None)
+            for claim, support in zip(by_id[i].claims, rows, strict=True):
+                claim.corroborated_by = support
+        yield e, f
+
+
+def _compare_one(n: int) -> tuple[int, tuple[list[Entity], list[Finding], list[list[list[str]]]]]:
+    """In a compare worker: ``analyze_story`` of the ``n``-th story, and its claims' ``corroborated_by``."""
+    assert _TO_COMPARE is not None
+    stories, by_id, packed, settings = _TO_COMPARE
+    story = stories[n]
+    story_arts = [by_id[i] for i in story.articles]
+    for aa in story_arts:
+        packed[aa.article.id].restore(aa)
+    e, f = analyze_story(story, story_arts, settings, len(stories) > 1)
+    corroborated = [[c.corroborated_by for c in aa.claims] for aa in story_arts]
+    for aa in story_arts:
+        aa.sentences, aa.mentions, aa.statements, aa.embeddings = [], [], [], None
+    return n, (e, f, corroborated)
 
 
 class Packed:
@@ -451,6 +633,13 @@ class Packed:
         self.statements = _pack(aa.statements)
         aa.statements = []
         self.rest = b""
+
+    @classmethod
+    def of(cls, statements: bytes) -> Packed:
+        """The Packed of an article whose statements were packed already (``_pack``, in a statement worker)."""
+        packed = cls.__new__(cls)
+        packed.statements, packed.rest = statements, b""
+        return packed
 
     def pack(self, aa: AnalyzedArticle) -> None:
         self.rest = _pack((aa.sentences, aa.mentions, aa.embeddings))

@@ -89,3 +89,25 @@ def test_claims_are_embedded_once_each_and_get_the_rows_of_their_sentences():
     assert not a.embeddings[1].any()
     assert np.array_equal(a.embeddings[0], b.embeddings[1]) and a.embeddings[0][0] == len(shared)
     assert np.array_equal(a.embeddings[2], b.embeddings[0]) and b.embeddings[0][0] == len("Two died.")
+
+
+def test_a_small_pile_embedded_beside_its_statements_gets_the_rows_of_embed_claims():
+    """A small pile's claims are embedded article by article in a thread while the statements are read
+    (``extract_each`` with ``preload``): the rows are bit for bit those of one ``embed_claims`` after them."""
+    from pathlib import Path
+
+    from storydiff.ingest import read_paths
+    from storydiff.pipeline import Settings, embed_claims, extract_each, iter_parse_each
+
+    folder = Path(__file__).resolve().parent.parent / "examples" / "harbour-fire"
+    articles = [a for a in read_paths([folder]) if a.status == "analyzed"]
+    settings = Settings(n_process=1)
+    beside = extract_each(iter_parse_each(articles, settings), settings, preload=True)
+    after = extract_each(iter_parse_each(articles, settings), settings, preload=False)
+    assert [aa.embeddings.shape for aa in beside] == [aa.embeddings.shape for aa in after]
+    assert sum(int(aa.embeddings.any(axis=1).sum()) for aa in beside) > 10
+    for x, y in zip(beside, after, strict=True):
+        assert np.array_equal(x.embeddings, y.embeddings)
+    rows = [aa.embeddings for aa in after]
+    embed_claims(after)
+    assert all(np.array_equal(x, aa.embeddings) for x, aa in zip(rows, after, strict=True))

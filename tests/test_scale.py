@@ -45,6 +45,43 @@ def pipe_calls(nlp, monkeypatch) -> list[dict]:
 
 
 @pytest.mark.slow
+def test_statements_read_and_stories_compared_in_two_processes_give_the_very_report_of_one(tmp_path, monkeypatch):
+    """Three example stories in one pile, their statements read and their stories compared in forked workers
+    (``_statements_in_workers``, ``compare_stories``; the pile is below the size that does so by default):
+    byte for byte the report of one process, claims' corroboration included. The sentence model is loaded
+    here first, so the workers are forked from a process that holds a session, as the command's are."""
+    from storydiff.nlp.embed import embed
+
+    embed(["loaded before the workers are forked"])
+    folders = [EXAMPLES / "harbour-fire", EXAMPLES / "drug-recall", EXAMPLES / "rail-derailment"]
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    assert run_cli(["analyze", *folders, "--json", one, "--jobs", "1", "-q"]).code == 0
+    forked: list[int] = []
+    real = storydiff.pipeline._compare_in_workers
+
+    def spy(stories, by_id, packed, settings, workers):
+        forked.append(workers)
+        yield from real(stories, by_id, packed, settings, workers)
+
+    read = storydiff.pipeline._statements_in_workers
+
+    def spy_read(arts, held, packed, workers):
+        forked.append(-workers)
+        return read(arts, held, packed, workers)
+
+    monkeypatch.setattr(storydiff.pipeline, "_compare_in_workers", spy)
+    monkeypatch.setattr(storydiff.pipeline, "_statements_in_workers", spy_read)
+    monkeypatch.setattr(storydiff.pipeline, "PARALLEL_STORIES_CHARS", (0, 10**9))
+    monkeypatch.setattr(storydiff.pipeline, "PRELOAD_CHARS", 0)  # else a pile this small embeds beside the reading
+    assert run_cli(["analyze", *folders, "--json", two, "--jobs", "2", "-q"]).code == 0
+    assert forked == [-2, 2]
+    assert one.read_bytes() == two.read_bytes()
+    report = json.loads(two.read_text("utf-8"))
+    assert len(report["stories"]) >= 3 and report["findings"]
+    assert any(c["corroborated_by"] for c in report["claims"])
+
+
+@pytest.mark.slow
 def test_two_processes_give_the_very_report_of_one(tmp_path, pipe_calls):
     one, two = tmp_path / "one.json", tmp_path / "two.json"
     assert run_cli(["analyze", EXAMPLE, "--json", one, "--jobs", "1", "-q"]).code == 0

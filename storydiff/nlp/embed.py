@@ -7,6 +7,7 @@ product is the cosine similarity.
 
 from __future__ import annotations
 
+import os
 import threading
 from importlib import resources
 from typing import Any
@@ -28,6 +29,22 @@ def _model():
             if not _LOADED:
                 _LOADED.append(_load())
     return _LOADED[0]
+
+
+_FORKED_WITH: list[Any] = []  # in a forked process, the parent's session: kept, never used
+
+
+def _forget_in_child() -> None:
+    """In a forked process: the parent's session is no use (onnxruntime's threads were not forked with it), and
+    its lock may have been held by a thread that is not there: the child loads its own when it needs one.
+    The parent's is kept, not let go: its destructor would wait forever for the threads that are not there."""
+    global _LOCK
+    _LOCK = threading.Lock()
+    _FORKED_WITH.extend(_LOADED)
+    _LOADED.clear()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
 
 
 def preload() -> None:

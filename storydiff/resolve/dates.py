@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -74,6 +75,13 @@ DURATION_ONLY = re.compile(
 )
 
 
+# a pile repeats its dates ("Monday", "last year", "March 4" in every article of a story): each is read once.
+# The answer depends only on the arguments (a DateRange is frozen), and reading one with dateparser takes
+# a few milliseconds; the caches hold the latest DATE_CACHE of each
+DATE_CACHE = 65_536
+
+
+@lru_cache(maxsize=DATE_CACHE)
 def resolve_date(text: str, published: str | None, tense: str = "") -> DateRange | None:
     """ "late Tuesday", "last month", "March 4", "on 4 March 2026" -> a DateRange; None when too vague.
 
@@ -169,6 +177,7 @@ def _same_day_in(d: date, year: int) -> date | None:
         return None
 
 
+@lru_cache(maxsize=DATE_CACHE)
 def month_day(text: str) -> str | None:
     """ "Feb. 22" -> "--02-22" (ISO 8601's day without a year): a date as written, where no publication date
     tells its year. None for anything that is not a month and a day."""

