@@ -772,22 +772,31 @@ def test_a_remark_credited_to_a_person_and_to_their_organisation_is_one_voice(nl
     assert not [f for f in report.findings if f.type == "quote_speaker"], describe(report.findings)
 
 
-def test_one_day_written_two_ways_is_not_single_source(nlp):
-    report = story(
-        "Trump is pulling out of his own Dec. 27th debate, his office said.",
-        "The debate, set for Dec. 27, will go ahead without Trump as its moderator.",
-    )
+@pytest.mark.parametrize(
+    "texts, word",
+    [
+        pytest.param(
+            (
+                "Trump is pulling out of his own Dec. 27th debate, his office said.",
+                "The debate, set for Dec. 27, will go ahead without Trump as its moderator.",
+            ),
+            "Dec",
+            id="one-day-written-two-ways",
+        ),
+        pytest.param(
+            (
+                '"I\'m not going to talk about this anymore," Weiner told reporters on Capitol Hill on Tuesday.',
+                'Weiner was asked about the photo again. "You know I\'m not going to talk about this anymore," he said.',
+            ),
+            "Capitol",
+            id="where-a-remark-another-outlet-quotes-was-made",
+        ),
+    ],
+)
+def test_what_another_outlet_gives_in_other_words_is_not_single_source(nlp, texts, word):
+    report = story(*texts)
     single = [p.value for f in report.findings if f.kind == "single_source" for p in f.positions]
-    assert not [v for v in single if "Dec" in v], single
-
-
-def test_where_a_remark_quoted_by_another_outlet_was_made_is_not_single_source(nlp):
-    report = story(
-        '"I\'m not going to talk about this anymore," Weiner told reporters on Capitol Hill on Tuesday.',
-        'Weiner was asked about the photo again. "You know I\'m not going to talk about this anymore," he said.',
-    )
-    single = [p.value for f in report.findings if f.kind == "single_source" for p in f.positions]
-    assert not [v for v in single if "Capitol" in v], single
+    assert not [v for v in single if word in v], single
 
 
 def test_he_after_one_person_is_that_person_for_polarity(nlp):
@@ -906,25 +915,36 @@ def test_lengths_and_figures_of_other_people_or_other_acts_are_not_compared(nlp,
     assert not [f for f in strong(report) if f.type in {"quantity", "number"}], describe(report.findings)
 
 
-def test_the_other_speaker_named_beside_a_quote_makes_the_speaker_uncertain(nlp):
-    report = story(
-        "“I have people that actually have been studying it and they cannot believe what they are finding,” "
-        "Donald Trump told the Today show on Thursday.",
-        "Today show host Meredith Vieira asked Trump, “You've been privy to all of this to know this?” His response: "
-        "“Well, I have people that actually have been studying it and they cannot believe what they are finding.”",
-    )
-    found = [f for f in report.findings if f.type == "quote_speaker"]
-    assert found and all(f.severity == "low" for f in found), describe(report.findings)
-
-
-def test_a_word_the_other_outlet_also_quotes_is_no_discrepancy(nlp):
-    report = story(
-        "“I have people that actually have been studying it and they cannot believe what they are finding,” "
-        "Donald Trump told the Today show on Thursday.",
-        "“I have people that actually have been studying it and they cannot believe what they are talking,” Donald "
-        "Trump told the Today show on Thursday. Later he added: “And they cannot believe what they are finding.”",
-    )
-    found = [f for f in report.findings if f.kind == "quote_discrepancy" and f.type == "quote"]
+@pytest.mark.parametrize(
+    "texts, kind",
+    [
+        pytest.param(
+            (
+                "“I have people that actually have been studying it and they cannot believe what they are finding,” "
+                "Donald Trump told the Today show on Thursday.",
+                "Today show host Meredith Vieira asked Trump, “You've been privy to all of this to know this?” His "
+                "response: “Well, I have people that actually have been studying it and they cannot believe what they "
+                "are finding.”",
+            ),
+            "quote_speaker",
+            id="the-other-speaker-named-beside-the-quote",
+        ),
+        pytest.param(
+            (
+                "“I have people that actually have been studying it and they cannot believe what they are finding,” "
+                "Donald Trump told the Today show on Thursday.",
+                "“I have people that actually have been studying it and they cannot believe what they are talking,” "
+                "Donald Trump told the Today show on Thursday. Later he added: “And they cannot believe what they are "
+                "finding.”",
+            ),
+            "quote",
+            id="a-word-the-other-outlet-also-quotes",
+        ),
+    ],
+)
+def test_a_quote_finding_an_article_itself_explains_is_low(nlp, texts, kind):
+    report = story(*texts)
+    found = [f for f in report.findings if f.kind == "quote_discrepancy" and f.type == kind]
     assert found and all(f.severity == "low" for f in found), describe(report.findings)
 
 

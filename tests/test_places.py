@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storydiff.resolve import places
-from storydiff.resolve.places import REGIONS, Place, _city_key, _key, places_before_cities
+from storydiff.resolve.places import Place, _city_key, _key, places_before_cities, region_places
 
 
 def eager_index() -> dict[str, list[Place]]:
@@ -32,16 +32,7 @@ def eager_index() -> dict[str, list[Place]]:
             population=city.get("population", 0),
         )
         add(city["name"], p)
-    for name, attrs in REGIONS.items():
-        index[_key(name)] = [
-            Place(
-                name.title(),
-                "region",
-                attrs.get("country"),
-                admin1=attrs.get("admin1"),
-                continent=attrs.get("continent"),
-            )
-        ]
+    index.update(region_places())  # regions replace whatever else has their name
     for found in index.values():
         found.sort(key=lambda p: (p.kind != "country", p.kind != "admin1", -p.population))
     return index

