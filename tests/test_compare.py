@@ -989,3 +989,41 @@ def test_not_saying_one_thing_and_saying_another_is_no_contradiction(nlp):
         embeddings=True,
     )
     assert not [f for f in strong(report) if f.type == "polarity"], describe(report.findings)
+
+
+WALKOUT = (
+    "Train drivers in Leeds will hold a 24-hour strike next Friday over pay, their union said on Saturday. "
+    "The union said talks with the operator had broken down after months of negotiation.",
+    "Leeds train drivers will walk out for 48 hours from next Friday in a dispute over pay, the union said on "
+    "Saturday. Passengers were told to check before they travel.",
+)
+
+
+def test_one_fact_in_other_words_is_paired_by_the_learned_model_and_shown_low(nlp):
+    """The issue's own example: "a 24-hour strike" and "will walk out for 48 hours" name the length of one strike
+    with other words; the rules do not pair them (two verbs, a noun and a verb), the learned pair model does."""
+    found = [
+        f
+        for f in story(*WALKOUT, embeddings=True).findings
+        if f.kind == "contradiction" and {p.value for p in f.positions} >= {"24-hour", "48 hours"}
+    ]
+    assert [f.severity for f in found] == ["low"], describe(found)
+
+
+def test_without_the_learned_pair_model_the_other_words_are_not_paired(nlp, monkeypatch):
+    from storydiff.compare import aligned
+
+    monkeypatch.setattr(aligned, "pairer", lambda: None)
+    report = story(*WALKOUT, embeddings=True)
+    assert not [f for f in report.findings if f.kind == "contradiction"], describe(report.findings)
+
+
+def test_the_shipped_pair_model_reads_the_features_the_code_computes():
+    import json
+    from importlib import resources
+
+    from storydiff.compare.aligned import PAIR_FEATURES
+
+    shipped = json.loads(resources.files("storydiff.align").joinpath("pairer.json").read_text("utf-8"))
+    assert shipped["features"] == list(PAIR_FEATURES)
+    assert len(shipped["weights"]) == len(PAIR_FEATURES)

@@ -96,12 +96,9 @@ def score(a: StatementView, b: StatementView) -> float:
 
 @lru_cache(maxsize=1)
 def pairer() -> tuple[list[float], float] | None:
-    """The learned value-pair model (weights, threshold), or None where it has not been trained and shipped.
-    The aligner runs without sentence vectors, so the model without them is the one used."""
+    """The learned pair model (weights, threshold; ``train_pairer.py``), or None where it is not shipped."""
     path = resources.files("storydiff.align").joinpath("pairer.json")
     if not path.is_file():
         return None
-    data = json.loads(path.read_text("utf-8")).get("without_vectors")
-    if data is None:
-        return None
+    data = json.loads(path.read_text("utf-8"))
     return [float(w) for w in data["weights"]], float(data["threshold"])

@@ -229,13 +229,15 @@ def pair_features(
     vb: Value,
     single: bool,
     similarity: Callable[[str, str], float],
-    background: bool,
-    any_background: bool,
-    dates_disagree: bool,
-    other_actors: bool,
-    rule: bool,
+    window: float,
+    mutual: bool,
+    gap: float,
+    pairable: bool,
 ) -> list[float]:
-    """Features of a value pair for the learned pair model (``storydiff/align/pairer.json``)."""
+    """Features of a value pair the rules do not pair, for the learned pair model (``storydiff/align/pairer.json``):
+    the aligner's probability, how alike the counted nouns and the verbs are, the MiniLM cosine of the words
+    around the two values (``window``), whether each is the other's closest value of its kind between the two
+    articles (``mutual``) and by how much (``gap``: 0 for the closest, negative otherwise), roles, the kind."""
     kind = "court" if va.kind in {"org", "person"} and va.entity_type in {"COURT", "AGENCY"} else va.kind
     when_a, when_b = {va.about, va.detail} - {""}, {vb.about, vb.detail} - {""}
     verb_sim = (
@@ -247,17 +249,27 @@ def pair_features(
         p,
         similarity(va.about, vb.about),
         verb_sim,
-        1.0 if va.role == vb.role else 0.0,
+        window,
+        1.0 if mutual else 0.0,
+        max(gap, -0.5),
         1.0 if single else 0.0,
+        1.0 if va.role == vb.role else 0.0,
         1.0 if va.detail == vb.detail else 0.0,
-        1.0 if background else 0.0,
-        1.0 if any_background else 0.0,
-        1.0 if dates_disagree else 0.0,
-        1.0 if other_actors else 0.0,
-        1.0 if rule else 0.0,
+        1.0 if pairable else 0.0,
         *[1.0 if kind == k else 0.0 for k in PAIR_KINDS],
         1.0,
     ]
+
+
+WINDOW_WORDS = 5  # words each side of a value in the text the pair model embeds ("plunged into the water")
+
+
+def value_window(st: Statement, v: Value) -> str:
+    """The words around a value, the value masked by its kind: "the quay collapsed, sending COUNT cars into the"."""
+    s, e = v.start - st.start, v.end - st.start
+    left = st.text[: max(s, 0)].split()[-WINDOW_WORDS:]
+    right = st.text[max(e, 0) :].split()[:WINDOW_WORDS]
+    return " ".join([*left, v.kind.upper(), *right])
 
 
 PAIR_KINDS = (
@@ -278,24 +290,22 @@ PAIR_FEATURES = (
     "alignment",
     "about_similarity",
     "verb_similarity",
-    "same_role",
+    "window_cosine",
+    "mutual_closest",
+    "closest_gap",
     "single",
+    "same_role",
     "same_detail",
-    "background_differs",
-    "background",
-    "dates_disagree",
-    "other_actors",
-    "rule",
+    "pairable",
     *(f"kind_{k}" for k in PAIR_KINDS),
     "bias",
 )
 
 
-def pair_decision(features: list[float], model: tuple[list[float], float]) -> bool:
-    """Compare the pair? The learned pair model's verdict (weights, threshold)."""
-    weights, threshold = model
+def pair_probability(features: list[float], weights: list[float]) -> float:
+    """The learned pair model's probability that two values answer the same question."""
     z = sum(w * x for w, x in zip(weights, features, strict=True))
-    return 1.0 / (1.0 + math.exp(-z)) >= threshold
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 def _same_sort(v: Value, w: Value) -> bool:
@@ -571,7 +581,12 @@ def aligned_findings(
             tok_cache[st.id] = tokens(st)
         return tok_cache[st.id]
 
-    model = pairer()  # None unless a pair model has been trained and shipped (storydiff/align/pairer.json)
+    # the learned pair model (storydiff/align/pairer.json) looks at the conflicting pairs the rules do not pair;
+    # it needs the words around each value embedded, so it runs where embeddings are on
+    model = pairer() if vectors else None
+    learn = model is not None or (pair_log is not None and vectors)
+    weak: list[tuple[Statement, int, Value, Statement, int, Value, float, bool, bool, Fact, Fact]] = []
+    rivals: dict[tuple[str, int, str], list[tuple[Statement, Value]]] = defaultdict(list)  # comparable values
     for a, b, p in scored:
         background = past[a.id] != past[b.id]  # one of them is about an earlier event (background)
         dates_apart = _dates_disagree(a, b)
@@ -581,33 +596,28 @@ def aligned_findings(
                     continue
                 if quoted(a.article, va) or quoted(b.article, vb):
                     continue  # a speaker's words are compared as quotes, not as what the outlet states
+                if learn:
+                    rivals[(a.id, kind_a, b.article)].append((b, vb))
+                    rivals[(b.id, kind_b, a.article)].append((a, va))
                 single = alone(a, kind_a) and alone(b, kind_b)
                 other_actors = _other_actors(a, va, b, vb, key_of, named_keys) or _other_owners(va, vb, key_of)
-                rule = _pairable(va, vb, p >= strong, single, words.alike)
-                rule = rule and not (
-                    (background or past[a.id]) and not (va.kind == "date" and p >= strong and not background)
-                )
-                rule = rule and not (va.kind != "date" and dates_apart)
-                rule = rule and not other_actors
-                rule = rule and va.frame == vb.frame  # "even if one or two jurors voted": a condition, not a fact
-                rule = rule and not _other_objects(a, va, b, vb, words.score)
-                rule = rule and p >= threshold - (ROLE_MARGIN if va.about == vb.about and va.role == vb.role else 0.0)
-                if pair_log is None and model is None and not rule:
+                pairable = _pairable(va, vb, p >= strong, single, words.alike)
+                apart = (background or past[a.id]) and not (va.kind == "date" and p >= strong and not background)
+                apart = apart or (va.kind != "date" and dates_apart)
+                apart = apart or other_actors
+                apart = apart or va.frame != vb.frame  # "even if one or two jurors voted": a condition, not a fact
+                apart = apart or _other_objects(a, va, b, vb, words.score)
+                margin = ROLE_MARGIN if va.about == vb.about and va.role == vb.role else 0.0
+                rule = pairable and not apart and p >= threshold - margin
+                if not rule and not (learn and not apart and p >= threshold - ROLE_MARGIN):
                     continue
                 ka, kb = (a.id, kind_a), (b.id, kind_b)
                 fa = nodes[ka].fact if ka in nodes else _fact(va.kind, a, va, key_of)
                 fb = nodes[kb].fact if kb in nodes else _fact(vb.kind, b, vb, key_of)
                 verdict = _judge(fa, fb, va.kind)
-                if pair_log is not None or model is not None:
-                    feats = pair_features(
-                        p, va, vb, single, words.score, background, past[a.id] or past[b.id], dates_apart,
-                        other_actors, rule,
-                    )  # fmt: skip
-                    if pair_log is not None:
-                        pair_log.append(PairRow(a, va, b, vb, feats, verdict))
-                    if model is not None:
-                        rule = pair_decision(feats, model)
                 if not rule:
+                    if verdict is False:
+                        weak.append((a, kind_a, va, b, kind_b, vb, p, single, pairable, fa, fb))
                     continue
                 _keep(nodes, (ka, a, va, fa), (kb, b, vb, fb))
                 if verdict is False:
@@ -648,8 +658,9 @@ def aligned_findings(
                             f = Fact("", shown, pos[1], st.article, (st.start, st.end), (st.start, st.end), st.hedged)
                             nodes[k] = Node(st, v, f)
                     edges.append((ka, kb, "polarity"))
+    weak_edges = _weak_edges(weak, rivals, model, pair_log, words.score, stated, named, together, key_of, nodes)
     facts = entity_facts(arts, entities, key_of)
-    if not edges:
+    if not edges and not weak_edges:
         return decide(facts, texts, outlets, published, independent) if facts else []
 
     # 4. one question per connected set of compared values
@@ -665,18 +676,82 @@ def aligned_findings(
     for ka, kb, kind in edges:
         parent[root(ka)] = root(kb)
         kind_of[ka] = kind_of[kb] = kind
+    # a pair only the learned model puts together joins no question the rules formed: it stands alone, as low
+    weakly: set[tuple[str, int]] = set()
+    for ka, kb, kind in weak_edges:
+        if ka in kind_of and ka not in weakly or kb in kind_of and kb not in weakly:
+            continue
+        parent[root(ka)] = root(kb)
+        kind_of[ka] = kind_of[kb] = kind
+        weakly |= {ka, kb}
     for k, node in nodes.items():
         if k not in kind_of:
             continue
         kind = kind_of[k]
         r = root(k)
         node.fact.topic = f"{KIND_DETECTOR[kind]}/{r[0]}:{r[1]}"
+        if k in weakly:
+            node.fact.extra["weak"] = True
         if kind == "org" and node.fact.extra.get("court"):
             node.fact.topic = f"venue/{r[0]}:{r[1]}"
         rnode = nodes[r]
         node.fact.extra["question"] = _question(kind, rnode.st, rnode.value)
         facts.append(node.fact)
     return decide(facts, texts, outlets, published, independent)
+
+
+def _weak_edges(
+    weak: list[tuple[Statement, int, Value, Statement, int, Value, float, bool, bool, Fact, Fact]],
+    rivals: dict[tuple[str, int, str], list[tuple[Statement, Value]]],
+    model: tuple[list[float], float] | None,
+    pair_log: list[PairRow] | None,
+    similarity: Callable[[str, str], float],
+    stated: dict[tuple[str, str], list[tuple[str, list[Value]]]],
+    named: dict[str, set[str]],
+    together: dict[str, list[list[Value]]],
+    key_of: Callable[[str], str],
+    nodes: dict[tuple[str, int], Node],
+) -> list[tuple[tuple[str, int], tuple[str, int], str]]:
+    """The conflicting pairs the rules do not pair that the learned pair model does: the same fact told with
+    other words ("about 210,000 households were cut off" / "left about 120,000 customers without power").
+    Its features need the words around each value and around its rivals (the other values of its kind that the
+    other article states) embedded, once, here."""
+    if not weak or (model is None and pair_log is None):
+        return []
+    from ..nlp.embed import embed
+
+    texts: dict[tuple[str, int], str] = {}
+    for a, ia, va, b, ib, vb, *_ in weak:
+        texts[(a.id, ia)] = value_window(a, va)
+        texts[(b.id, ib)] = value_window(b, vb)
+        for st, v in rivals[(a.id, ia, b.article)] + rivals[(b.id, ib, a.article)]:
+            texts.setdefault((st.id, st.values.index(v)), value_window(st, v))
+    keys = sorted(texts)
+    vec = dict(zip(keys, embed([texts[k] for k in keys]), strict=True))
+
+    def closest(st: Statement, i: int, other: str) -> float:
+        return max(
+            (float(vec[(st.id, i)] @ vec[(o.id, o.values.index(v))]) for o, v in rivals[(st.id, i, other)]),
+            default=-1.0,
+        )
+
+    out = []
+    for a, ia, va, b, ib, vb, p, single, pairable, fa, fb in weak:
+        w = float(vec[(a.id, ia)] @ vec[(b.id, ib)])
+        gap = min(w - closest(a, ia, b.article), w - closest(b, ib, a.article))
+        feats = pair_features(p, va, vb, single, similarity, w, gap >= -1e-6, gap, pairable)
+        if pair_log is not None:
+            pair_log.append(PairRow(a, va, b, vb, feats, False))
+        if model is None or pair_probability(feats, model[0]) < model[1]:
+            continue
+        if _stated_by_both(va, vb, a.article, b.article, stated, named, key_of):
+            continue
+        if _one_sentence_states_both(va, vb, together):
+            continue
+        ka, kb = (a.id, ia), (b.id, ib)
+        _keep(nodes, (ka, a, va, fa), (kb, b, vb, fb))
+        out.append((ka, kb, va.kind))
+    return out
 
 
 def _parallel_edges(
