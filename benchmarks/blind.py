@@ -8,13 +8,18 @@ at the end; ``blind/sealed3`` (six more, written in the second session on 2026-1
 once, at the end of that session; ``blind/sealed4`` (six more, written at the start of the third session, 2026-12-07)
 was scored once, at its end; ``blind/sealed5`` (six more, written at the start of the fourth session) is scored at
 that session's start and once at its end; ``blind/sealed6`` (six more, written at the start of the sixth session)
-likewise (docs/evaluation.md has them all, with the first-run scores of every cluster).
+likewise; ``blind/sealed7`` (six more, written at the start of the seventh session) is the held-out set from then on,
+and the earlier sets train the learned pair model (``storydiff/align/train_pairer.py``): ``--held-out-pairer``
+scores each of them with the weights fitted without its fold (docs/evaluation.md has them all, with the
+first-run scores of every cluster).
 Each cluster is a folder of articles beside a gold file in the format of ``shared/corpus/README.md``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -25,13 +30,29 @@ HERE = Path(__file__).resolve().parent
 SCORER = HERE.parent.parent / "shared" / "tools" / "score_report.py"
 
 
-def score(cluster: Path, workdir: Path) -> dict:
+def score(cluster: Path, workdir: Path, pair_weights: list[float] | None = None) -> dict:
+    """Analyze one cluster and score its report. ``pair_weights``: analyze in this process with the learned
+    pair model's weights replaced by these (the ones fitted without the cluster's fold)."""
     report = workdir / f"{cluster.name}.json"
-    subprocess.run(
-        [sys.executable, "-m", "storydiff.cli", "analyze", str(cluster), "--json", str(report)],
-        check=True,
-        capture_output=True,
-    )
+    if pair_weights is None:
+        subprocess.run(
+            [sys.executable, "-m", "storydiff.cli", "analyze", str(cluster), "--json", str(report)],
+            check=True,
+            capture_output=True,
+        )
+    else:
+        from storydiff import cli
+        from storydiff.align import pairer
+        from storydiff.compare import aligned
+
+        shipped = pairer()
+        assert shipped is not None, "no pair model is shipped"
+        aligned.pairer = lambda: (pair_weights, shipped[1])
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                cli.main(["analyze", str(cluster), "--json", str(report)])
+        finally:
+            aligned.pairer = pairer
     out = subprocess.run(
         [sys.executable, str(SCORER), str(report), str(cluster.with_suffix(".gold.json")), "--json"],
         check=True,
@@ -41,17 +62,32 @@ def score(cluster: Path, workdir: Path) -> dict:
     return json.loads(out.stdout)
 
 
+def held_out_weights(cluster: str) -> list[float] | None:
+    """The pair model's weights fitted without the cluster's fold, or None where it was never trained on it."""
+    from importlib import resources
+
+    shipped = json.loads(resources.files("storydiff.align").joinpath("pairer.json").read_text("utf-8"))
+    folds = shipped["evaluation"]["folds"]
+    fold = folds["of_story"].get(cluster)
+    return None if fold is None else [float(w) for w in folds["weights"][fold]]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("split", choices=sorted(p.name for p in (HERE / "blind").iterdir() if p.is_dir()))
     ap.add_argument("--json", type=Path)
+    ap.add_argument(
+        "--held-out-pairer",
+        action="store_true",
+        help="score each cluster the pair model was trained on with the weights fitted without it",
+    )
     args = ap.parse_args(argv)
     clusters = sorted(p for p in (HERE / "blind" / args.split).iterdir() if p.is_dir())
     totals = {"recall": [0, 0], "traps": [0, 0], "precision": [0, 0], "single_source": [0, 0]}
     rows = {}
     with tempfile.TemporaryDirectory() as tmp:
         for c in clusters:
-            s = score(c, Path(tmp))
+            s = score(c, Path(tmp), held_out_weights(c.name) if args.held_out_pairer else None)
             rows[c.name] = {
                 k: s[k] for k in ("recall", "traps", "precision", "single_source", "missed", "traps_flagged")
             }

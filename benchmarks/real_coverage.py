@@ -6,7 +6,8 @@ Stories: BASIL triplets 0-19 (in the order of sorted file paths, grouped by trip
 20-99 are kept for independent measurement and never read here) and the first ECB+ sub-topics
 (each one real event, at most six articles). For each story it writes every contradiction and
 quote discrepancy of high or medium severity with the sentences of each side, for a person to
-judge (real disagreement or not), and prints how many a story there are on average.
+judge (real disagreement or not), and prints how many a story there are on average; the low
+contradictions are counted and listed too (what a reader sees below the flags).
 """
 
 from __future__ import annotations
@@ -44,9 +45,11 @@ def main(argv: list[str] | None = None) -> int:
         report = analyze(arts, Settings())
         found = [f for f in report.findings if f.kind != "single_source" and f.severity in {"high", "medium"}]
         single = [f for f in report.findings if f.kind == "single_source"]
+        low = [f for f in report.findings if f.kind == "contradiction" and f.severity == "low"]
         rows.append(
             {
                 "story": name,
+                "low_contradictions": [f.explanation for f in low],
                 "articles": [{"id": a.id, "outlet": a.outlet, "title": a.title} for a in arts],
                 "single_source": len(single),
                 "findings": [
@@ -65,11 +68,16 @@ def main(argv: list[str] | None = None) -> int:
                 ],
             }
         )
-        print(f"{name}: {len(found)} high/medium, {len(single)} single-source", flush=True)
+        print(
+            f"{name}: {len(found)} high/medium, {len(low)} low contradictions, {len(single)} single-source", flush=True
+        )
     args.out.parent.mkdir(exist_ok=True)
     args.out.write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
     n = sum(len(r["findings"]) for r in rows)
-    print(f"{len(rows)} stories, {n} high/medium findings, {n / max(len(rows), 1):.2f} a story")
+    low = sum(len(r["low_contradictions"]) for r in rows)
+    print(
+        f"{len(rows)} stories, {n} high/medium findings, {n / max(len(rows), 1):.2f} a story; {low} low contradictions"
+    )
     return 0
 
 
