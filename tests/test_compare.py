@@ -1027,3 +1027,22 @@ def test_the_shipped_pair_model_reads_the_features_the_code_computes():
     shipped = json.loads(resources.files("storydiff.align").joinpath("pairer.json").read_text("utf-8"))
     assert shipped["features"] == list(PAIR_FEATURES)
     assert len(shipped["weights"]) == len(PAIR_FEATURES)
+
+
+LIFTOFF = (
+    "The Tindra rocket lifted off {} local time on Thursday from the Andoya spaceport in northern Norway, the "
+    "company said. It carried nine small satellites for European customers.",
+    "The Tindra rocket left the pad at 11:42 local time on Thursday at the Andoya spaceport in northern Norway, the "
+    "company said. It carried nine small satellites.",
+)
+
+
+@pytest.mark.parametrize(
+    "written, flagged", [("shortly before midday", False), ("at around 11:55", False), ("at 10:15", True)]
+)
+def test_a_hedged_time_of_day_is_a_stretch(nlp, written, flagged):
+    """ "Shortly before midday" is 11:30 to 12:00, so 11:42 fits it (resolve/data/time_hedges.tsv); 10:15 does not,
+    which shows the two times are compared at all."""
+    report = story(LIFTOFF[0].format(written), LIFTOFF[1])
+    times = [f for f in strong(report) if f.type == "time"]
+    assert bool(times) == flagged, describe(strong(report))

@@ -651,11 +651,19 @@ register(
 # ------------------------------------------------- kinds compared by aligned statements
 def same_time(a: Fact, b: Fact) -> bool | None:
     """Times of day: minutes after midnight and the zone written with them ("3.15am", "14:15 GMT")."""
-    (ma, za), (mb, zb) = list(a.norm), list(b.norm)  # type: ignore[call-overload]
+    (ma, za, *hedge_a), (mb, zb, *hedge_b) = list(a.norm), list(b.norm)  # type: ignore[call-overload]
     if za != zb and (za or zb):
         return None  # two zones, or one given in a zone and one not: cannot tell without the offset
-    diff = abs(ma - mb) % 1440
-    return min(diff, 1440 - diff) <= 10
+    # a hedged time is a stretch ("shortly before midday" 11:30-12:00): compatible when the stretches come within
+    # ten minutes of each other, across midnight too ("shortly after 11pm" / "shortly before midnight")
+    early_a, late_a = hedge_a or (0, 0)
+    early_b, late_b = hedge_b or (0, 0)
+    gaps = []
+    for shift in (-1440, 0, 1440):
+        lo_a, hi_a = ma - early_a, ma + late_a
+        lo_b, hi_b = mb + shift - early_b, mb + shift + late_b
+        gaps.append(max(lo_b - hi_a, lo_a - hi_b, 0))
+    return min(gaps) <= 10
 
 
 def same_quantity(a: Fact, b: Fact) -> bool | None:

@@ -15,6 +15,8 @@ two outlets that state one fact with different values still read alike once the 
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -66,6 +68,26 @@ NOT_A_COUNT = re.compile(
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 DURATION = re.compile(r"\b(second|minute|hour|day|week|month|year|decade)s?\b", re.I)
 CONTENT_POS = {"NOUN", "VERB", "ADJ", "PROPN", "NUM"}
+
+
+@cache
+def _time_hedges() -> list[tuple[re.Pattern[str], int, int]]:
+    """The phrases that hedge a time of day and how far each lets it lie (``resolve/data/time_hedges.tsv``)."""
+    rows = []
+    text = resources.files("storydiff.resolve").joinpath("data/time_hedges.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            phrase, before, after = line.split("\t")
+            rows.append((re.compile(rf"\b{re.escape(phrase)}\s*$", re.I), int(before), int(after)))
+    return rows
+
+
+def time_window(before_time: str) -> tuple[int, int]:
+    """Minutes before and after the written time that a hedge ending ``before_time`` allows ("shortly before")."""
+    for pattern, before, after in _time_hedges():
+        if pattern.search(before_time):
+            return before, after
+    return 0, 0
 
 
 def time_of_day(text: str) -> tuple[int, str | None] | None:
@@ -294,7 +316,11 @@ def _read_value(m: Mention, doc: Doc, published: str | None, text: str) -> Value
             marker = ZONE_AFTER.match(after) or ZONE_INSIDE.search(m.text)
             if zone is None and marker:
                 zone = (marker.group(1) or marker.group(2) or "").strip().upper()
-            return Value("time", m.text, m.start, m.end, norm=[minutes, zone], role=role, about=about)
+            # "shortly before midday": the hedge inside the mention or just before it
+            clock = TIME_OF_DAY.search(m.text)
+            lead = text[max(0, m.start - 20) : m.start] + m.text[: clock.start() if clock else 0]
+            early, late = time_window(lead)
+            return Value("time", m.text, m.start, m.end, norm=[minutes, zone, early, late], role=role, about=about)
         dur = DURATION.search(m.text)
         if dur and re.search(
             r"-(?:year|month|week|day)-old|\b(?:ago|earlier|later|old)\b", text[m.start : m.end + 8], re.I
@@ -372,7 +398,7 @@ def build_statements(
             # and the places that name a zone are conversions, compared only as such
             for v in values:
                 if v.kind == "time":
-                    v.norm = [v.norm[0], v.norm[1] or "?"]
+                    v.norm = [v.norm[0], v.norm[1] or "?", *v.norm[2:]]
             values = [v for v in values if v.kind != "date" and not _zone_place(v, values, text)]
         if not values and not every_sentence and not _negated(sent):
             continue
