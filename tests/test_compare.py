@@ -1046,3 +1046,33 @@ def test_a_hedged_time_of_day_is_a_stretch(nlp, written, flagged):
     report = story(LIFTOFF[0].format(written), LIFTOFF[1])
     times = [f for f in strong(report) if f.type == "time"]
     assert bool(times) == flagged, describe(strong(report))
+
+
+@pytest.mark.parametrize(
+    "first, second, one_remark",
+    [
+        # two things characterised: two remarks
+        (
+            "Mayor Nathalie Roussel called the raid “an attack on the heritage of every Lyonnais”.",
+            "Mayor Nathalie Roussel describes night-time staffing as “the bare minimum”.",
+            False,
+        ),
+        # two "said ... was '...'" remarks with nothing to tie them: two remarks
+        (
+            "Professor Adrian Kell said the problems were “inadvertent errors in figure assembly”.",
+            "Professor Adrian Kell said he was “deeply affected” by the findings.",
+            False,
+        ),
+        # one thing called two ways: one remark, a word changed
+        (
+            "Mayor Nathalie Roussel called the raid “an attack on the heritage of every Lyonnais”.",
+            "Mayor Nathalie Roussel called the raid “an attack on the history of every Lyonnais”.",
+            True,
+        ),
+    ],
+)
+def test_what_a_speaker_called_two_things_is_two_remarks(nlp, first, second, one_remark):
+    lead = "Seven paintings were stolen from the Musee Delorme in Lyon on Sunday night, police said. "
+    report = story(lead + first, lead + second)
+    found = [f for f in strong(report) if f.kind == "quote_discrepancy"]
+    assert bool(found) == one_remark, describe(report.findings)

@@ -54,7 +54,11 @@ def _same_remark(a: Quote, b: Quote, occasion: Occasion | None = None, similar: 
         a.frame == "characterisation"
         and b.frame == "characterisation"
         and max(len(a.text.split()), len(b.text.split())) <= 8
+        and not _other_targets(a, b)
+        and not (a.cue == b.cue == "said" and not a.target and not b.target)
     ):
+        # what the speaker called one thing ("called the raid 'an attack on our heritage'"); not two things
+        # ("the raid" / "night-time staffing"), nor two "said it was '...'" remarks with nothing to tie them
         return True
     if fuzz.ratio(_norm(a.text), _norm(b.text)) >= SAME_REMARK:
         return True
@@ -68,6 +72,17 @@ def _same_remark(a: Quote, b: Quote, occasion: Occasion | None = None, similar: 
         cos = similar(a, b)
         return overlap >= 50 and (cos >= 0.7 or (same_opening and cos >= PARAPHRASE_SAME_DAY))
     return similar(a, b) >= PARAPHRASE and overlap >= 45
+
+
+def _other_targets(a: Quote, b: Quote) -> bool:
+    """Did the speaker characterise two different things ("the raid" / "night-time staffing")?"""
+    if not a.target or not b.target:
+        return False
+    words_a, words_b = (
+        {w for w in re.findall(r"[a-z]+", target.lower()) if len(w) > 2 and w not in {"the", "its", "his", "her"}}
+        for target in (a.target, b.target)
+    )
+    return bool(words_a) and bool(words_b) and not words_a & words_b
 
 
 def _speaker_key(q: Quote, entity_of) -> str | None:
