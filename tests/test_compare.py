@@ -1076,3 +1076,22 @@ def test_what_a_speaker_called_two_things_is_two_remarks(nlp, first, second, one
     report = story(lead + first, lead + second)
     found = [f for f in strong(report) if f.kind == "quote_discrepancy"]
     assert bool(found) == one_remark, describe(report.findings)
+
+
+@pytest.mark.parametrize(
+    "verb, flagged",
+    [
+        ("a one-minute boil is still enough to kill bacteria, according to", False),
+        ("the boil order was issued by", True),
+    ],
+)
+def test_the_source_a_fact_is_according_to_is_not_who_acted(nlp, verb, flagged):
+    """ "According to the EPA" names where a statement comes from, as "said" does, not who did something; an agency
+    as the actor of one act is still compared."""
+    lead = "Bozeman residents were told on Thursday to boil their tap water after E. coli was found in samples. "
+    report = story(
+        lead + f"Officials said {verb} the Gallatin City-County Health Department.",
+        lead + f"Officials said {verb} the U.S. Environmental Protection Agency.",
+    )
+    actors = [f for f in strong(report) if f.type == "actor"]
+    assert bool(actors) == flagged, describe(report.findings)
