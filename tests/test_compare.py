@@ -1095,3 +1095,26 @@ def test_the_source_a_fact_is_according_to_is_not_who_acted(nlp, verb, flagged):
     )
     actors = [f for f in strong(report) if f.type == "actor"]
     assert bool(actors) == flagged, describe(report.findings)
+
+
+def test_a_home_town_belongs_to_its_person(nlp):
+    """Where one runner is from and where another is from are two questions: a place has an owner, as figures and
+    days do (``Value.owner``; values of two owners are not compared)."""
+    from storydiff.pipeline import extract, parse
+
+    texts = [
+        '"We paid for a marathon and got something slightly less than a marathon," said Ewa Kowalczyk, a runner '
+        "from Wrocław. The course was 140 metres short, organisers said.",
+        "Agnieszka Nowak, a club runner from Kraków who completed her ninth marathon, said she noticed the "
+        "discrepancy as soon as she stopped her watch. The course was 140 metres short, organisers said.",
+    ]
+    arts = [Article(id=f"a{i}", text=t, source=f"a{i}.txt") for i, t in enumerate(texts)]
+    settings = Settings(embeddings=False)
+    owners = {
+        v.text: v.owner
+        for aa in extract(arts, parse(arts, settings), settings)
+        for st in aa.statements
+        for v in st.values
+        if v.kind == "place"
+    }
+    assert owners.get("Wrocław") == "Ewa Kowalczyk" and owners.get("Kraków") == "Agnieszka Nowak", owners

@@ -490,7 +490,7 @@ def _frame(doc: Doc, v: Value) -> str:
     return ""
 
 
-OWNED = frozenset({"count", "amount", "quantity", "percent", "date", "time"})  # kinds whose values have an owner
+OWNED = frozenset({"count", "amount", "quantity", "percent", "date", "time", "place"})  # kinds whose values have an owner
 OWNER_ROUTE = frozenset(
     {"compound", "amod", "nmod", "nummod", "quantmod", "npadvmod", "pobj", "prep", "dobj", "attr", "appos", "conj"}
 )
