@@ -490,7 +490,8 @@ def _frame(doc: Doc, v: Value) -> str:
     return ""
 
 
-OWNED = frozenset({"count", "amount", "quantity", "percent", "date", "time", "place"})  # kinds whose values have an owner
+# kinds whose values have an owner
+OWNED = frozenset({"count", "amount", "quantity", "percent", "date", "time", "place"})
 OWNER_ROUTE = frozenset(
     {"compound", "amod", "nmod", "nummod", "quantmod", "npadvmod", "pobj", "prep", "dobj", "attr", "appos", "conj"}
 )
