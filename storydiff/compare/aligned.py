@@ -662,14 +662,18 @@ def aligned_findings(
                 apart = apart or _other_objects(a, va, b, vb, words.score)
                 margin = ROLE_MARGIN if va.about == vb.about and va.role == vb.role else 0.0
                 rule = pairable and not apart and p >= threshold - margin
-                if not rule and not (learn and not apart and p >= threshold - ROLE_MARGIN):
+                if not rule and not (learn and not apart and p >= threshold - ROLE_MARGIN and _may_learn(va, vb)):
                     continue
+                if not rule and pair_log is None and model is not None:
+                    row = (a, kind_a, va, b, kind_b, vb, p, single, pairable)
+                    if not _could_pair(row, model, words.score):
+                        continue  # the model could not take it whatever the words around the values say
                 ka, kb = (a.id, kind_a), (b.id, kind_b)
                 fa = nodes[ka].fact if ka in nodes else _fact(va.kind, a, va, key_of)
                 fb = nodes[kb].fact if kb in nodes else _fact(vb.kind, b, vb, key_of)
                 verdict = _judge(fa, fb, va.kind)
                 if not rule:
-                    if verdict is False and _may_learn(va, vb):
+                    if verdict is False:
                         weak.append((a, kind_a, va, b, kind_b, vb, p, single, pairable, fa, fb))
                     continue
                 _keep(nodes, (ka, a, va, fa), (kb, b, vb, fb))
@@ -773,11 +777,6 @@ def _weak_edges(
         return []
     from ..nlp.embed import embed
 
-    if pair_log is None and model is not None:
-        # the words around the values are embedded only for pairs the model could take whatever they say: its
-        # probability with the most favourable window, closeness and gap reaches the threshold
-        weak = [row for row in weak if _could_pair(row, model, similarity)]
-
     texts: dict[tuple[str, int], str] = {}
     for a, ia, va, b, ib, vb, *_ in weak:
         texts[(a.id, ia)] = value_window(a, va)
@@ -827,14 +826,14 @@ def _may_learn(va: Value, vb: Value) -> bool:
 
 
 def _could_pair(
-    row: tuple[Statement, int, Value, Statement, int, Value, float, bool, bool, Fact, Fact],
+    row: tuple[Statement, int, Value, Statement, int, Value, float, bool, bool],
     model: tuple[list[float], float],
     similarity: Callable[[str, str], float],
 ) -> bool:
     """Can the pair model take this pair at all, whatever the words around its values? (An upper bound of its
-    probability, so that only those pairs' windows are embedded; the decisions are the same.)"""
+    probability, so that only those pairs are judged and their windows embedded; the decisions are the same.)"""
     weights, threshold = model
-    _, _, va, _, _, vb, p, single, pairable, _, _ = row
+    _, _, va, _, _, vb, p, single, pairable = row
     best = []
     for name, (lo, hi) in (
         ("window_cosine", (-1.0, 1.0)),
