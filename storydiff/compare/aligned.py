@@ -639,7 +639,8 @@ def aligned_findings(
     model = pairer() if vectors and pair_log is None else None  # a pair log is for training a new one
     learn = model is not None or (pair_log is not None and vectors)
     weak: list[tuple[Statement, int, Value, Statement, int, Value, float, bool, bool, Fact, Fact]] = []
-    rivals: dict[tuple[str, int, str], list[tuple[Statement, Value]]] = defaultdict(list)  # comparable values
+    # the values each value was comparable with in the other article: (statement, value index)
+    rivals: dict[tuple[str, int, str], list[tuple[Statement, int]]] = defaultdict(list)
     for a, b, p in scored:
         background = past[a.id] != past[b.id]  # one of them is about an earlier event (background)
         dates_apart = _dates_disagree(a, b)
@@ -650,8 +651,8 @@ def aligned_findings(
                 if quoted(a.article, va) or quoted(b.article, vb):
                     continue  # a speaker's words are compared as quotes, not as what the outlet states
                 if learn:
-                    rivals[(a.id, kind_a, b.article)].append((b, vb))
-                    rivals[(b.id, kind_b, a.article)].append((a, va))
+                    rivals[(a.id, kind_a, b.article)].append((b, kind_b))
+                    rivals[(b.id, kind_b, a.article)].append((a, kind_a))
                 single = alone(a, kind_a) and alone(b, kind_b)
                 other_actors = _other_actors(a, va, b, vb, key_of, named_keys) or _other_owners(va, vb, key_of)
                 pairable = _pairable(va, vb, p >= strong, single, words.alike)
@@ -759,7 +760,7 @@ def aligned_findings(
 
 def _weak_edges(
     weak: list[tuple[Statement, int, Value, Statement, int, Value, float, bool, bool, Fact, Fact]],
-    rivals: dict[tuple[str, int, str], list[tuple[Statement, Value]]],
+    rivals: dict[tuple[str, int, str], list[tuple[Statement, int]]],
     model: tuple[list[float], float] | None,
     pair_log: list[PairRow] | None,
     similarity: Callable[[str, str], float],
@@ -781,14 +782,14 @@ def _weak_edges(
     for a, ia, va, b, ib, vb, *_ in weak:
         texts[(a.id, ia)] = value_window(a, va)
         texts[(b.id, ib)] = value_window(b, vb)
-        for st, v in rivals[(a.id, ia, b.article)] + rivals[(b.id, ib, a.article)]:
-            texts.setdefault((st.id, st.values.index(v)), value_window(st, v))
+        for st, i in rivals[(a.id, ia, b.article)] + rivals[(b.id, ib, a.article)]:
+            texts.setdefault((st.id, i), value_window(st, st.values[i]))
     keys = sorted(texts)
     vec = dict(zip(keys, embed([texts[k] for k in keys]), strict=True))
 
     def closest(st: Statement, i: int, other: str) -> float:
         return max(
-            (float(vec[(st.id, i)] @ vec[(o.id, o.values.index(v))]) for o, v in rivals[(st.id, i, other)]),
+            (float(vec[(st.id, i)] @ vec[(o.id, j)]) for o, j in rivals[(st.id, i, other)]),
             default=-1.0,
         )
 
