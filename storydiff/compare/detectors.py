@@ -658,11 +658,8 @@ def same_time(a: Fact, b: Fact) -> bool | None:
     # ten minutes of each other, across midnight too ("shortly after 11pm" / "shortly before midnight")
     early_a, late_a = hedge_a or (0, 0)
     early_b, late_b = hedge_b or (0, 0)
-    gaps = []
-    for shift in (-1440, 0, 1440):
-        lo_a, hi_a = ma - early_a, ma + late_a
-        lo_b, hi_b = mb + shift - early_b, mb + shift + late_b
-        gaps.append(max(lo_b - hi_a, lo_a - hi_b, 0))
+    lo_a, hi_a = ma - early_a, ma + late_a
+    gaps = (max(mb + shift - early_b - hi_a, lo_a - (mb + shift + late_b), 0) for shift in (-1440, 0, 1440))
     return min(gaps) <= 10
 
 
