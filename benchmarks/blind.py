@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("split", choices=sorted(p.name for p in (HERE / "blind").iterdir() if p.is_dir()))
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--reports", type=Path, help="keep each cluster's report here (default: a temporary folder)")
     ap.add_argument(
         "--held-out-pairer",
         action="store_true",
@@ -86,8 +87,12 @@ def main(argv: list[str] | None = None) -> int:
     totals = {"recall": [0, 0], "traps": [0, 0], "precision": [0, 0], "single_source": [0, 0]}
     rows = {}
     with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        if args.reports:
+            args.reports.mkdir(parents=True, exist_ok=True)
+            workdir = args.reports
         for c in clusters:
-            s = score(c, Path(tmp), held_out_weights(c.name) if args.held_out_pairer else None)
+            s = score(c, workdir, held_out_weights(c.name) if args.held_out_pairer else None)
             rows[c.name] = {
                 k: s[k] for k in ("recall", "traps", "precision", "single_source", "missed", "traps_flagged")
             }

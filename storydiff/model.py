@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 ENTITY_TYPES = (
     "PERSON",
@@ -178,6 +178,22 @@ class Value:
     frame: str = ""  # "if" for a value inside a condition ("even if one or two jurors voted against it")
 
 
+class Clause(NamedTuple):
+    """One clause of a statement with a subject: "Kernholt said it would not appeal the fine" holds
+    ("Kernholt", "appeal", True, "Kernholt would not appeal", "fine", "Kernholt", True)."""
+
+    actor: str  # the subject, by name where it is named ("the company" after Vireo Cloud: "Vireo Cloud")
+    verb: str  # its verb's lemma; "sentence:done-to" where the actor is who it was done to
+    negated: bool
+    shown: str  # the clause as a finding shows it
+    object: str  # what the verb acts on: its lemma with the words that name it ("federal investigation")
+    voice: str = ""  # "" where the outlet states it; else whose reported words it is
+    definite: bool = False  # the object is a definite thing ("the investigation", "its fine"), not "an offer"
+    # how the actor was read where the clause does not name it: "description" ("the company" after Vireo Cloud),
+    # "relative" ("..., which is leading"), "agent" (the doer of a passive: "was ordered by the NVWA")
+    through: str = ""
+
+
 @dataclass(slots=True)
 class Statement:
     """One sentence of one article that carries comparable values (see ``extract.statements``)."""
@@ -197,8 +213,7 @@ class Statement:
     hedged: bool = False
     values: list[Value] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)  # content lemmas outside the values
-    # (actor, verb lemma, negated, "actor would not appeal", object lemma) of each clause with a subject
-    clauses: list[tuple[str, str, bool, str, str]] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)  # each clause with a subject
 
 
 @dataclass(slots=True)

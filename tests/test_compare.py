@@ -1118,3 +1118,82 @@ def test_a_home_town_belongs_to_its_person(nlp):
         if v.kind == "place"
     }
     assert owners.get("Wrocław") == "Ewa Kowalczyk" and owners.get("Kraków") == "Agnieszka Nowak", owners
+
+
+# ------------------------------------------------- whether something happened, said without a figure
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # a denial in a sentence with no value, by "the company" named in the sentence before
+        (
+            "Vireo Cloud Ltd suffered an outage in Frankfurt on Tuesday. The company denied that a cyberattack was "
+            "behind the outage.",
+            "Vireo Cloud Ltd suffered an outage in Frankfurt on Tuesday. Vireo Cloud Ltd confirmed late on Tuesday "
+            "that a cyberattack was behind the outage.",
+        ),
+        # "had no plans to" negates the verb after it; "was disappointed and would appeal" is active
+        (
+            "Parcelwise lost its case at the employment tribunal on Monday. In a surprise move, Parcelwise said it "
+            "had no plans to appeal.",
+            "Parcelwise lost its case at the employment tribunal on Monday. Parcelwise said it was disappointed by "
+            "the decision and would appeal to the Employment Appeal Tribunal.",
+        ),
+        # "refused to" negates the verb after it
+        (
+            "Weserland Kliniken was hit by ransomware on Saturday. Weserland Kliniken has refused to pay the ransom.",
+            "Weserland Kliniken was hit by ransomware on Saturday. Weserland Kliniken has paid the ransom.",
+        ),
+    ],
+)
+def test_a_denial_or_refusal_without_a_figure_is_compared(nlp, first, second):
+    report = story(first, second, embeddings=True)
+    assert [f for f in report.findings if f.type == "polarity"], describe(report.findings)
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # the White House's offer: what a source insisted against what many speculated
+        (
+            "The source insisted that the White House never offered Joe Sestak the job of Navy secretary.",
+            "Many have speculated that the White House offered Joe Sestak the job of Navy secretary.",
+        ),
+        # two people who each say "I"
+        (
+            '"I believe Brian Nichols did not win," said Gail Tusan.',
+            '"I think Brian Nichols won," said Christina Greenway.',
+        ),
+        # declining to say is no word on what happened
+        (
+            "Anthony Weiner declined to say whether the picture was of him.",
+            "Anthony Weiner said the picture was of him.",
+        ),
+    ],
+)
+def test_whose_words_a_clause_is_decides_whether_outlets_disagree(nlp, first, second):
+    report = story(first, second, embeddings=True)
+    assert not [f for f in strong(report) if f.type == "polarity"], describe(report.findings)
+
+
+def test_which_organisation_did_one_act_is_compared(nlp):
+    report = story(
+        "A freight train derailed near Fremont on Tuesday. The National Transportation Safety Board said it was "
+        "sending a team to the site and would lead the federal investigation.",
+        "A freight train derailed near Fremont on Tuesday. The Federal Railroad Administration, which is leading the "
+        "federal investigation, said its inspectors were examining the track.",
+        embeddings=True,
+    )
+    found = [f for f in report.findings if f.kind == "contradiction" and f.type == "actor"]
+    assert found and {p.value for p in found[0].positions} == {
+        "National Transportation Safety Board",
+        "Federal Railroad Administration",
+    }, describe(report.findings)
+
+
+def test_two_organisations_that_each_made_an_offer_are_not_compared(nlp):
+    report = story(
+        "The Los Angeles Angels made an eight-year offer to first baseman Mark Teixeira during winter meetings.",
+        "The Baltimore Orioles made a seven-year offer to first baseman Mark Teixeira during winter meetings.",
+        embeddings=True,
+    )
+    assert not [f for f in strong(report) if f.type == "actor"], describe(report.findings)

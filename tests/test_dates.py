@@ -28,6 +28,9 @@ TUESDAY = "2026-06-09"
         ("Feb. 22", None, "", None),  # no publication date: which year is unknown
         ("Tuesday", None, "", None),
         ("Feb. 22, 2025", None, "", "2025-02-22"),
+        # a weekday with the date says the year: 2026-12-17 is a Thursday, 2025-12-17 a Wednesday
+        ("Thursday, December 17", "2026-12-15", "past", "2026-12-17"),
+        ("Wednesday, Dec. 17", "2026-12-15", "future", "2025-12-17"),
     ],
 )
 def test_resolve_date(text, published, tense, expected):

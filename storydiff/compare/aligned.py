@@ -29,8 +29,8 @@ from ..align import StatementView, pairer, view
 from ..align import score as align_score
 from ..align import threshold as align_threshold
 from ..extract.claims import ADMIT_VERBS, DENIAL_VERBS
-from ..extract.statements import PASSIVE
-from ..model import AnalyzedArticle, Entity, Finding, Statement, Value
+from ..extract.statements import PASSIVE, UNKNOWN_VOICE
+from ..model import AnalyzedArticle, Clause, Entity, Finding, Statement, Value
 from ..resolve.dates import DateRange
 from ..resolve.entities import entity_lookup, norm_name
 from ..resolve.units import unit_of
@@ -122,16 +122,19 @@ def _views(arts: list[AnalyzedArticle], key_of: Callable[[str], str]) -> dict[st
 
 
 def _actor_of(st: Statement, v: Value) -> str | None:
+    """The subject of a value's verb, where the clause names it; in a passive clause ("X was fined"), who it was
+    done to. A subject read through a description or a relative pronoun is no name to set apart two figures by."""
     verb = v.verb or v.about
-    # the subject of the verb; in a passive clause ("X was fined"), who it was done to, as before
-    return next((c[0] for c in st.clauses if c[1] == verb), None) or next(
-        (c[0] for c in st.clauses if c[1] == verb + PASSIVE), None
-    )
+    for wanted in (verb, verb + PASSIVE):
+        c = next((c for c in st.clauses if c.verb == wanted and c.through != "agent"), None)
+        if c is not None:
+            return None if c.through else c.actor
+    return None
 
 
 def _object_of_verb(st: Statement, v: Value) -> list[str]:
     verb = v.verb or v.about
-    return next((c[4].split() for c in st.clauses if c[1] == verb), [])
+    return next((c.object.split() for c in st.clauses if c.verb == verb and c.through != "agent"), [])
 
 
 def _other_objects(a: Statement, va: Value, b: Statement, vb: Value, similar: Callable[[str, str], float]) -> bool:
@@ -370,9 +373,9 @@ def _same_sort(v: Value, w: Value) -> bool:
     return True
 
 
-def _clause_polarity(clause: tuple[str, str, bool, str, str]) -> tuple[str, bool]:
+def _clause_polarity(clause: Clause) -> tuple[str, bool]:
     """(predicate, positive): "denied liability" is ("admit", False)."""
-    _, verb, negated, _, _ = clause
+    verb, negated = clause[1], clause[2]
     if verb in DENY:
         return "admit", negated
     if verb in ADMIT_VERBS:
@@ -553,6 +556,7 @@ def aligned_findings(
             if len(mine) > 1:
                 together[kind].append(mine)
     named_keys = {key_of(m.name) for aa in arts for m in aa.mentions if m.type in {"PERSON", "ORG", "AGENCY", "COURT"}}
+    organisations = {key_of(m.name): m.type for aa in arts for m in aa.mentions if m.type in {"ORG", "AGENCY", "COURT"}}
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for aa in arts:
         for q in aa.quotes:
@@ -641,6 +645,7 @@ def aligned_findings(
     weak: list[tuple[Statement, int, Value, Statement, int, Value, float, bool, bool, Fact, Fact]] = []
     # the values each value was comparable with in the other article: (statement, value index)
     rivals: dict[tuple[str, int, str], list[tuple[Statement, int]]] = defaultdict(list)
+    acts: list[tuple[Statement, Statement]] = []  # aligned pairs whose clauses may tell who did one act
     for a, b, p in scored:
         background = past[a.id] != past[b.id]  # one of them is about an earlier event (background)
         dates_apart = _dates_disagree(a, b)
@@ -695,7 +700,7 @@ def aligned_findings(
                         continue
                     if pa[0].split(":")[0] in PREDICATES_OF_SPEECH and p < strong:
                         continue  # "did not announce that he is pulling out": only where what was said aligns too
-                    if key_of(ca[0]) != key_of(cb[0]) or not _same_voice(a, b, key_of):
+                    if key_of(ca[0]) != key_of(cb[0]) or not _same_clause_voice(ca, cb, key_of):
                         continue
                     if (
                         oa
@@ -716,6 +721,10 @@ def aligned_findings(
                             f = Fact("", shown, pos[1], st.article, (st.start, st.end), (st.start, st.end), st.hedged)
                             nodes[k] = Node(st, v, f)
                     edges.append((ka, kb, "polarity"))
+        if p >= threshold - ROLE_MARGIN:
+            acts.append((a, b))
+    for a, b in acts:  # after the values, so that an organisation compared as a value is not compared twice
+        _actor_edges(a, b, nodes, edges, key_of, organisations, named, words.score)
     weak_edges = _weak_edges(weak, rivals, model, pair_log, words.score, stated, named, together, key_of, nodes)
     facts = entity_facts(arts, entities, key_of)
     if not edges and not weak_edges:
@@ -756,6 +765,66 @@ def aligned_findings(
         node.fact.extra["question"] = _question(kind, rnode.st, rnode.value)
         facts.append(node.fact)
     return decide(facts, texts, outlets, published, independent)
+
+
+def _compared(st: Statement, actor: str, nodes: dict[tuple[str, int], Node], key_of: Callable[[str], str]) -> bool:
+    """Has an organisation of a statement been compared as one of its values?"""
+    return any(
+        v.kind == "org" and (st.id, n) in nodes and key_of(str(v.norm)) == actor for n, v in enumerate(st.values)
+    )
+
+
+ACTOR_NODES = -1000  # node keys of the organisations that did an act: (statement, ACTOR_NODES - clause index)
+
+
+def _actor_edges(
+    a: Statement,
+    b: Statement,
+    nodes: dict[tuple[str, int], Node],
+    edges: list[tuple[tuple[str, int], tuple[str, int], str]],
+    key_of: Callable[[str], str],
+    organisations: dict[str, str],
+    named: dict[str, set[str]],
+    similar: Callable[[str, str], float],
+) -> None:
+    """Which organisation did one act: "the NTSB would lead the federal investigation" against "the Federal
+    Railroad Administration, which is leading the federal inquiry". The same verb done to the same thing by two
+    named organisations, where neither outlet names the other's (an outlet naming both may be telling of two
+    acts: "police and the FBI arrested ...")."""
+    for ia, ca in enumerate(a.clauses):
+        verb = ca.verb
+        if ca.negated or not ca.definite or verb.endswith(PASSIVE) or verb in COPULAS or verb in PREDICATES_OF_SPEECH:
+            continue  # one definite thing done: "led the investigation", not "made an offer" (several may have)
+        oa = ca[4].split()
+        if not oa:
+            continue  # an act needs what it was done to: "X said", "X acted" tell too little
+        xa = key_of(ca[0])
+        if xa not in organisations:
+            continue
+        for ib, cb in enumerate(b.clauses):
+            if cb.verb != verb or cb.negated or not cb.definite:
+                continue
+            xb = key_of(cb[0])
+            if xb == xa or xb not in organisations or xb in named[a.article] or xa in named[b.article]:
+                continue
+            ob = cb[4].split()
+            if not ob or (oa[-1] != ob[-1] and similar(oa[-1], ob[-1]) < SAME_NOUN and not set(oa) & set(ob)):
+                continue  # done to another thing (the words that name it may differ: "federal investigation/inquiry")
+            if _compared(a, xa, nodes, key_of) and _compared(b, xb, nodes, key_of):
+                continue  # the rules compared them already as values of their statements
+            if not _same_clause_voice(ca, cb, key_of):
+                continue
+            ka, kb = (a.id, ACTOR_NODES - ia), (b.id, ACTOR_NODES - ib)
+            for k, st, c, x in ((ka, a, ca, xa), (kb, b, cb, xb)):
+                if k in nodes:
+                    continue
+                i = st.text.find(c[0])
+                lo, hi = (st.start + i, st.start + i + len(c[0])) if i >= 0 else (st.start, st.end)
+                v = Value("org", c[0], lo, hi, norm=c[0], about=verb, verb=verb, entity_type=organisations[x])
+                f = Fact("", c[0], c[0], st.article, (st.start, st.end), (lo, hi), st.hedged)
+                f.extra.update(entity=x, court=organisations[x] == "COURT", detector=DETECTORS["actor"].slot)
+                nodes[k] = Node(st, v, f)
+            edges.append((ka, kb, "org"))
 
 
 def _weak_edges(
@@ -974,6 +1043,18 @@ def _one_sentence_states_both(va: Value, vb: Value, together: dict[str, list[lis
         if hits_a and hits_b and (len(hits_a | hits_b) > 1):
             return True
     return False
+
+
+def _same_clause_voice(ca: Clause, cb: Clause, key_of: Callable[[str], str]) -> bool:
+    """Two clauses said in one voice: both stated by their outlets, both reported from one source, or one stated
+    and the other its actor's own word ("Hollis will not appeal" against "Hollis said he would appeal"). "A
+    alleges X did it" and "X denies it" is no contradiction between outlets."""
+    if UNKNOWN_VOICE in (ca.voice, cb.voice):
+        return False
+    va, vb = key_of(ca.voice) if ca.voice else "", key_of(cb.voice) if cb.voice else ""
+    if va == vb:
+        return True
+    return (not va and vb == key_of(cb[0])) or (not vb and va == key_of(ca[0]))
 
 
 def _same_voice(a: Statement, b: Statement, key_of: Callable[[str], str]) -> bool:

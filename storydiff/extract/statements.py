@@ -20,11 +20,12 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Claim, Mention, Statement, Value
+from ..model import Claim, Clause, Mention, Statement, Value
 from ..resolve.dates import month_day, resolve_date, weekday_as_written
 from ..resolve.numbers import parse_amount
 from ..resolve.units import unit_of
 from .attribution import subject_of
+from .claims import ADMIT_VERBS, DENIAL_VERBS
 from .quotes import SPEECH_VERBS
 
 # closed grammatical classes (English prepositions), not topic words
@@ -381,10 +382,14 @@ def build_statements(
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     claim_of = {c.sentence: c for c in claims}
+    # the article's organisations in order: what "the company" refers to
+    antecedents = sorted(
+        (m for m in mentions if m.type in {"ORG", "AGENCY", "COURT"} and _subject(doc, m)), key=lambda m: m.start
+    )
     out: list[Statement] = []
     for n, sent in enumerate(doc.sents):
         claim = claim_of.get(n)
-        if claim is None and not every_sentence:
+        if claim is None and not every_sentence and not _polar(sent):
             continue
         if LINK.search(sent.text) and not every_sentence:
             continue  # a URL or a dateline link, not a sentence
@@ -400,7 +405,7 @@ def build_statements(
                 if v.kind == "time":
                     v.norm = [v.norm[0], v.norm[1] or "?", *v.norm[2:]]
             values = [v for v in values if v.kind != "date" and not _zone_place(v, values, text)]
-        if not values and not every_sentence and not _negated(sent):
+        if not values and not every_sentence and not _negated(sent) and not _polar(sent):
             continue
         # the sentence's names, and the people of the two before it ("he", "him" after one person only)
         near = by_sentence.get(n, []) + [
@@ -410,8 +415,29 @@ def build_statements(
             if v.kind in OWNED:
                 v.owner = _owner(doc, v, near)
             v.frame = _frame(doc, v)
-        out.append(_statement(article_id, n, sent, start, end, text, values, claim, near))
+        out.append(_statement(article_id, n, sent, start, end, text, values, claim, near, antecedents))
     return out
+
+
+def _subject(doc: Doc, m: Mention) -> bool:
+    """Is a mention the subject of its clause ("Vireo Cloud confirmed", "Weserland Kliniken, the operator, has")?"""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
+
+
+def _polar(sent: Span) -> bool:
+    """A sentence without a value that still says whether something happened: a clause negated, denied,
+    confirmed or refused ("The company denied that a cyberattack was behind the outage")."""
+    words = _polarity_words()
+    for t in sent:
+        if t.dep_ == "neg" and t.head.pos_ in {"VERB", "AUX"}:
+            return True
+        lemma = t.lemma_.lower()
+        if t.pos_ == "VERB" and (lemma in ADMIT_VERBS or lemma in DENIAL_VERBS or lemma in words.get("verb", ())):
+            return True
+        if t.lower_ == "no" and t.head.lemma_.lower() in words.get("noun", ()):
+            return True
+    return False
 
 
 CONVERSION_BETWEEN = re.compile(
@@ -583,6 +609,19 @@ def _named_apposition(tok: Token, mentions: list[Mention] | None) -> str | None:
     return next((n for c in tok.children if c.dep_ == "appos" and (n := _named(c, mentions))), None)
 
 
+def _definite(noun: Token) -> bool:
+    """Does a noun name one definite thing ("the investigation", "its fine", "Pneumora-21"), not "an offer"?"""
+    return noun.pos_ == "PROPN" or any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the") for c in noun.children
+    )
+
+
+def _definite_object(verb: Token) -> bool:
+    """Is what a verb acts on one definite thing ("led the investigation"), not "made an offer"?"""
+    obj = next((c for c in verb.children if c.dep_ in {"dobj", "attr", "oprd"}), None)
+    return obj is not None and _definite(obj)
+
+
 def _object_of(verb: Token) -> str:
     """What a verb acts on: its object, or the object of its first preposition ("nominated for an Oscar" -> oscar),
     with the words before it that name it ("three heavyweight title belts" -> "heavyweight title belt")."""
@@ -597,19 +636,141 @@ def _object_of(verb: Token) -> str:
     return " ".join([*modifiers, obj.lemma_.lower()])
 
 
-def _clauses(sent: Span, mentions: list[Mention] | None = None) -> list[tuple[str, str, bool, str, str]]:
-    """(actor, verb lemma, negated) of each clause with a subject: "Kernholt said it would not appeal" ->
-    ("Kernholt", "appeal", True). A pronoun subject of reported speech is the speaker."""
+@cache
+def _polarity_words() -> dict[str, frozenset[str]]:
+    """The negative implicatives of ``data/polarity.tsv``, by form ("verb": refuse, ...; "noun": plan, ...)."""
+    out: dict[str, set[str]] = {}
+    for line in resources.files(__package__).joinpath("data/polarity.tsv").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            form, word = line.split("\t")[:2]
+            out.setdefault(form, set()).add(word)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
+def organisation_nouns() -> frozenset[str]:
+    """Nouns that name an organisation as "the <noun>" (``data/organisation_nouns.txt``)."""
+    text = resources.files(__package__).joinpath("data/organisation_nouns.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _implied_subject(tok: Token) -> tuple[Token, bool] | None:
+    """The subject of a verb that a negative implicative governs, and whether that makes it negative:
+    "the group refused to pay" -> (group, True); "did not refuse to pay" -> (group, False);
+    "it had no plans to appeal" -> (it, True)."""
+    words = _polarity_words()
+    head = tok.head
+    if tok.lemma_.lower() in SPEECH_VERBS:
+        return None  # "declined to say whether": no word on what happened
+    if tok.dep_ == "xcomp" and head.lemma_.lower() in words.get("verb", ()):
+        subj = subject_of(head, CONJ)
+        return (subj, not any(c.dep_ == "neg" for c in head.children)) if subj is not None else None
+    if tok.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head  # "no intention of paying"
+    elif tok.dep_ != "acl":
+        return None
+    if head.lemma_.lower() in words.get("noun", ()) and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in head.children
+    ):
+        if head.dep_ == "dobj" and (subj := subject_of(head.head, CONJ)) is not None:
+            return subj, True
+    return None
+
+
+UNKNOWN_VOICE = "?"  # someone's words, but whose the sentence does not say: the same as no other voice
+
+
+def _voice(tok: Token, mentions: list[Mention] | None) -> str:
+    """Whose word a clause is: "" where the outlet states it, else the speaker whose reported speech holds it
+    ("police said the developer had not been arrested" -> "police"; a spokeswoman of a named organisation
+    speaks for it)."""
+    t = tok
+    for _ in range(6):
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+        if t.dep_ not in {"ccomp", "xcomp"} or t.head.i == t.i:
+            # "The developer had not been arrested, police said": the verb of saying hangs off the clause;
+            # "..., according to police"
+            for c in t.children:
+                if (
+                    c.dep_ in {"parataxis", "ccomp"}
+                    and c.lemma_.lower() in SPEECH_VERBS
+                    and c.i > tok.i
+                    and t.lemma_.lower() not in SPEECH_VERBS
+                    and not any(g.dep_ in {"ccomp", "dobj", "xcomp"} for g in c.children)  # what it says is t
+                ):
+                    subj = subject_of(c, CONJ)
+                    if subj is None or subj.pos_ == "PRON" and _named(subj, mentions) is None:
+                        return UNKNOWN_VOICE
+                    return _named(subj, mentions) or subj.text
+                if c.dep_ == "prep" and c.lower_ == "according":
+                    obj = next((o for p in c.children for o in p.children if o.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return _named(obj, mentions) or obj.text
+            return ""
+        content = t.dep_ == "ccomp"
+        t = t.head
+        if t.lemma_.lower() in SPEECH_VERBS or content:
+            # said, or believed, speculated, showed: someone's words or thoughts, not the outlet's
+            subj = subject_of(t, CONJ)
+            if subj is None or subj.pos_ == "PRON" and _named(subj, mentions) is None:
+                return UNKNOWN_VOICE  # "insisting that ...", "I believe ...": whose, the clause does not say
+            named = _named(subj, mentions) or _named_apposition(subj, mentions)
+            if named is None and subj.pos_ == "NOUN":  # "a Lumen Forge spokeswoman": the organisation's voice
+                named = next(
+                    (m.name for m in mentions or [] if m.type in {"ORG", "AGENCY", "COURT"}
+                     and subj.left_edge.idx <= m.start and m.end <= subj.idx),
+                    None,
+                )  # fmt: skip
+            return named or subj.text
+    return ""
+
+
+def _described(subj: Token, antecedents: list[Mention] | None) -> str | None:
+    """The organisation a described subject refers to: "the company" after Vireo Cloud is Vireo Cloud (the
+    organisation named last before it; ``data/organisation_nouns.txt`` says which nouns name organisations)."""
+    if subj.pos_ != "NOUN" or subj.lemma_.lower() not in organisation_nouns() or not antecedents:
+        return None
+    left = list(subj.lefts)
+    if not left or left[0].lower_ != "the" or any(c.pos_ == "PROPN" for c in subj.subtree):
+        return None
+    before = [m for m in antecedents if m.end <= subj.idx]
+    return before[-1].name if before else None
+
+
+def _clauses(
+    sent: Span, mentions: list[Mention] | None = None, antecedents: list[Mention] | None = None
+) -> list[Clause]:
+    """(actor, verb lemma, negated, shown, object, voice, definite) of each clause with a subject: "Kernholt said it would
+    not appeal" -> ("Kernholt", "appeal", True, ..., "Kernholt"). A pronoun subject of reported speech is the
+    speaker; "the company" is the organisation named last before it (``antecedents``: the article's organisations
+    in order); "refused to pay" is a negated "pay"; a clause asked about ("whether it would pay") is none."""
     out = []
     for tok in sent:
         if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ in {"aux", "auxpass"}:
             continue
+        if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in tok.children):
+            continue
+        if tok.lemma_.lower() in SPEECH_VERBS and any(
+            c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in {"whether", "if"} for m in c.children)
+            for c in tok.children
+        ):
+            continue  # "did not say whether he will run": a question left open, not a word on what happened
         subj = subject_of(tok, CONJ)
+        implied = _implied_subject(tok) if subj is None else None
+        if implied is not None:
+            subj = implied[0]
         if subj is None:
             continue
+        voice = _voice(subj.head if implied is not None else tok, mentions)
         actor = subj.text
+        through = ""
+        if subj.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl" and subj.head.i == tok.i:
+            # "the Federal Railroad Administration, which is leading the inquiry": the noun the clause is about
+            subj, through = tok.head, "relative"
         if subj.pos_ == "PRON":
-            gov = tok.head if tok.dep_ in {"ccomp", "conj"} else None
+            verb = subj.head  # the verb the pronoun is the subject of ("it had no plans to appeal": had)
+            gov = verb.head if verb.dep_ in {"ccomp", "conj"} else None
             while gov is not None and gov.dep_ == "conj":
                 gov = gov.head
             if gov is not None and gov.dep_ == "ccomp":
@@ -622,25 +783,47 @@ def _clauses(sent: Span, mentions: list[Mention] | None = None) -> list[tuple[st
             else:
                 actor = _named(gsubj, mentions) or sent.doc[gsubj.left_edge.i : gsubj.i + 1].text
         else:
-            actor = (
-                _named(subj, mentions)
-                or _named_apposition(subj, mentions)
-                or sent.doc[subj.left_edge.i : subj.i + 1].text
-            )
-        negated = any(c.dep_ == "neg" for c in tok.children)
+            actor = _named(subj, mentions) or _named_apposition(subj, mentions) or ""
+            if not actor and (described := _described(subj, antecedents)):
+                actor, through = described, through or "description"
+            actor = actor or sent.doc[subj.left_edge.i : subj.i + 1].text
+        negated = any(c.dep_ == "neg" for c in tok.children) != (implied is not None and implied[1])
         aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < tok.i]
         first = aux[0].i if aux else tok.i
+        if implied is not None:  # "has refused to pay", "had no plans to appeal": shown with what negates it
+            first = min(first, subj.i + 1)
         shown = sent.doc[first : tok.i + 1].text
         lemma = tok.lemma_.lower()
-        if subj.dep_ == "nsubjpass":
+        # "it was disappointed and would appeal": a subject borrowed from a passive verb makes the next verb
+        # passive only where that verb is passive too ("were arrested and later released")
+        if subj.head.i == tok.i:
+            passive = subj.dep_ == "nsubjpass"
+        else:  # "he remains at large and has not been arrested": passive by its own auxiliary
+            passive = any(c.dep_ == "auxpass" for c in tok.children) or (
+                subj.dep_ == "nsubjpass" and tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children)
+            )
+        if passive:
             # "Nichols was sentenced": who it was done to, as the active clause's object reads it too
-            out.append((actor, lemma + PASSIVE, negated, f"{actor.lstrip('@')} {shown}", _object_of(tok)))
+            shown = f"{actor.lstrip('@')} {shown}"
+            out.append(Clause(actor, lemma + PASSIVE, negated, shown, _object_of(tok), voice, through=through))
+            agent = next((o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+            if agent is not None:  # "the recall was ordered by the NVWA": also what the NVWA did, and to what
+                doer = (
+                    _named(agent, mentions)
+                    or _named_apposition(agent, mentions)
+                    or _described(agent, antecedents)
+                    or sent.doc[agent.left_edge.i : agent.i + 1].text
+                )
+                names = [c.lemma_.lower() for c in subj.lefts if c.dep_ in {"compound", "amod"} and c.pos_ != "DET"]
+                patient = " ".join([*names, subj.lemma_.lower()]) if subj.pos_ in {"NOUN", "PROPN"} else ""
+                out.append(Clause(doer, lemma, negated, f"{shown} by {doer}", patient, voice, _definite(subj), "agent"))
             continue
-        out.append((actor, lemma, negated, f"{actor.lstrip('@')} {shown}", _object_of(tok)))
+        shown = f"{actor.lstrip('@')} {shown}"
+        out.append(Clause(actor, lemma, negated, shown, _object_of(tok), voice, _definite_object(tok), through))
         obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
         if obj is not None:  # "a judge did not sentence Nichols": also what was (not) done to Nichols
             patient = _named(obj, mentions) or sent.doc[obj.left_edge.i : obj.i + 1].text
-            out.append((patient, lemma + PASSIVE, negated, f"{actor.lstrip('@')} {shown} {patient}", ""))
+            out.append(Clause(patient, lemma + PASSIVE, negated, f"{shown} {patient}", "", voice))
     return out
 
 
@@ -663,6 +846,7 @@ def _statement(
     values: list[Value],
     claim: Claim | None,
     mentions: list[Mention] | None = None,
+    antecedents: list[Mention] | None = None,
 ) -> Statement:
     root = sent.root
     verb = root if root.pos_ in {"VERB", "AUX"} else next((t for t in sent if t.pos_ == "VERB"), root)
@@ -711,5 +895,5 @@ def _statement(
         hedged=claim.hedged if claim else False,
         values=values,
         lemmas=lemmas,
-        clauses=_clauses(sent, mentions or []),
+        clauses=_clauses(sent, mentions or [], antecedents),
     )

@@ -159,6 +159,14 @@ def resolve_date(text: str, published: str | None, tense: str = "") -> DateRange
     if parsed is None:
         return None
     day = parsed.date()
+    weekday = next((i for i, wd in enumerate(WEEKDAYS) if re.search(rf"\b{wd}\b", raw)), None)
+    if base is not None and not has_year and weekday is not None:
+        # "Thursday, December 17": the year in which that day is a Thursday, the nearest to publication
+        years = (_same_day_in(day, y) for y in (base.year - 1, base.year, base.year + 1))
+        fits = [d for d in years if d is not None and d.weekday() == weekday]
+        if fits:
+            nearest = min(fits, key=lambda d: abs(d - base))
+            return DateRange(nearest, nearest, "day")
     if base is not None and not has_year and not tense and day.year < base.year:
         # "the June 19 election" in an article of June 13: a date within a few weeks ahead is this year's
         this_year = _same_day_in(day, base.year)
