@@ -8,10 +8,11 @@ at the end; ``blind/sealed3`` (six more, written in the second session on 2026-1
 once, at the end of that session; ``blind/sealed4`` (six more, written at the start of the third session, 2026-12-07)
 was scored once, at its end; ``blind/sealed5`` (six more, written at the start of the fourth session) is scored at
 that session's start and once at its end; ``blind/sealed6`` (six more, written at the start of the sixth session)
-likewise; ``blind/sealed7`` (six more, written at the start of the seventh session) is the held-out set from then on,
-and the earlier sets train the learned pair model (``storydiff/align/train_pairer.py``): ``--held-out-pairer``
-scores each of them with the weights fitted without its fold (docs/evaluation.md has them all, with the
-first-run scores of every cluster).
+likewise; ``blind/sealed7`` (six more, written at the start of the seventh session) was that session's held-out set;
+``blind/sealed8`` (six more, written at the start of the eighth) is the held-out set from then on. The sets up to
+sealed6 train the learned pair model (``storydiff/align/train_pairer.py``): ``--held-out-pairer`` scores each of
+them with the weights fitted without its fold (docs/evaluation.md has them all, with the first-run scores of every
+cluster). ``--reports DIR`` keeps each cluster's report.
 Each cluster is a folder of articles beside a gold file in the format of ``shared/corpus/README.md``.
 """
 

@@ -438,6 +438,8 @@ def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Setti
 
 
 def _detector_slot(f: Finding) -> str:
+    if f.type == "update":  # a figure revised by a later article: the count or amount detector's finding
+        return "amount" if f.topic.startswith("how much") else "count"
     return next((d.slot for d in DETECTORS.values() if d.name == f.type), f.type)
 
 

@@ -1197,3 +1197,14 @@ def test_two_organisations_that_each_made_an_offer_are_not_compared(nlp):
         embeddings=True,
     )
     assert not [f for f in strong(report) if f.type == "actor"], describe(report.findings)
+
+
+def test_a_figure_a_later_article_revises_is_shown_as_an_update(nlp):
+    """Nothing is silently lost: a count one outlet revises is a low "update" finding, not dropped."""
+    report = story(
+        "A Greek ferry carrying 316 passengers ran aground off the island of Paros late on Saturday night.",
+        "Greek authorities have revised upward the number of people aboard the ferry that ran aground off Paros on "
+        "Saturday night, saying 438 passengers were on board.",
+    )
+    updates = [f for f in report.findings if f.type == "update"]
+    assert updates and all(f.severity == "low" for f in updates), describe(report.findings)

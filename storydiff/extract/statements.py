@@ -626,8 +626,14 @@ def _object_of(verb: Token) -> str:
     """What a verb acts on: its object, or the object of its first preposition ("nominated for an Oscar" -> oscar),
     with the words before it that name it ("three heavyweight title belts" -> "heavyweight title belt")."""
     obj = next((c for c in verb.children if c.dep_ in {"dobj", "attr", "oprd"}), None)
-    if obj is None:  # the first prepositional object that is not a time ("on Friday")
-        pobjs = [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    if obj is None:  # the first prepositional object that is not a time ("on Friday") or a where ("in a storm")
+        pobjs = [
+            o
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ not in WHERE_PREPS
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
         obj = next((o for o in pobjs if o.ent_type_ not in {"DATE", "TIME"}), None)
     if obj is None:
         return ""
@@ -688,6 +694,10 @@ def _voice(tok: Token, mentions: list[Mention] | None) -> str:
     for _ in range(6):
         while t.dep_ == "conj" and t.head.i != t.i:
             t = t.head
+        if t.dep_ in {"relcl", "acl"} and not any(
+            c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"which", "who", "that"} for c in t.children
+        ):
+            return UNKNOWN_VOICE  # "the idea that he served in Vietnam": what a noun holds, not what happened
         if t.dep_ not in {"ccomp", "xcomp"} or t.head.i == t.i:
             # "The developer had not been arrested, police said": the verb of saying hangs off the clause;
             # "..., according to police"
@@ -700,8 +710,10 @@ def _voice(tok: Token, mentions: list[Mention] | None) -> str:
                     and not any(g.dep_ in {"ccomp", "dobj", "xcomp"} for g in c.children)  # what it says is t
                 ):
                     subj = subject_of(c, CONJ)
-                    if subj is None or subj.pos_ == "PRON" and _named(subj, mentions) is None:
+                    if subj is None:
                         return UNKNOWN_VOICE
+                    if subj.pos_ == "PRON":
+                        return _sole_person_before(subj, mentions) or UNKNOWN_VOICE
                     return _named(subj, mentions) or subj.text
                 if c.dep_ == "prep" and c.lower_ == "according":
                     obj = next((o for p in c.children for o in p.children if o.dep_ == "pobj"), None)
@@ -713,8 +725,10 @@ def _voice(tok: Token, mentions: list[Mention] | None) -> str:
         if t.lemma_.lower() in SPEECH_VERBS or content:
             # said, or believed, speculated, showed: someone's words or thoughts, not the outlet's
             subj = subject_of(t, CONJ)
-            if subj is None or subj.pos_ == "PRON" and _named(subj, mentions) is None:
-                return UNKNOWN_VOICE  # "insisting that ...", "I believe ...": whose, the clause does not say
+            if subj is not None and subj.pos_ == "PRON":
+                return _sole_person_before(subj, mentions) or UNKNOWN_VOICE  # "he said": the one person before
+            if subj is None:
+                return UNKNOWN_VOICE  # "insisting that ...": whose, the clause does not say
             named = _named(subj, mentions) or _named_apposition(subj, mentions)
             if named is None and subj.pos_ == "NOUN":  # "a Lumen Forge spokeswoman": the organisation's voice
                 named = next(
