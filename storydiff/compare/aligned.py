@@ -163,9 +163,22 @@ def _other_actors(
     ka, kb = key_of(xa), key_of(xb)
     if ka == kb or ka not in named or kb not in named:
         return False
-    # one name inside the other ("Calloway" and "Calloway Sports Partners", "Kincaid" and "Bradley Kincaid")
+    return not _same_actor(xa, xb, key_of)
+
+
+def _same_actor(xa: str, xb: str, key_of: Callable[[str], str]) -> bool:
+    """One actor: one canonical name, or one name inside the other ("Calloway" and "Calloway Sports Partners",
+    "the St. Louis Tea Party" and "The St. Louis Tea Party Coalition"). Pronouns never."""
+    if key_of(xa) == key_of(xb):
+        return True
+
+    def named(x: str) -> bool:  # a name, not "the company"
+        return any(w[:1].isupper() for w in x.split() if w.lower() not in {"the", "a", "an"})
+
+    if not (named(xa) and named(xb)):
+        return False
     wa, wb = set(norm_name(xa).split()), set(norm_name(xb).split())
-    return not (wa <= wb or wb <= wa)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
 def _other_owners(va: Value, vb: Value, key_of: Callable[[str], str]) -> bool:
