@@ -1208,3 +1208,26 @@ def test_a_figure_a_later_article_revises_is_shown_as_an_update(nlp):
     )
     updates = [f for f in report.findings if f.type == "update"]
     assert updates and all(f.severity == "low" for f in updates), describe(report.findings)
+
+
+@pytest.mark.parametrize(
+    "text, verb, negated, voice",
+    [
+        # the verb of saying after the clause: the clause is the police's
+        ("The developer had not been arrested by Monday evening, police said.", "arrest:done-to", True, "police"),
+        ("He remains at large, according to police, and has not been arrested.", "arrest:done-to", True, "police"),
+        # a clause no one is said to have said: the outlet's
+        ("Weserland Kliniken has refused to pay the ransom.", "pay", True, ""),
+        # content of a noun, and a speaker the sentence does not name: nobody's assertion
+        ("The idea that he served in Vietnam has become part of his biography.", "serve", False, "?"),
+        ('"I believe Brian Nichols did not win," she said.', "win", True, "?"),
+    ],
+)
+def test_each_clause_keeps_whose_word_it_is(nlp, text, verb, negated, voice):
+    from storydiff.pipeline import extract, parse
+
+    arts = [Article(id="a1", source="a1", text=text)]
+    settings = Settings(embeddings=False)
+    done = extract(arts, parse(arts, settings), settings)
+    clauses = [c for aa in done for st in aa.statements for c in st.clauses if c.verb == verb]
+    assert clauses and (clauses[0].negated, clauses[0].voice) == (negated, voice), clauses
