@@ -1231,3 +1231,15 @@ def test_each_clause_keeps_whose_word_it_is(nlp, text, verb, negated, voice):
     done = extract(arts, parse(arts, settings), settings)
     clauses = [c for aa in done for st in aa.statements for c in st.clauses if c.verb == verb]
     assert clauses and (clauses[0].negated, clauses[0].voice) == (negated, voice), clauses
+
+
+def test_word_similarity_does_not_depend_on_stories_compared_before():
+    """A story's findings must not depend on which stories a process compared before it (forked compare
+    workers take stories in whatever order they finish): the words another story embedded are not this one's."""
+    from storydiff.compare.aligned import WordSimilarity
+
+    before = WordSimilarity(True, {"car", "vehicle"}, set())
+    assert before.score("car", "vehicle") > 0.5
+    this_story = WordSimilarity(True, {"home", "house"}, set())
+    assert this_story.score("car", "vehicle") == 0.0
+    assert this_story.score("home", "house") > 0.5

@@ -469,6 +469,10 @@ class WordSimilarity:
     def __init__(self, vectors: bool, needed: set[str], verbs: set[str]) -> None:
         self.vectors = vectors
         self.verbs = verbs
+        # only the words this story needs: the process-wide cache also holds the words of stories compared before
+        # in this process (another story in a forked worker, another cluster in one run), and a result must not
+        # depend on which those were
+        self.known = frozenset(needed)
         missing = sorted(w for w in needed if w not in _WORD_VECTORS) if vectors else []
         if missing:
             from ..nlp.embed import embed
@@ -481,7 +485,7 @@ class WordSimilarity:
             return 0.0
         if x == y:
             return 1.0
-        if not self.vectors or x not in _WORD_VECTORS or y not in _WORD_VECTORS:
+        if not self.vectors or x not in self.known or y not in self.known:
             return 0.0
         return max(0.0, float(_WORD_VECTORS[x] @ _WORD_VECTORS[y]))
 
