@@ -393,7 +393,7 @@ def _same_sort(v: Value, w: Value) -> bool:
 
 def _clause_polarity(clause: Clause) -> tuple[str, bool]:
     """(predicate, positive): "denied liability" is ("admit", False)."""
-    verb, negated = clause[1], clause[2]
+    verb, negated = clause.verb, clause.negated
     if verb in DENY:
         return "admit", negated
     if verb in ADMIT_VERBS:
@@ -823,22 +823,23 @@ def _actor_edges(
         verb = ca.verb
         if ca.negated or not ca.definite or verb.endswith(PASSIVE) or verb in COPULAS or verb in PREDICATES_OF_SPEECH:
             continue  # one definite thing done: "led the investigation", not "made an offer" (several may have)
-        oa = ca[4].split()
+        oa = ca.object.split()
         if not oa:
             continue  # an act needs what it was done to: "X said", "X acted" tell too little
-        xa = key_of(ca[0])
+        xa = key_of(ca.actor)
         if xa not in organisations:
             continue
+        compared_a = _compared(a, xa, nodes, key_of)
         for ib, cb in enumerate(b.clauses):
             if cb.verb != verb or cb.negated or not cb.definite:
                 continue
-            xb = key_of(cb[0])
+            xb = key_of(cb.actor)
             if xb == xa or xb not in organisations or xb in named[a.article] or xa in named[b.article]:
                 continue
-            ob = cb[4].split()
+            ob = cb.object.split()
             if not ob or (oa[-1] != ob[-1] and similar(oa[-1], ob[-1]) < SAME_NOUN and not set(oa) & set(ob)):
                 continue  # done to another thing (the words that name it may differ: "federal investigation/inquiry")
-            if _compared(a, xa, nodes, key_of) and _compared(b, xb, nodes, key_of):
+            if compared_a and _compared(b, xb, nodes, key_of):
                 continue  # the rules compared them already as values of their statements
             if not _same_clause_voice(ca, cb, key_of):
                 continue
@@ -846,10 +847,10 @@ def _actor_edges(
             for k, st, c, x in ((ka, a, ca, xa), (kb, b, cb, xb)):
                 if k in nodes:
                     continue
-                i = st.text.find(c[0])
-                lo, hi = (st.start + i, st.start + i + len(c[0])) if i >= 0 else (st.start, st.end)
-                v = Value("org", c[0], lo, hi, norm=c[0], about=verb, verb=verb, entity_type=organisations[x])
-                f = Fact("", c[0], c[0], st.article, (st.start, st.end), (lo, hi), st.hedged)
+                i = st.text.find(c.actor)
+                lo, hi = (st.start + i, st.start + i + len(c.actor)) if i >= 0 else (st.start, st.end)
+                v = Value("org", c.actor, lo, hi, norm=c.actor, about=verb, verb=verb, entity_type=organisations[x])
+                f = Fact("", c.actor, c.actor, st.article, (st.start, st.end), (lo, hi), st.hedged)
                 f.extra.update(entity=x, court=organisations[x] == "COURT", detector=DETECTORS["actor"].slot)
                 nodes[k] = Node(st, v, f)
             edges.append((ka, kb, "org"))
@@ -1091,7 +1092,7 @@ def _same_clause_voice(ca: Clause, cb: Clause, key_of: Callable[[str], str]) -> 
     va, vb = key_of(ca.voice) if ca.voice else "", key_of(cb.voice) if cb.voice else ""
     if va == vb:
         return True
-    return (not va and vb == key_of(cb[0])) or (not vb and va == key_of(ca[0]))
+    return (not va and vb == key_of(cb.actor)) or (not vb and va == key_of(ca.actor))
 
 
 def _same_voice(a: Statement, b: Statement, key_of: Callable[[str], str]) -> bool:
