@@ -1243,3 +1243,41 @@ def test_word_similarity_does_not_depend_on_stories_compared_before():
     this_story = WordSimilarity(True, {"home", "house"}, set())
     assert this_story.score("car", "vehicle") == 0.0
     assert this_story.score("home", "house") > 0.5
+
+
+# ------------------------------------------------------------- one count, two nouns (ninth session)
+def test_one_count_with_the_thing_named_two_ways_is_a_low_finding(nlp):
+    """ "seven paintings" / "nine canvases": single-word cosines cannot tell a synonym from a sibling, so the pair
+    is shown, at low severity, only where each outlet counts its own noun and nothing else tells them apart."""
+    report = story(
+        "Thieves broke into the Musee Delorme in Lyon early on Sunday and escaped with seven paintings valued at "
+        "about 48 million euros, prosecutors said.",
+        "In a raid on the Musee Delorme in Lyon that lasted only minutes, they removed nine canvases from two "
+        "first-floor galleries, a haul valued at 84 million euros.",
+        embeddings=True,
+    )
+    found = [
+        f for f in report.findings if f.kind == "contradiction" and {"seven", "nine"} <= {p.value for p in f.positions}
+    ]
+    assert found, describe(report.findings)
+    assert all(f.severity == "low" for f in found), describe(found)
+
+
+def test_two_nouns_one_outlet_counts_side_by_side_are_two_things(nlp):
+    """An outlet that counts both nouns is telling of two things: "12 passengers and three crew"."""
+    report = story(
+        "The ferry ran aground off Paros on Friday with 12 passengers and three crew members on board.",
+        "The ferry ran aground off Paros on Friday with five crew members on board, the coast guard said.",
+        embeddings=True,
+    )
+    found = [f for f in report.findings if f.kind == "contradiction" and f.type == "number"]
+    assert not [f for f in found if "12" in {p.value for p in f.positions}], describe(found)
+
+
+def test_an_organisation_changed_before_a_possessive_in_a_parallel_sentence_is_flagged(nlp):
+    report = story(
+        "The resolution was adopted on Tuesday, said Hilary Shelton, director of the NAACP's Washington bureau.",
+        "The resolution was adopted on Tuesday, said Hilary Shelton, director of Club for Growth's Washington bureau.",
+    )
+    found = [f for f in report.findings if f.kind == "contradiction"]
+    assert any({"NAACP", "Club for Growth"} <= {p.value for p in f.positions} for f in found), describe(found)

@@ -160,8 +160,9 @@ def decide(
             confidence *= 0.8
         if det.slot in {"count", "amount"} and _is_update(chosen, groups, texts, published):
             severity, ftype, confidence = "low", "update", confidence * 0.6
-        if all(f.extra.get("weak") for f in tfacts):
-            # paired by the learned model only (the same fact in other words, or two facts): worth a look, not a flag
+        if all(f.extra.get("weak") for f in tfacts) or any(all(f.extra.get("weak") for f in groups[k]) for k in chosen):
+            # paired by the learned model only (the same fact in other words, or two facts), or a side that stands
+            # on such a pairing alone: worth a look, not a flag
             severity, confidence = "low", confidence * 0.5
         explanation = "; ".join(
             f"{_join([_label(a, outlets) for a in p.articles])} {'says' if len(p.articles) == 1 else 'say'} {p.value}"

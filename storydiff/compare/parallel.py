@@ -67,7 +67,7 @@ class Substitution:
         """Is the substitution nothing but the two values (and articles or punctuation)? "the Los Angeles [Times
         that he has] made an offer" / "the Los Angeles [Angels] made an offer" is not one name for another."""
         return all(
-            lo <= s and e <= hi or word in {"the", "a", "an"} or not word[:1].isalnum()
+            lo <= s and e - _possessive(word) <= hi or word in {"the", "a", "an"} or not word[:1].isalnum()
             for spans, words, (lo, hi) in ((self.a_spans, self.a_words, a_value), (self.b_spans, self.b_words, b_value))
             for (s, e), word in zip(spans, words, strict=True)
         )
@@ -90,6 +90,11 @@ class Substitution:
         rest_a = [w for w in rest_a if w not in AUXILIARIES]
         rest_b = [w for w in rest_b if w not in AUXILIARIES]
         return rest_a == rest_b and len(rest_a) <= 1
+
+
+def _possessive(word: str) -> int:
+    """The length of a possessive ending the word carries ("growth's": 2), which is not part of the name."""
+    return 2 if word.endswith(("'s", "’s")) and len(word) > 2 else 0
 
 
 def _negator(word: str) -> bool:
