@@ -80,9 +80,8 @@ CANDIDATE_FLOOR = 0.2  # statement pairs the aligner scores lower are not candid
 MOMENTS_APART = 31  # days between the dates of two statements from which they are about two moments
 BACKGROUND_DAYS = 60  # a statement dated this long before its article is about an earlier event
 SAME_VERB = 0.7  # the same for two verbs ("kill" and "die" 0.74; "kill" and "injure" 0.32)
-RENAMED_NOUN = (
-    0.55  # the same, for a count each outlet words its own way (painting/canvas 0.63, worker/mineworker 0.54)
-)
+# the same, for one count each outlet words its own way, shown low only (painting/canvas 0.63, worker/mineworker 0.54)
+RENAMED_NOUN = 0.55
 SAME_NOUN = 0.78  # MiniLM cosine from which two nouns count the same thing (home/house 0.80, ballot/vote 0.75)
 COPULAS = {"be", "have", "do", "seem", "become", "remain"}  # states, not acts: "was not popular", "was aloof"
 STATES = COPULAS - {"become", "do"} | {"continue", "stay", "keep"}  # verbs of a state that lasts over days
