@@ -57,7 +57,11 @@ class Labelled:
 def _detokenize(tokens: list[str]) -> str:
     out: list[str] = []
     for tok in tokens:
-        if out and tok not in _NO_SPACE_BEFORE and out[-1] not in _NO_SPACE_AFTER:
+        # "5", ".", "4" is the number 5.4 that ECB+'s tokenizer split, not "5. 4" ("1", ",", "000" likewise 1,000;
+        # "2001", ",", "2005" is a list)
+        decimal = len(out) >= 2 and out[-2].isdigit() and tok.isdigit()
+        decimal = decimal and (out[-1] == "." or (out[-1] == "," and len(tok) == 3 and len(out[-2]) <= 3))
+        if out and tok not in _NO_SPACE_BEFORE and out[-1] not in _NO_SPACE_AFTER and not decimal:
             out.append(" ")
         out.append(tok)
     return "".join(out)

@@ -168,6 +168,31 @@ def _other_actors(
     return not _same_actor(xa, xb, key_of)
 
 
+def _other_scope(a: Statement, va: Value, b: Statement, vb: Value, key_of: Callable[[str], str]) -> bool:
+    """Two counts of one noun whose named qualifiers differ: "54 games with the Angels" / "a combined 157 games
+    with the Angels and Braves" (a part and the whole), "three patients at St Mary's" / "five at the Royal": the
+    organisations and people each statement attaches to the counted noun, where both attach some."""
+    if va.kind not in FIGURES or not va.about or va.about != vb.about:
+        return False
+
+    def qualifiers(st: Statement, v: Value) -> set[str]:
+        return {key_of(str(w.norm)) for w in st.values if w.kind in {"org", "person"} and w.about == v.about}
+
+    qa, qb = qualifiers(a, va), qualifiers(b, vb)
+    if qa and qb:
+        return qa != qb
+    # a total over several named ("a combined 157 games with the Angels and Braves") against a count that names none
+    return len(qa | qb) >= 2
+
+
+def _locates_a_name(st: Statement, v: Value) -> bool:
+    """Is the place where a named organisation is ("the Betty Ford Clinic in Rancho Mirage") rather than where
+    something happened ("after leaving rehab in Newport Beach")? The two answer different questions."""
+    return v.kind == "place" and any(
+        w.kind == "org" and str(w.norm).lower().split()[-1:] == [v.about] for w in st.values if w is not v
+    )
+
+
 def _same_actor(xa: str, xb: str, key_of: Callable[[str], str]) -> bool:
     """One actor: one canonical name, or one name inside the other ("Calloway" and "Calloway Sports Partners",
     "the St. Louis Tea Party" and "The St. Louis Tea Party Coalition"). Pronouns never."""
@@ -204,6 +229,23 @@ def _span(v: Value) -> tuple[int, int] | None:
     """A date value as (first day, last day) ordinals."""
     rng = DateRange.parse(str(v.norm))
     return (rng.start.toordinal(), rng.end.toordinal()) if rng is not None else None
+
+
+def _reference_day(statements: list[Statement], published: dict[str, str | None]) -> str | None:
+    """The day to tell background by in articles that carry no publication date: the first day of the latest year
+    that at least two articles of the story give a date in. "Hosting the 2007 ceremony"
+    and "co-hosting in 2003" are both background to a story whose articles date its event in 2009."""
+    articles_of: dict[int, set[str]] = defaultdict(set)
+    for st in statements:
+        for v in st.values:
+            if v.kind == "date" and (span := _span(v)) is not None:
+                from datetime import date
+
+                articles_of[date.fromordinal(span[1]).year].add(st.article)
+    years = [y for y, arts in articles_of.items() if len(arts) >= 2]
+    if not years or all(published.get(st.article) for st in statements):
+        return None
+    return f"{max(years):04d}-01-01"
 
 
 def _background(st: Statement, published: str | None) -> bool:
@@ -606,7 +648,8 @@ def aligned_findings(
             sorts[(st.id, n)] = sum(_same_sort(v, st.values[n]) for v in st.values)
         return sorts[(st.id, n)] == 1
 
-    past = {st.id: _background(st, published.get(st.article)) for st in statements}
+    undated = _reference_day(statements, published)
+    past = {st.id: _background(st, published.get(st.article) or undated) for st in statements}
 
     # 1. candidate pairs by blocking on value kinds plus a shared name, lemma or counted thing
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -703,6 +746,8 @@ def aligned_findings(
                 # when something happened; a state holds on many days
                 apart = apart or (va.kind in {"date", "time"} and (va.about in STATES or vb.about in STATES))
                 apart = apart or _other_objects(a, va, b, vb, words.score)
+                apart = apart or _other_scope(a, va, b, vb, key_of)
+                apart = apart or (va.kind == "place" and _locates_a_name(a, va) != _locates_a_name(b, vb))
                 margin = ROLE_MARGIN if va.about == vb.about and va.role == vb.role else 0.0
                 rule = pairable and not apart and p >= threshold - margin
                 if (
@@ -768,9 +813,11 @@ def aligned_findings(
                     edges.append((ka, kb, "polarity"))
         if p >= threshold - ROLE_MARGIN:
             acts.append((a, b))
+    actor_weak: list[tuple[tuple[str, int], tuple[str, int], str]] = []
     for a, b in acts:  # after the values, so that an organisation compared as a value is not compared twice
-        _actor_edges(a, b, nodes, edges, key_of, organisations, named, words.score)
+        _actor_edges(a, b, nodes, edges, key_of, organisations, named, words.score, actor_weak)
     weak_edges = _weak_edges(weak, rivals, model, pair_log, words.score, stated, named, together, key_of, nodes)
+    weak_edges += actor_weak
     taken = {k for ka, kb, _ in weak_edges for k in (ka, kb)}
     renamed_edges: list[tuple[tuple[str, int], tuple[str, int], str]] = []
     for a, ia, va, b, ib, vb in renamed:
@@ -855,11 +902,15 @@ def _actor_edges(
     organisations: dict[str, str],
     named: dict[str, set[str]],
     similar: Callable[[str, str], float],
+    weak: list[tuple[tuple[str, int], tuple[str, int], str]] | None = None,
 ) -> None:
     """Which organisation did one act: "the NTSB would lead the federal investigation" against "the Federal
     Railroad Administration, which is leading the federal inquiry". The same verb done to the same thing by two
     named organisations, where neither outlet names the other's (an outlet naming both may be telling of two
-    acts: "police and the FBI arrested ...")."""
+    acts: "police and the FBI arrested ..."). ``weak``: where given, two
+    agencies or courts doing other verbs to one definite thing ("the recall was ordered by the NVWA" / "the recall
+    was imposed by the ACM") are added there, to be shown low: other verbs may be two acts ("the company
+    announced the recall" / "the regulator ordered it"), which single-word vectors cannot tell from one."""
     for ia, ca in enumerate(a.clauses):
         verb = ca.verb
         if ca.negated or not ca.definite or verb.endswith(PASSIVE) or verb in COPULAS or verb in PREDICATES_OF_SPEECH:
@@ -872,7 +923,16 @@ def _actor_edges(
             continue
         compared_a = _compared(a, xa, nodes, key_of)
         for ib, cb in enumerate(b.clauses):
-            if cb.verb != verb or cb.negated or not cb.definite:
+            if cb.negated or not cb.definite:
+                continue
+            other_verb = cb.verb != verb
+            if other_verb and (
+                weak is None
+                or cb.verb.endswith(PASSIVE)
+                or cb.verb in COPULAS
+                or cb.verb in PREDICATES_OF_SPEECH
+                or {organisations[xa], organisations.get(key_of(cb.actor))} - {"AGENCY", "COURT"}
+            ):
                 continue
             xb = key_of(cb.actor)
             if xb == xa or xb not in organisations or xb in named[a.article] or xa in named[b.article]:
@@ -880,6 +940,8 @@ def _actor_edges(
             ob = cb.object.split()
             if not ob or (oa[-1] != ob[-1] and similar(oa[-1], ob[-1]) < SAME_NOUN and not set(oa) & set(ob)):
                 continue  # done to another thing (the words that name it may differ: "federal investigation/inquiry")
+            if other_verb and oa[-1] != ob[-1]:
+                continue  # another verb: only on the very same thing
             if compared_a and _compared(b, xb, nodes, key_of):
                 continue  # the rules compared them already as values of their statements
             if not _same_clause_voice(ca, cb, key_of):
@@ -894,7 +956,7 @@ def _actor_edges(
                 f = Fact("", c.actor, c.actor, st.article, (st.start, st.end), (lo, hi), st.hedged)
                 f.extra.update(entity=x, court=organisations[x] == "COURT", detector=DETECTORS["actor"].slot)
                 nodes[k] = Node(st, v, f)
-            edges.append((ka, kb, "org"))
+            (weak if other_verb and weak is not None else edges).append((ka, kb, "org"))
 
 
 def _weak_edges(

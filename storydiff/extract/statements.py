@@ -148,8 +148,8 @@ def _role(tok: Token) -> tuple[str, str]:
         return ("subj" if t.dep_ == "nsubj" else "obj"), t.head.lemma_.lower()
     if t.dep_ in {"dobj", "attr", "oprd"}:
         return "obj", t.head.lemma_.lower()
-    if t.dep_ == "appos":
-        return _role(t.head)
+    if t.dep_ == "appos" or (t.dep_ == "conj" and t.head.pos_ in {"NOUN", "PROPN"} and t.head is not t):
+        return _role(t.head)  # "the Angels and Braves": Braves plays the part the Angels play
     verb = _verb_of(t)
     return t.dep_ or "root", verb.lemma_.lower() if verb is not None else ""
 
