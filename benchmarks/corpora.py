@@ -125,6 +125,15 @@ def read_basil() -> list[Labelled]:
 BASIL_DEV = 20  # BASIL triplets 0-19 may be used for development; 20-99 are kept for independent measurement
 
 
+def basil_held_out_triplets() -> list[tuple[str, list[Article]]]:
+    """BASIL triplets 20-99, for an independent measurement only (``real_coverage.py --held-out``): no rule, no
+    threshold and no choice between versions may be made on what they show."""
+    groups: dict[str, list[Article]] = {}
+    for d in read_basil():
+        groups.setdefault(d.story, []).append(d.article)
+    return list(groups.items())[BASIL_DEV:]
+
+
 def basil_dev_triplets(n: int = BASIL_DEV) -> list[tuple[str, list[Article]]]:
     """The first ``n`` BASIL triplets (at most 20), in the order of the sorted file paths: (triplet, articles)."""
     if n > BASIL_DEV:

@@ -1306,10 +1306,10 @@ def test_earlier_years_in_undated_articles_are_background(nlp):
     """Articles with no publication date: the story's own year is the latest that two articles give, and what is
     dated well before it is background, not the event's date."""
     report = story(
-        "The Academy said on Friday that Ellen DeGeneres would present the Oscars in March 2014. It will be her "
-        "second stint in the job, after hosting the 2007 ceremony.",
-        "DeGeneres, 55, returns to the Oscars stage in March 2014. The talk-show host also fronted the Emmys in 2001 "
-        "and 2005 (co-hosting them in 2003).",
+        "The Academy named Ellen DeGeneres as the host of the Oscars in August 2013. It will be her second stint in "
+        "the job, after hosting the 2007 ceremony.",
+        "DeGeneres, 55, was chosen in August 2013 to return to the Oscars stage. The talk-show host also fronted the "
+        "Emmys in 2001 and 2005 (co-hosting them in 2003).",
     )
     assert not [f for f in strong(report) if f.type == "date"], describe(strong(report))
 

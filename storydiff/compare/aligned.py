@@ -233,12 +233,13 @@ def _span(v: Value) -> tuple[int, int] | None:
 
 def _reference_day(statements: list[Statement], published: dict[str, str | None]) -> str | None:
     """The day to tell background by in articles that carry no publication date: the first day of the latest year
-    that at least two articles of the story give a date in. "Hosting the 2007 ceremony"
-    and "co-hosting in 2003" are both background to a story whose articles date its event in 2009."""
+    that at least two articles of the story give a date in, not counting future events (two articles that name a
+    target year would make the whole story background). "Hosting the 2007 ceremony" and "co-hosting in 2003" are
+    both background to a story whose articles date its event in 2009."""
     articles_of: dict[int, set[str]] = defaultdict(set)
     for st in statements:
         for v in st.values:
-            if v.kind == "date" and (span := _span(v)) is not None:
+            if v.kind == "date" and v.mood != "future" and (span := _span(v)) is not None:
                 from datetime import date
 
                 articles_of[date.fromordinal(span[1]).year].add(st.article)
@@ -747,7 +748,9 @@ def aligned_findings(
                 apart = apart or (va.kind in {"date", "time"} and (va.about in STATES or vb.about in STATES))
                 apart = apart or _other_objects(a, va, b, vb, words.score)
                 apart = apart or _other_scope(a, va, b, vb, key_of)
-                apart = apart or (va.kind == "place" and _locates_a_name(a, va) != _locates_a_name(b, vb))
+                apart = apart or (
+                    va.kind == "place" and va.about != vb.about and _locates_a_name(a, va) != _locates_a_name(b, vb)
+                )
                 margin = ROLE_MARGIN if va.about == vb.about and va.role == vb.role else 0.0
                 rule = pairable and not apart and p >= threshold - margin
                 if (
