@@ -380,8 +380,12 @@ def test_an_allegation_against_a_denial_is_no_contradiction_between_outlets(nlp)
             "The quake struck at 4:32 am local time on Tuesday, the survey said.",
             "The quake struck at 2247 GMT on Monday, which was 4:32 am on Tuesday in Nepal, the survey said.",
         ),
+        (
+            "The fire destroyed a 170,000-square-foot warehouse in Toronto on Friday, officials said.",
+            "The fire destroyed a 15,800-square-metre warehouse in Toronto on Friday, officials said.",
+        ),
     ],
-    ids=["nautical-miles-vs-km", "local-time-vs-gmt"],
+    ids=["nautical-miles-vs-km", "local-time-vs-gmt", "square-feet-vs-square-metres"],
 )
 def test_one_quantity_or_moment_in_two_units_is_compatible(nlp, texts):
     report = story(*texts)
@@ -1329,3 +1333,61 @@ def test_two_agencies_doing_other_verbs_to_one_definite_thing_is_a_low_finding(n
         if f.kind == "contradiction" and any("Authority for Consumers" in str(p.value) for p in f.positions)
     ]
     assert found and all(f.severity == "low" for f in found), describe(report.findings)
+
+
+def test_an_area_in_other_units_that_cannot_be_the_same_is_flagged(nlp):
+    report = story(
+        "The fire destroyed a 170,000-square-foot warehouse in Toronto on Friday, officials said.",
+        "The fire destroyed a 30,000-square-metre warehouse in Toronto on Friday, officials said.",
+    )
+    assert [f for f in strong(report) if f.type == "quantity"], describe(report.findings)
+
+
+# ------------------------------------------------------------- forms of one name, spellings, credit lines
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Richard Nixon", "Richard M. Nixon", True),
+        ("Mat Maid", "Matanuska Maid Creamery", True),
+        ("Medical Association of Alabama", "Medical Association of the State of Alabama", True),
+        ("Gordon Advisors", "Gordon Advisers", True),
+        ("Vincent DelGiudice", "Vincent Del Giudice", True),
+        ("Gordon Advisors", "Jordan Advisors", False),
+        ("John Smith", "John Smithers", False),
+        ("Lund University", "Uppsala University", False),
+        ("Public Health Ontario", "Toronto Public Health", False),
+        ("PX-500", "PX-700", False),
+    ],
+)
+def test_forms_of_one_name(a, b, same):
+    from storydiff.compare.detectors import one_name
+
+    assert one_name(a, b) is same
+    assert one_name(b, a) is same
+
+
+def test_a_headline_name_with_words_after_it_is_the_name_within_it():
+    """ "Warren Jeffs Found Guilty" (a headline in title case read as a name) holds "Warren Jeffs": no other person."""
+    from storydiff.compare.detectors import name_within
+
+    assert name_within("warren jeffs found guilty", "warren jeffs")
+    assert name_within("andrew lopez", "andrew lopez confesses")
+    assert not name_within("andrew lopez", "andrew lipton")
+
+
+def test_one_remark_in_british_and_american_spelling_is_a_trivial_edit():
+    from storydiff.compare.quotes import classify_edit
+
+    assert classify_edit(
+        "He probably realised he was going to be shot", "He probably realized he was going to be shot"
+    ) == ("trivial")
+    assert classify_edit("The neighbourhood was in lockdown", "The neighborhood was in lockdown") == "trivial"
+    assert classify_edit("It will affect the town", "It will effect the town") == "substantive"
+
+
+def test_a_credit_line_is_not_compared_word_by_word(nlp):
+    report = story(
+        "Police shot the gunman dead in the warehouse on Tuesday night.\n(Yahoo! News article)",
+        "Police shot the gunman dead in the warehouse on Tuesday night.\n(Fox News article)",
+    )
+    assert not [f for f in report.findings if f.kind == "contradiction"], describe(report.findings)

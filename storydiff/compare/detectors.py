@@ -677,9 +677,36 @@ def same_named(a: Fact, b: Fact) -> bool | None:
     if a.extra.get("entity") and a.extra.get("entity") == b.extra.get("entity"):
         return True
     na, nb = (norm_name(str(f.norm)).replace(".", "") for f in (a, b))  # "U.S." and "US", "F.B.I." and "FBI"
-    if na in nb or nb in na:
+    if na in nb or nb in na or one_name(na, nb):
         return True
     return _abbreviates(str(a.norm), str(b.norm)) or _abbreviates(str(b.norm), str(a.norm))
+
+
+def name_within(a: str, b: str) -> bool:
+    """Is one name the other with words left out (the first perhaps cut short), or with a space less?"""
+    if a.replace(" ", "").lower() == b.replace(" ", "").lower():
+        return True  # "DelGiudice" / "Del Giudice"
+    wa, wb = a.lower().split(), b.lower().split()
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    if not wa or len(wa[0]) < 3 or not wb[0].startswith(wa[0]):
+        return False
+    rest = iter(wb[1:])
+    return all(x in rest for x in wa[1:])  # the first word may be cut short ("Mat"), the others whole and in order
+
+
+def one_name(a: str, b: str) -> bool:
+    """Two forms of one name: the words of the shorter are words of the longer, in order, the first perhaps cut
+    short ("Richard Nixon" / "Richard M. Nixon", "Mat Maid" / "Matanuska Maid Creamery", "Medical Association of
+    Alabama" / "Medical Association of the State of Alabama"), or the two differ by a letter or two in one long word
+    ("Gordon Advisors" / "Gordon Advisers"; "Gordon" / "Jordan" is another name)."""
+    if name_within(a, b):
+        return True
+    wa, wb = a.lower().split(), b.lower().split()
+    if len(wa) == len(wb):
+        differ = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
+        return len(differ) == 1 and len(differ[0][0]) >= 5 and fuzz.ratio(*differ[0]) >= 85
+    return False
 
 
 def _abbreviates(short: str, full: str) -> bool:

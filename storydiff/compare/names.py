@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from ..model import AnalyzedArticle, Entity, Finding, Mention
 from ..resolve.entities import NAME_SUFFIXES, norm_name
-from .detectors import Fact
+from .detectors import Fact, name_within
 from .findings import decide
 
 # cosine of the two masked sentences from which they say the same thing of the person: of the 79 counterfactual
@@ -82,6 +82,7 @@ def name_findings(
         for m in aa.mentions:
             if m.entity in named:
                 seen_in[m.entity][aa.article.id].append(m)
+    names_of = {e.id: e.name for e in entities}
     by_given: dict[str, list[str]] = defaultdict(list)
     for eid, (given_e, _) in named.items():
         by_given[given_e].append(eid)
@@ -109,6 +110,8 @@ def name_findings(
                         other = own[1] if own else (surname_e if eid != m.entity else surname)
                         if other.removesuffix("s") == surname.removesuffix("s"):
                             continue
+                        if any(name_within(norm_name(m.name), norm_name(x)) for x in (n.name, names_of.get(eid, ""))):
+                            continue  # "Andrew Lopez Confesses" (a headline's words after the name) is Andrew Lopez
                         pairs.append((a, m, masked_a, b, n, _masked(texts[b], _sentence(by_id[b], n), n)))
     # 2. how alike the two sentences are (embedded in one batch where the similarity can take one)
     if similar is not None and hasattr(similar, "prime"):

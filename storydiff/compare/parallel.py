@@ -29,6 +29,8 @@ PARALLEL_RATIO = 0.6
 # shared words needed around a substitution: at least one on each side and this many on both together
 # ("in [Bakersfield], California, at the age of 91"; at a sentence's edge, none on that side)
 ANCHOR = 3
+# a statement needs this many words to be compared word by word (a credit line, a dateline is not a statement)
+MIN_WORDS = 5
 # a substitution longer than this (in words, on either side) is a rewrite, not one value changed
 MAX_SUBSTITUTION = 6
 
@@ -133,8 +135,8 @@ def substitutions(
     ta = tokens(a) if ta is None else ta
     tb = tokens(b) if tb is None else tb
     wa, wb = [t.norm for t in ta], [t.norm for t in tb]
-    if not wa or not wb:
-        return []
+    if min(sum(w[:1].isalnum() for w in wa), sum(w[:1].isalnum() for w in wb)) < MIN_WORDS:
+        return []  # "(Fox News article)": a credit line states nothing to compare
     # a cheap screen first, on distinct words: pairs sharing well under PARALLEL_RATIO of their vocabulary (with a
     # 0.8 margin) are not aligned at all; a screen, not a proof (repeated words count once here, but in full in
     # difflib's ratio)

@@ -281,6 +281,8 @@ def classify_edit(a: str, b: str) -> str:
             continue  # "Sen." and "Senator": an abbreviation
         if op == "replace" and _spelled_two_ways(x, y, names):
             continue  # "al-Qaddafi" and "Gadhafi": one name in two spellings
+        if op == "replace" and len(x) == len(y) and all(map(_one_spelling, x, y)):
+            continue  # "realised" and "realized", "neighbourhood" and "neighborhood": British and American
         words = set(x) | set(y)
         if "not" in words or "no" in words or "never" in words or any(w.isdigit() for w in words):
             return "substantive"
@@ -314,9 +316,27 @@ def describe_edit(a: str, b: str) -> str:
     return "; ".join(parts) or "punctuation"
 
 
+# British and American spellings of one word, reduced to one form ("realise"/"realize", "colour"/"color",
+# "centre"/"center", "travelled"/"traveled", "analyse"/"analyze")
+SPELLINGS = ((re.compile(r"is(e|ed|es|ing|ation)$"), r"iz\1"), (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
+             (re.compile(r"our"), "or"), (re.compile(r"tre(s?)$"), r"ter\1"), (re.compile(r"ll(ed|ing|er)$"), r"l\1"))  # fmt: skip
+
+
+def _one_spelling(x: str, y: str) -> bool:
+    """Are two words one word spelt the British and the American way?"""
+    if x == y:
+        return True
+    if len(x) < 4 or len(y) < 4:
+        return False
+    for pattern, repl in SPELLINGS:
+        x, y = pattern.sub(repl, x), pattern.sub(repl, y)
+    return x == y
+
+
 def _same_person(x: str, y: str) -> bool:
-    """ "Dirk Kempthorne" and "Dirk A. Kempthorne"; "Halcyon" and "Halcyon's Priya Raman": one voice."""
-    if x in y or y in x:
+    """ "Dirk Kempthorne" and "Dirk A. Kempthorne"; "Halcyon" and "Halcyon's Priya Raman"; "Vincent DelGiudice"
+    and "Vincent Del Giudice": one voice."""
+    if x in y or y in x or x.replace(" ", "") == y.replace(" ", ""):
         return True
     wx, wy = x.split(), y.split()
     return len(wx) >= 2 and len(wy) >= 2 and wx[0] == wy[0] and wx[-1] == wy[-1]

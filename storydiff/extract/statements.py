@@ -297,6 +297,10 @@ def _read_value(m: Mention, doc: Doc, published: str | None, text: str) -> Value
         if amt is None or noun is None:
             return None
         about = noun.lemma_.lower()
+        # "a 170,000-square-foot warehouse": the unit is the square foot (an area), not the foot
+        power = next((c.lower_ for c in noun.children if c.lower_ in {"square", "cubic"} and c.i < noun.i), None)
+        if power is not None and unit_of(f"{power} {about}") is not None:
+            about = f"{power} {about}"
         if unit_of(about) is not None:
             return _quantity(m, amt.low, amt.high, about, noun, role)
         detail = " ".join(c.lemma_.lower() for c in noun.children if c.dep_ == "compound")
