@@ -1357,6 +1357,7 @@ def test_an_area_in_other_units_that_cannot_be_the_same_is_flagged(nlp):
         ("Lund University", "Uppsala University", False),
         ("Public Health Ontario", "Toronto Public Health", False),
         ("PX-500", "PX-700", False),
+        ("Pneumora-21", "Pneumora-15", False),
     ],
 )
 def test_forms_of_one_name(a, b, same):

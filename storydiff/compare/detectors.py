@@ -705,7 +705,13 @@ def one_name(a: str, b: str) -> bool:
     wa, wb = a.lower().split(), b.lower().split()
     if len(wa) == len(wb):
         differ = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
-        return len(differ) == 1 and len(differ[0][0]) >= 5 and fuzz.ratio(*differ[0]) >= 85
+        # letters only: "Pneumora-21" / "Pneumora-15" are two versions, not two spellings
+        return (
+            len(differ) == 1
+            and len(differ[0][0]) >= 5
+            and all(w.isalpha() for w in differ[0])
+            and (fuzz.ratio(*differ[0]) >= 85)
+        )
     return False
 
 
