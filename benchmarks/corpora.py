@@ -64,7 +64,11 @@ def _detokenize(tokens: list[str]) -> str:
         if out and tok not in _NO_SPACE_BEFORE and out[-1] not in _NO_SPACE_AFTER and not decimal:
             out.append(" ")
         out.append(tok)
-    return "".join(out)
+    # "hadn ’ t", "It ’ s": a contraction ECB+'s tokenizer split, read back as one word ("hadn’t" is a negation)
+    return CONTRACTION.sub(r"\1\2\3", "".join(out))
+
+
+CONTRACTION = re.compile(r"(\w) ([’']) (s|t|ll|re|ve|d|m)\b")
 
 
 def ecbplus_documents(data: Path = EVALDATA) -> Iterator[tuple[str, str, str, str, ET.Element]]:

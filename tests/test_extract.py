@@ -1009,3 +1009,10 @@ def test_a_month_or_a_body_named_like_a_small_town_is_no_place(nlp, text, word):
     assert word not in {e.name for e in report.entities if e.type == "PLACE"}, [
         (e.name, e.type) for e in report.entities
     ]
+
+
+def test_an_amount_with_its_scale_after_a_hyphen_is_one_amount():
+    """ "$5.4-billion": the scale word after the hyphen belongs to the amount (not $5.40)."""
+    _, mentions, _ = extracted("AMD agreed to pay $5.4-billion for ATI, the company said on Monday.")
+    money = [m.text for m in mentions if m.type == "MONEY"]
+    assert money == ["$5.4-billion"]

@@ -67,6 +67,7 @@ ORG_POSSESSIONS = {
     "depot", "factory", "subsidiary", "division", "arm", "unit", "founder", "chairman", "chair", "ceo", "cfo",
     "president", "lawyers", "products", "systems", "servers", "network", "platform", "models", "revenue",
 }  # fmt: skip
+SCALE_WORDS = {"thousand", "million", "billion", "trillion", "mn", "bn", "m", "b", "k"}
 KEEP_TYPES = {"PERSON", "ORG", "COURT", "AGENCY", "LAW", "PRODUCT", "PLACE", "DATE", "MONEY", "QUANTITY"}
 BASED = re.compile(r"([A-Z][\w.'’ -]*?)-based\b")
 SUBUNIT = re.compile(
@@ -257,6 +258,15 @@ def extract_mentions(doc: Doc, article_id: str, text: str | None = None) -> list
             span = span[1:]
         if label in {"PERSON", "ORG", "PLACE", "PRODUCT"} and not any(t.text[:1].isupper() for t in span):
             continue
+        if (
+            label == "MONEY"
+            and span.end + 1 < len(doc)
+            and doc[span.end].text == "-"
+            and not doc[span.end - 1].whitespace_
+            and not doc[span.end].whitespace_
+            and doc[span.end + 1].lower_ in SCALE_WORDS
+        ):
+            span = doc[span.start : span.end + 2]  # "$5.4-billion": the scale after a hyphen is part of the amount
         if span[0].text in NAMED_EVENTS or (span.start > 0 and doc[span.start - 1].text in NAMED_EVENTS):
             continue  # "Storm Desmond", "Hurricane Ida": weather, not a person
         title = None
