@@ -1392,3 +1392,11 @@ def test_a_credit_line_is_not_compared_word_by_word(nlp):
         "Police shot the gunman dead in the warehouse on Tuesday night.\n(Fox News article)",
     )
     assert not [f for f in report.findings if f.kind == "contradiction"], describe(report.findings)
+
+
+def test_an_abbreviation_of_what_two_names_do_not_share():
+    from storydiff.compare.detectors import _abbreviates
+
+    assert _abbreviates("MVP Award", "Most Valuable Player Award")
+    assert _abbreviates("FAA", "Federal Aviation Administration")
+    assert not _abbreviates("MVP Award", "Most Improved Player Award")

@@ -720,7 +720,14 @@ def _abbreviates(short: str, full: str) -> bool:
     from ..resolve.entities import initials
 
     letters = initials(full).lower()
-    return len(letters) >= 2 and any(w.lower().replace(".", "") == letters for w in short.split())
+    if len(letters) >= 2 and any(w.lower().replace(".", "") == letters for w in short.split()):
+        return True
+    # "MVP Award" and "Most Valuable Player Award": the initials of what the two do not share
+    shared = {w.lower() for w in short.split()} & {w.lower() for w in full.split()}
+    if not shared:
+        return False
+    rest = initials(" ".join(w for w in full.split() if w.lower() not in shared)).lower()
+    return len(rest) >= 2 and any(w.lower().replace(".", "") == rest for w in short.split() if w.lower() not in shared)
 
 
 register(
