@@ -1016,3 +1016,15 @@ def test_an_amount_with_its_scale_after_a_hyphen_is_one_amount():
     _, mentions, _ = extracted("AMD agreed to pay $5.4-billion for ATI, the company said on Monday.")
     money = [m.text for m in mentions if m.type == "MONEY"]
     assert money == ["$5.4-billion"]
+
+
+def test_a_page_label_in_capitals_is_no_transcript_turn():
+    """ "PUBLISHED: WEDNESDAY, MARCH 13, 2013, 2:29 PM" is a page's metadata line, not words spoken by "Published";
+    "PENCE: Well, look, we are going to win" is a transcript turn."""
+    _, _, quotes = extracted(
+        "Police struggled to control the crowd.\nPUBLISHED: WEDNESDAY, MARCH 13, 2013, 2: 29 PM\n"
+        "PENCE: Well, look, we are going to win this state.\n"
+    )
+    assert [(q.speaker, q.text) for q in quotes if q.cue == "transcript"] == [
+        ("Pence", "Well, look, we are going to win this state.")
+    ]

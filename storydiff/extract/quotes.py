@@ -1099,7 +1099,8 @@ def transcript_turns(text: str, article_id: str, covered: list[tuple[int, int]])
     pos = 0
     for para in text.split("\n"):
         m = TRANSCRIPT_TURN.match(para)
-        if m and len(m.group(2).split()) >= 3:
+        # spoken words have lower-case letters: "PUBLISHED: WEDNESDAY, MARCH 13, 2013, 2:29 PM" is a page's label
+        if m and len(m.group(2).split()) >= 3 and sum(w != w.upper() for w in m.group(2).split()) >= 2:
             start, end = pos + m.start(2), pos + m.end(2)
             if not any(s <= start < e for s, e in covered):
                 speaker = " ".join(w.capitalize() for w in m.group(1).split())
