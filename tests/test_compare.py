@@ -508,15 +508,34 @@ def test_an_amount_converted_in_brackets_is_not_a_second_figure(nlp):
 
 
 # ------------------------------------------------------------- near-parallel sentences (issue 12)
-def test_a_name_changed_in_a_parallel_sentence_is_flagged(nlp):
-    report = story(
-        "The ferry line was bought in 2019 by the shipping group Nordvik, and the deal was approved by "
-        "regulator Anna Solberg after a six-month review.",
-        "The ferry line was bought in 2019 by the shipping group Nordvik, and the deal was approved by "
-        "regulator Tomas Lindqvist after a six-month review.",
-    )
+@pytest.mark.parametrize(
+    ("texts", "values"),
+    [
+        (
+            (
+                "The ferry line was bought in 2019 by the shipping group Nordvik, and the deal was approved by "
+                "regulator Anna Solberg after a six-month review.",
+                "The ferry line was bought in 2019 by the shipping group Nordvik, and the deal was approved by "
+                "regulator Tomas Lindqvist after a six-month review.",
+            ),
+            {"Anna Solberg", "Tomas Lindqvist"},
+        ),
+        (  # an organisation before a possessive ("Club for Growth's"), whatever role the parse gives it
+            (
+                "The resolution was adopted on Tuesday, said Hilary Shelton, director of the NAACP's Washington "
+                "bureau.",
+                "The resolution was adopted on Tuesday, said Hilary Shelton, director of Club for Growth's "
+                "Washington bureau.",
+            ),
+            {"NAACP", "Club for Growth"},
+        ),
+    ],
+    ids=["person", "organisation-before-a-possessive"],
+)
+def test_a_name_changed_in_a_parallel_sentence_is_flagged(nlp, texts, values):
+    report = story(*texts)
     found = [f for f in report.findings if f.kind == "contradiction"]
-    assert any({"Anna Solberg", "Tomas Lindqvist"} <= {p.value for p in f.positions} for f in found), describe(found)
+    assert any(values <= {p.value for p in f.positions} for f in found), describe(found)
 
 
 def test_a_negation_added_to_a_parallel_sentence_is_a_polarity_contradiction(nlp):
@@ -1276,15 +1295,6 @@ def test_two_nouns_one_outlet_counts_side_by_side_are_two_things(nlp):
     )
     found = [f for f in report.findings if f.kind == "contradiction" and f.type == "number"]
     assert not [f for f in found if "12" in {p.value for p in f.positions}], describe(found)
-
-
-def test_an_organisation_changed_before_a_possessive_in_a_parallel_sentence_is_flagged(nlp):
-    report = story(
-        "The resolution was adopted on Tuesday, said Hilary Shelton, director of the NAACP's Washington bureau.",
-        "The resolution was adopted on Tuesday, said Hilary Shelton, director of Club for Growth's Washington bureau.",
-    )
-    found = [f for f in report.findings if f.kind == "contradiction"]
-    assert any({"NAACP", "Club for Growth"} <= {p.value for p in f.positions} for f in found), describe(found)
 
 
 # ------------------------------------------------------------- scope of a figure, place of a name, undated background

@@ -236,17 +236,17 @@ def _reference_day(statements: list[Statement], published: dict[str, str | None]
     that at least two articles of the story give a date in, not counting future events (two articles that name a
     target year would make the whole story background). "Hosting the 2007 ceremony" and "co-hosting in 2003" are
     both background to a story whose articles date its event in 2009."""
+    if all(published.get(st.article) for st in statements):
+        return None  # every article is dated (the usual case): nothing to read
+    from datetime import date
+
     articles_of: dict[int, set[str]] = defaultdict(set)
     for st in statements:
         for v in st.values:
             if v.kind == "date" and v.mood != "future" and (span := _span(v)) is not None:
-                from datetime import date
-
                 articles_of[date.fromordinal(span[1]).year].add(st.article)
     years = [y for y, arts in articles_of.items() if len(arts) >= 2]
-    if not years or all(published.get(st.article) for st in statements):
-        return None
-    return f"{max(years):04d}-01-01"
+    return f"{max(years):04d}-01-01" if years else None
 
 
 def _background(st: Statement, published: str | None) -> bool:
@@ -723,7 +723,7 @@ def aligned_findings(
     for st in statements:
         if not past[st.id]:  # an earlier event's count ("five paintings" stolen in 2010) tells nothing of this one
             counted[st.article] |= {v.about for v in st.values if v.kind == "count" and v.about}
-    renamed: list[tuple[Statement, int, Value, Statement, int, Value]] = []
+    renamed: list[tuple[Statement, int, Value, Fact, Statement, int, Value, Fact]] = []
     for a, b, p in scored:
         background = past[a.id] != past[b.id]  # one of them is about an earlier event (background)
         dates_apart = _dates_disagree(a, b)
@@ -753,14 +753,10 @@ def aligned_findings(
                 )
                 margin = ROLE_MARGIN if va.about == vb.about and va.role == vb.role else 0.0
                 rule = pairable and not apart and p >= threshold - margin
-                if (
-                    not rule
-                    and not apart
-                    and p >= threshold
-                    and _renamed_count(a, va, b, vb, counted, words.score)
-                    and _judge(_fact(va.kind, a, va, key_of), _fact(vb.kind, b, vb, key_of), va.kind) is False
-                ):
-                    renamed.append((a, kind_a, va, b, kind_b, vb))
+                if not rule and not apart and p >= threshold and _renamed_count(a, va, b, vb, counted, words.score):
+                    fa, fb = _fact(va.kind, a, va, key_of), _fact(vb.kind, b, vb, key_of)
+                    if _judge(fa, fb, va.kind) is False:
+                        renamed.append((a, kind_a, va, fa, b, kind_b, vb, fb))
                 if not rule and not (learn and not apart and p >= threshold - ROLE_MARGIN and _may_learn(va, vb)):
                     continue
                 if not rule and pair_log is None and model is not None:
@@ -823,15 +819,13 @@ def aligned_findings(
     weak_edges += actor_weak
     taken = {k for ka, kb, _ in weak_edges for k in (ka, kb)}
     renamed_edges: list[tuple[tuple[str, int], tuple[str, int], str]] = []
-    for a, ia, va, b, ib, vb in renamed:
+    for a, ia, va, fa, b, ib, vb, fb in renamed:
         ka, kb = (a.id, ia), (b.id, ib)
         if ka in taken or kb in taken or _stated_by_both(va, vb, a.article, b.article, stated, named, key_of):
             continue
         if _one_sentence_states_both(va, vb, together):
             continue
-        fa = nodes[ka].fact if ka in nodes else _fact(va.kind, a, va, key_of)
-        fb = nodes[kb].fact if kb in nodes else _fact(vb.kind, b, vb, key_of)
-        _keep(nodes, (ka, a, va, fa), (kb, b, vb, fb))
+        _keep(nodes, (ka, a, va, fa), (kb, b, vb, fb))  # a value already a node keeps its fact
         renamed_edges.append((ka, kb, va.kind))
         taken |= {ka, kb}
     facts = entity_facts(arts, entities, key_of)
@@ -910,10 +904,10 @@ def _actor_edges(
     """Which organisation did one act: "the NTSB would lead the federal investigation" against "the Federal
     Railroad Administration, which is leading the federal inquiry". The same verb done to the same thing by two
     named organisations, where neither outlet names the other's (an outlet naming both may be telling of two
-    acts: "police and the FBI arrested ..."). ``weak``: where given, two
-    agencies or courts doing other verbs to one definite thing ("the recall was ordered by the NVWA" / "the recall
-    was imposed by the ACM") are added there, to be shown low: other verbs may be two acts ("the company
-    announced the recall" / "the regulator ordered it"), which single-word vectors cannot tell from one."""
+    acts: "police and the FBI arrested ..."). ``weak``: where given, two agencies or courts doing other verbs to
+    one definite thing ("the recall was ordered by the NVWA" / "the recall was imposed by the ACM") are added there,
+    to be shown low: other verbs may be two acts ("the company announced the recall" / "the regulator ordered it"),
+    which single-word vectors cannot tell from one."""
     for ia, ca in enumerate(a.clauses):
         verb = ca.verb
         if ca.negated or not ca.definite or verb.endswith(PASSIVE) or verb in COPULAS or verb in PREDICATES_OF_SPEECH:

@@ -160,9 +160,10 @@ def decide(
             confidence *= 0.8
         if det.slot in {"count", "amount"} and _is_update(chosen, groups, texts, published):
             severity, ftype, confidence = "low", "update", confidence * 0.6
-        if all(f.extra.get("weak") for f in tfacts) or any(all(f.extra.get("weak") for f in groups[k]) for k in chosen):
-            # paired by the learned model only (the same fact in other words, or two facts), or a side that stands
-            # on such a pairing alone: worth a look, not a flag
+        if any(all(f.extra.get("weak") for f in groups[k]) for k in chosen):
+            # a side that stands only on a weak pairing (the learned model's: the same fact in other words, or two
+            # facts; or a count named two ways), as every side does where only such pairings made the question:
+            # worth a look, not a flag
             severity, confidence = "low", confidence * 0.5
         explanation = "; ".join(
             f"{_join([_label(a, outlets) for a in p.articles])} {'says' if len(p.articles) == 1 else 'say'} {p.value}"
