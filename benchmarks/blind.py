@@ -32,11 +32,11 @@ HERE = Path(__file__).resolve().parent
 SCORER = HERE.parent.parent / "shared" / "tools" / "score_report.py"
 
 
-def score(cluster: Path, workdir: Path, pair_weights: list[float] | None = None) -> dict:
-    """Analyze one cluster and score its report. ``pair_weights``: analyze in this process with the learned
-    pair model's weights replaced by these (the ones fitted without the cluster's fold)."""
+def score(cluster: Path, workdir: Path, pair_weights: list[float] | None = None, verifier: dict | None = None) -> dict:
+    """Analyze one cluster and score its report. ``pair_weights``, ``verifier``: analyze in this process with the
+    learned pair model's weights and the verifier replaced by these (the ones fitted without the cluster's fold)."""
     report = workdir / f"{cluster.name}.json"
-    if pair_weights is None:
+    if pair_weights is None and verifier is None:
         subprocess.run(
             [sys.executable, "-m", "storydiff.cli", "analyze", str(cluster), "--json", str(report)],
             check=True,
@@ -45,16 +45,21 @@ def score(cluster: Path, workdir: Path, pair_weights: list[float] | None = None)
     else:
         from storydiff import cli
         from storydiff.align import pairer
-        from storydiff.compare import aligned
+        from storydiff.compare import aligned, verify
 
         shipped = pairer()
         assert shipped is not None, "no pair model is shipped"
-        aligned.pairer = lambda: (pair_weights, shipped[1])
+        if pair_weights is not None:
+            aligned.pairer = lambda: (pair_weights, shipped[1])
+        model = verify.model
+        if verifier is not None:
+            verify.model = lambda: verifier  # type: ignore[assignment]
         try:
             with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
                 cli.main(["analyze", str(cluster), "--json", str(report)])
         finally:
             aligned.pairer = pairer
+            verify.model = model  # type: ignore[assignment]
     out = subprocess.run(
         [sys.executable, str(SCORER), str(report), str(cluster.with_suffix(".gold.json")), "--json"],
         check=True,
@@ -74,6 +79,13 @@ def held_out_weights(cluster: str) -> list[float] | None:
     return None if fold is None else [float(w) for w in folds["weights"][fold]]
 
 
+def held_out_verifier(cluster: str) -> dict | None:
+    """The verifier fitted without the cluster's fold, or None where it was never trained on it."""
+    from storydiff.compare import verify
+
+    return verify.held_out_model(cluster)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("split", choices=sorted(p.name for p in (HERE / "blind").iterdir() if p.is_dir()))
@@ -82,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--held-out-pairer",
         action="store_true",
-        help="score each cluster the pair model was trained on with the weights fitted without it",
+        help="score each cluster the learned models (pair model, verifier) were trained on with the weights fitted "
+        "without it",
     )
     args = ap.parse_args(argv)
     clusters = sorted(p for p in (HERE / "blind" / args.split).iterdir() if p.is_dir())
@@ -94,7 +107,10 @@ def main(argv: list[str] | None = None) -> int:
             args.reports.mkdir(parents=True, exist_ok=True)
             workdir = args.reports
         for c in clusters:
-            s = score(c, workdir, held_out_weights(c.name) if args.held_out_pairer else None)
+            held = args.held_out_pairer
+            s = score(
+                c, workdir, held_out_weights(c.name) if held else None, held_out_verifier(c.name) if held else None
+            )
             rows[c.name] = {
                 k: s[k] for k in ("recall", "traps", "precision", "single_source", "missed", "traps_flagged")
             }

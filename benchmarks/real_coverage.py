@@ -9,7 +9,8 @@ quote discrepancy of high or medium severity with the sentences of each side, fo
 judge (real disagreement or not), and prints how many a story there are on average; the low
 contradictions are counted and listed too (what a reader sees below the flags).
 
-``--held-out`` runs BASIL triplets 20-99 instead: kept for independent measurement, so it is run only when a
+``--held-out-models`` scores each ECB+ sub-topic the verifier was trained on (21-86) with the weights fitted
+without it. ``--held-out`` runs BASIL triplets 20-99 instead: kept for independent measurement, so it is run only when a
 piece of work is done, its findings are judged by hand, and nothing is changed because of what they show.
 """
 
@@ -49,9 +50,19 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="BASIL triplets 20-99 instead (an independent measurement at the end of a piece of work, judged by hand)",
     )
+    ap.add_argument(
+        "--held-out-models",
+        action="store_true",
+        help="score each story the verifier was trained on with the weights fitted without it",
+    )
     args = ap.parse_args(argv)
+    from storydiff.compare import verify
+
+    shipped = verify.model
     rows = []
     for name, arts in stories(args.basil, args.ecb, args.held_out):
+        held = verify.held_out_model(name) if args.held_out_models else None
+        verify.model = (lambda held=held: held) if held is not None else shipped  # type: ignore[assignment]
         report = analyze(arts, Settings())
         found = [f for f in report.findings if f.kind != "single_source" and f.severity in {"high", "medium"}]
         single = [f for f in report.findings if f.kind == "single_source"]

@@ -25,6 +25,7 @@ from .compare.findings import assign_ids, rank
 from .compare.names import name_findings
 from .compare.quotes import quote_discrepancies, quote_speaker_conflicts, quote_wording_by_words
 from .compare.stories import Features, group_stories, story_features, story_title
+from .compare.verify import check
 from .errors import Skip
 from .extract.claims import extract_claims
 from .extract.entities import extract_mentions
@@ -57,6 +58,7 @@ class Settings:
     # (DEFAULT_THRESHOLD; --one-story for None); a library caller that passes one story says nothing
     story_threshold: float | None = None
     align_threshold: float | None = None  # statements about the same event from this score (None: the trained one)
+    verify: bool = True  # the learned second look that lowers contradictions whose sides are two facts
 
 
 def parse(
@@ -433,8 +435,16 @@ def compare(arts: list[AnalyzedArticle], entities: list[Entity], settings: Setti
     findings += quote_speaker_conflicts(
         quotes, texts, entity_of, sources.independent, person=lambda name: entity_of(name) in people
     )
+    if settings.verify:
+        check(findings, arts, _embed_function() if settings.embeddings else None)
     findings += single_source_findings(arts, entities, sources, outlets)
     return rank(findings)
+
+
+def _embed_function() -> Callable[[list[str]], Any]:
+    from .nlp.embed import embed
+
+    return embed
 
 
 def _detector_slot(f: Finding) -> str:

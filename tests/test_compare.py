@@ -434,6 +434,15 @@ def test_quote_edits_are_classified():
         classify_edit("the support necessary to win this war", "the support necessary to win this war, he said")
         == "trivial"
     )
+    # one word written two ways, or in another form (a typo): trivial; another word of like letters is not
+    assert (
+        classify_edit("exceptional mobile email and messaging", "exceptional mobile e-mail and messaging") == "trivial"
+    )
+    assert (
+        classify_edit("many houses were damages and roofs fell", "many houses were damaged and roofs fell") == "trivial"
+    )
+    assert classify_edit("he was given seventeen days", "he was given seventy days") == "substantive"
+    assert classify_edit("they were negotiating hard", "they had negotiated hard") == "substantive"
 
 
 @pytest.mark.parametrize(

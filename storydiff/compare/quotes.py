@@ -9,6 +9,7 @@ not a discrepancy; a shorter, verbatim excerpt of a longer quote is not one eith
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -283,6 +284,10 @@ def classify_edit(a: str, b: str) -> str:
             continue  # "al-Qaddafi" and "Gadhafi": one name in two spellings
         if op == "replace" and len(x) == len(y) and all(map(_one_spelling, x, y)):
             continue  # "realised" and "realized", "neighbourhood" and "neighborhood": British and American
+        if op == "replace" and "".join(x) == "".join(y):
+            continue  # "e-mail" and "email", "healthcare" and "health care": one word written two ways
+        if op == "replace" and len(x) == len(y) and all(map(_one_stem, x, y)):
+            continue  # "damages" and "damaged", "walked" and "walking": one word in another form, or a typo
         words = set(x) | set(y)
         if "not" in words or "no" in words or "never" in words or any(w.isdigit() for w in words):
             return "substantive"
@@ -331,6 +336,13 @@ def _one_spelling(x: str, y: str) -> bool:
     for pattern, repl in SPELLINGS:
         x, y = pattern.sub(repl, x), pattern.sub(repl, y)
     return x == y
+
+
+def _one_stem(x: str, y: str) -> bool:
+    """Are two words one word with another ending ("damages" / "damaged")? Five letters or more in common from the
+    start, and at most two more on either side."""
+    n = len(os.path.commonprefix([x, y]))
+    return x == y or (n >= 5 and len(x) - n <= 2 and len(y) - n <= 2)
 
 
 def _same_person(x: str, y: str) -> bool:
