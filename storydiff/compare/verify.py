@@ -3,22 +3,22 @@ alike (a part and the whole, two players' figures, the day of the hearing and th
 
 Most false alarms on real coverage are of that second sort ("different things"): the rules paired two values
 because their sentences look alike, and no rule can list every way two facts differ. This module scores a high or
-medium contradiction from features that carry no topic words, read off the finding's evidence and the statements
-behind it:
+medium contradiction between two values from features that carry no topic words, read off the finding's evidence
+and the statements behind it. The shipped model uses six (``verifier.json`` names them):
 
 - how alike the two sides' best pair of sentences is (MiniLM cosine of the value-masked texts, content lemmas);
-- the named things only one of the two sentences names, and those both name;
-- whether the two values count or belong to the same thing, with the same verb, for the same person, and how
-  many tenfolds two figures lie apart;
-- whether the two sentences carry other dates that differ;
-- how many of the story's articles themselves state both values (an outlet that gives both gives two facts);
-- how far down their articles the two sentences stand (background sits low);
-- the finding's kind and how many articles stand on each side.
+- the named things only one of the two sentences names;
+- how many tenfolds two figures lie apart;
+- how many of the involved articles themselves state both values (an outlet that gives both gives two facts);
+- how far down their articles the two sentences stand (background sits low).
 
-A logistic model (``align/train_verifier.py``, beside its data) is trained on the findings of gold stories (the
-blind clusters: a finding that matches a gold contradiction is one fact) and on hand-judged findings on real ECB+
-coverage, evaluated with whole stories held out. A finding it scores under its threshold stays in the report at
-low severity, with the reason in its explanation: worth a look, not a flag. Its weights are ``align/verifier.json``.
+``features`` computes more (shared names, the same counted thing or verb, other dates, support, kind, the
+detector's confidence) so that training can measure them; they did not help on findings held out.
+
+A logistic model (``align/train_verifier.py``, beside its data) is trained on the findings of the blind clusters
+(a finding that matches a gold contradiction is one fact), on hand-judged findings on real ECB+ coverage and on
+counterfactual edits of that coverage, evaluated with whole stories held out. A finding it scores under its
+threshold stays in the report at low severity, with the reason in its explanation: worth a look, not a flag.
 """
 
 from __future__ import annotations
