@@ -75,6 +75,20 @@ def test_check_lowers_what_it_scores_under_its_threshold_and_a_log_changes_nothi
     assert f.severity == "low" and "two different facts" in f.explanation
 
 
+def test_the_reason_given_is_the_feature_that_stands_furthest_from_a_typical_one_fact_finding():
+    used = ["cosine", "ratio", "both_stated", "bias"]
+    weights = [1.0, -1.5, -1.8, 0.5]
+    typical = {"cosine": 0.7, "ratio": 0.05, "both_stated": 0.1, "bias": 1.0}
+    x = dict.fromkeys(verify.FEATURES, 0.0)
+    x.update(cosine=0.7, ratio=0.1, both_stated=1.0, bias=1.0)
+    row = [x[n] for n in verify.FEATURES]
+    assert verify.reason(row, weights, used, typical) == verify.REASONS["both_stated"]
+    x.update(cosine=0.1, both_stated=0.1)
+    row = [x[n] for n in verify.FEATURES]
+    assert verify.reason(row, weights, used, typical) == verify.REASONS["cosine"]
+    assert set(verify.model()["one_fact_means"]) == set(verify.model()["features"])
+
+
 def test_a_figure_changed_in_one_parallel_sentence_stays_a_flag():
     text = (
         "The quay collapsed on Monday morning, sending {n} cars into the harbour, the harbour master said. Divers "

@@ -258,6 +258,27 @@ def check(
         if probability(x, weights, used) < threshold:
             f.severity = "low"
             f.confidence = round(f.confidence * 0.5, 2)
-            f.explanation += (
-                " The two sides may be two different facts (a part and the whole, two moments or two things)."
-            )
+            f.explanation += f" The two sides may be two different facts: {reason(x, weights, used)}."
+
+
+# what each feature says when it pulls a finding toward two facts
+REASONS = {
+    "cosine": "the two sentences say little alike",
+    "lemma_jaccard": "the two sentences share few words",
+    "unshared_names": "the two sentences name different people, organisations or places",
+    "shared_names": "the two sentences name nothing in common",
+    "ratio": "the figures lie tenfold or more apart, as a part and a whole do",
+    "both_stated": "an outlet that gives one value gives the other too",
+    "depth": "a side stands low in its article, where background goes",
+}
+
+
+def reason(x: list[float], weights: list[float], used: list[str] | None = None, typical: dict | None = None) -> str:
+    """The feature that pulls hardest toward two facts, in words: the one whose value, against its mean over the
+    one-fact findings of training (``typical``; ``verifier.json`` keeps them), lowers the score most."""
+    names = list(used) if used is not None else list(FEATURES)
+    named = dict(zip(FEATURES, x, strict=True))
+    typical = typical if typical is not None else (model() or {}).get("one_fact_means", {})
+    pulls = {n: w * (typical.get(n, 0.5) - named[n]) for n, w in zip(names, weights, strict=True) if n in REASONS}
+    best = max(pulls, key=lambda n: pulls[n], default=None)
+    return REASONS[best] if best is not None and pulls[best] > 0 else REASONS["cosine"]
