@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span
 
 from ..model import Mention
 from ..nlp.pipeline import NER_TYPES, SUBUNIT_HEADS, load_word_list
+from ..resolve.numbers import SCALES
 from ..resolve.places import Place
 
 ROLE_WORDS = load_word_list("role_words.txt")
@@ -67,7 +68,7 @@ ORG_POSSESSIONS = {
     "depot", "factory", "subsidiary", "division", "arm", "unit", "founder", "chairman", "chair", "ceo", "cfo",
     "president", "lawyers", "products", "systems", "servers", "network", "platform", "models", "revenue",
 }  # fmt: skip
-SCALE_WORDS = {"thousand", "million", "billion", "trillion", "mn", "bn", "m", "b", "k"}
+SCALE_WORDS = frozenset(SCALES) - {"hundred"}  # the words that scale an amount ("$5.4-billion")
 KEEP_TYPES = {"PERSON", "ORG", "COURT", "AGENCY", "LAW", "PRODUCT", "PLACE", "DATE", "MONEY", "QUANTITY"}
 BASED = re.compile(r"([A-Z][\w.'’ -]*?)-based\b")
 SUBUNIT = re.compile(
