@@ -1419,3 +1419,35 @@ def test_an_abbreviation_of_what_two_names_do_not_share():
     assert _abbreviates("MVP Award", "Most Valuable Player Award")
     assert _abbreviates("FAA", "Federal Aviation Administration")
     assert not _abbreviates("MVP Award", "Most Improved Player Award")
+
+
+def test_a_role_that_names_several_titles_holds_each():
+    from storydiff.compare.detectors import Fact, same_role
+
+    def fact(role: str) -> Fact:
+        return Fact("", role, role, "a", (0, 0), (0, 0))
+
+    assert same_role(fact("AMD's president and CEO"), fact("CEO")) is True
+    assert same_role(fact("chairman and chief executive"), fact("president")) is False
+    assert same_role(fact("vice president of sales"), fact("president")) is False
+
+
+def test_proper_fractions_are_read_as_numbers():
+    from storydiff.resolve.numbers import words_to_number
+
+    assert words_to_number("1/2 liter") == words_to_number("half-liter") == 0.5
+    assert words_to_number("1½ miles") == words_to_number("2 1/2 hours") - 1 == 1.5
+    assert words_to_number("24/7") == 24 and words_to_number("9/11") == 9  # no fractions
+
+
+def test_a_sentence_that_names_both_places_is_a_longer_list_not_a_conflict(nlp):
+    report = story(
+        "Internet and telephone communications between the Middle East and Europe were disrupted on Friday after "
+        "three submarine cables in the Mediterranean Sea were damaged, the operator said.",
+        "Internet and telephone communications between Europe, the Middle East and Asia were disrupted on Friday "
+        "after three submarine cables in the Mediterranean Sea were damaged, the operator said.",
+        embeddings=True,
+    )
+    assert not [f for f in report.findings if f.kind == "contradiction" and f.type == "place"], describe(
+        report.findings
+    )

@@ -775,6 +775,8 @@ def aligned_findings(
                 if verdict is False:
                     if _stated_by_both(va, vb, a.article, b.article, stated, named, key_of):
                         continue
+                    if va.kind == "place" and _names_both(a, va, b, vb, key_of):
+                        continue  # one sentence names both places: a list, or two places of the story
                     if _one_sentence_states_both(va, vb, together):
                         continue
                 edges.append((ka, kb, va.kind))
@@ -1100,8 +1102,9 @@ def _parallel_edges(
                 continue  # two versions of a quote: compared as quotes (one outlet may print the words unquoted)
             if not _comparable(va, vb) or not sub.holds_only((va.start, va.end), (vb.start, vb.end)):
                 continue  # (``_comparable``: of one sort and tense, and not when something was said)
-            if va.kind in {"org", "person"} and _names_both(a, va, b, vb, key_of):
-                continue  # "Presidents Bush and Obama" / "Presidents Obama and Bush": an order, not a change
+            if va.kind in {"org", "person", "place"} and _names_both(a, va, b, vb, key_of):
+                continue  # "Presidents Bush and Obama" / "Presidents Obama and Bush": an order, not a change; "between
+                # the Middle East and Europe" / "between Europe, the Middle East and Asia": a longer list
             ka, kb = (a.id, ia), (b.id, ib)
             fa = nodes[ka].fact if ka in nodes else _fact(va.kind, a, va, key_of)
             fb = nodes[kb].fact if kb in nodes else _fact(vb.kind, b, vb, key_of)
@@ -1119,7 +1122,7 @@ def _keep(nodes: dict[tuple[str, int], Node], *compared: tuple[tuple[str, int], 
 
 
 def _names_both(a: Statement, va: Value, b: Statement, vb: Value, key_of: Callable[[str], str]) -> bool:
-    """Does either sentence name both people or organisations?"""
+    """Does either sentence name both people, organisations or places?"""
     keys_a = {key_of(str(v.norm)) for v in a.values if v.kind == va.kind}
     keys_b = {key_of(str(v.norm)) for v in b.values if v.kind == vb.kind}
     return key_of(str(vb.norm)) in keys_a or key_of(str(va.norm)) in keys_b

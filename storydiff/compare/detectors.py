@@ -508,24 +508,26 @@ EXCLUSIVE = {
 }
 
 
-def role_title(role: str) -> str | None:
-    r = role.lower()
-    r = re.split(r"\b(?:of|at|for|in)\b", r)[0].strip()
+def role_titles(role: str) -> set[str]:
+    """Every title a role names: "president and CEO" holds both."""
+    r = re.split(r"\b(?:of|at|for|in)\b", role.lower())[0]
+    found = set()
     for phrase in sorted(TITLES, key=len, reverse=True):
         if re.search(rf"\b{re.escape(phrase)}\b", r):
-            return TITLES[phrase]
-    return None
+            found.add(TITLES[phrase])
+            r = re.sub(rf"\b{re.escape(phrase)}\b", " ", r)  # "vice president" is not "president" too
+    return found
 
 
 def same_role(a: Fact, b: Fact) -> bool | None:
     if re.search(r"\b(?:former|ex-|then|previous|one-time|onetime|later|acting|interim)\b", f"{a.norm} {b.norm}", re.I):
         return None  # a former role and a current one can both be true
-    ta, tb = role_title(str(a.norm)), role_title(str(b.norm))
-    if ta is None or tb is None:
+    ta, tb = role_titles(str(a.norm)), role_titles(str(b.norm))
+    if not ta or not tb:
         return None
-    if ta == tb:
-        return True
-    if ta in EXCLUSIVE and tb in EXCLUSIVE:
+    if ta & tb:
+        return True  # one title in common: "AMD's president and CEO" and "CEO"
+    if ta <= EXCLUSIVE and tb <= EXCLUSIVE:
         return False
     return None
 

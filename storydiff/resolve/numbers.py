@@ -62,9 +62,18 @@ class Amount:
         return f"{f(self.low)}-{f(self.high)}"
 
 
+FRACTION = re.compile(r"(?<![\d/.,])(?:(\d+) )?(\d)\s*/\s*(\d{1,2})(?![\d/])")  # "1/2", "3/4", "1 1/2"
+VULGAR = {"½": "1/2", "¼": "1/4", "¾": "3/4", "⅓": "1/3", "⅔": "2/3"}
+
+
 def words_to_number(text: str) -> float | None:
     """ "twelve" -> 12, "2,000" -> 2000, "2.4bn" -> 2.4e9, "three hundred" -> 300; None if no number."""
     t = text.lower().replace("-", " ").strip()
+    for sign, part in VULGAR.items():
+        t = t.replace(sign, f" {part}")
+    f = FRACTION.search(t)
+    if f and int(f.group(2)) < int(f.group(3)) <= 10:  # a proper fraction ("1/2 liter"), not "24/7" nor "9/11"
+        return int(f.group(1) or 0) + int(f.group(2)) / int(f.group(3))
     m = NUM.search(t)
     if m:
         value = float(m.group(1).replace(",", ""))
