@@ -67,7 +67,8 @@ VULGAR = {"½": "1/2", "¼": "1/4", "¾": "3/4", "⅓": "1/3", "⅔": "2/3"}
 
 
 def words_to_number(text: str) -> float | None:
-    """ "twelve" -> 12, "2,000" -> 2000, "2.4bn" -> 2.4e9, "three hundred" -> 300; None if no number."""
+    """ "twelve" -> 12, "2,000" -> 2000, "2.4bn" -> 2.4e9, "three hundred" -> 300, "1/2" and "½" -> 0.5; None if no
+    number."""
     t = text.lower().replace("-", " ").strip()
     for sign, part in VULGAR.items():
         t = t.replace(sign, f" {part}")
