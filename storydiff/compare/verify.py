@@ -194,7 +194,7 @@ def features(f: Finding, story: Story, embed: Callable[[list[str]], Any] | None)
     ]
 
 
-def _ratio(a: Value | None, b: Value | None) -> float:
+def _ratio(a: Value, b: Value) -> float:
     """How many tenfolds apart two figures are (at most 2): 5 and 8 are close, 63 and 716 a different thing."""
     x, y = _figure(a), _figure(b)
     if x is None or y is None or not (0 < x < math.inf and 0 < y < math.inf):
@@ -202,9 +202,9 @@ def _ratio(a: Value | None, b: Value | None) -> float:
     return min(abs(math.log10(x / y)), 2.0) / 2
 
 
-def _figure(v: Value | None) -> float | None:
+def _figure(v: Value) -> float | None:
     """A count's or an amount's middle ([low, high, ...] as the statements hold them), else None."""
-    if v is None or v.kind not in NUMERIC:
+    if v.kind not in NUMERIC:
         return None
     norm = v.norm
     if isinstance(norm, (list, tuple)) and len(norm) >= 2 and all(isinstance(n, (int, float)) for n in norm[:2]):
