@@ -925,20 +925,20 @@ def aligned_findings(
                     edges.append((ka, kb, "polarity"))
                     ruled.add((ia, ib))
         if learn_polarity:
-            background = past[a.id] or past[b.id]
+            earlier = past[a.id] or past[b.id]
             for ia, ca in enumerate(a.clauses):
                 for ib, cb in enumerate(b.clauses):
                     if (ia, ib) in ruled or _clause_polarity(ca)[1] == _clause_polarity(cb)[1]:
                         continue
                     if _two_actors(ca, cb, key_of, persons):
                         continue  # "Kernholt would appeal" / "Brevik would not appeal": two facts
-                    x = polarity_features(ca, cb, p, background, words.score, key_of, persons)
-                    if x[POLARITY_FEATURES.index("predicate_similarity")] < RELATED_ACT:
+                    feats = polarity_features(ca, cb, p, earlier, words.score, key_of, persons)
+                    if feats[POLARITY_FEATURES.index("predicate_similarity")] < RELATED_ACT:
                         continue  # two acts: "would appeal" / "did not pay"
                     if polarity_log is not None:
-                        polarity_log.append(PolarityRow(a, ca, b, cb, x))
+                        polarity_log.append(PolarityRow(a, ca, b, cb, feats))
                         continue
-                    if pair_probability(x, polarity[0]) < polarity[1]:
+                    if polarity is None or pair_probability(feats, polarity[0]) < polarity[1]:
                         continue
                     ka, kb = (a.id, -1 - ia), (b.id, -1 - ib)
                     for k, st, c in ((ka, a, ca), (kb, b, cb)):
