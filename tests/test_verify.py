@@ -101,3 +101,22 @@ def test_a_figure_changed_in_one_parallel_sentence_stays_a_flag():
     report = analyze(arts, Settings())
     flags = [f for f in report.findings if f.kind == "contradiction" and f.severity in {"high", "medium"}]
     assert [sorted(p.value for p in f.positions) for f in flags] == [["eight", "five"]]
+
+
+def test_cross_validation_holds_out_whole_stories():
+    # three stories whose rows all say the same, each story with its own label: a row scored by weights fitted
+    # on its own story would lean to its label; held out, it is scored by the other folds' weights only
+    import numpy as np
+
+    from storydiff.align.train_pairer import held_out
+
+    groups = ["a"] * 4 + ["b"] * 4 + ["c"] * 4
+    x = np.array([[1.0, 1.0]] * 12)
+    y = np.array([1.0] * 4 + [0.0] * 8)
+    held, fold_of, weights = held_out(x, y, np.ones(12), groups, folds=3)
+    assert fold_of == {"a": 0, "b": 1, "c": 2}
+    for row, story in enumerate(groups):
+        beta = weights[fold_of[story]]
+        assert held[row] == pytest.approx(1 / (1 + np.exp(-(x[row] @ beta))))
+    assert held[0] < 0.5  # story a (all 1) is scored by weights fitted on b and c (all 0)
+    assert held[0] < held[4]  # b is scored by a and c (1 and 0), a by zeros only

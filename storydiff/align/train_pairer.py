@@ -103,6 +103,23 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0) -> np.ndar
     return beta
 
 
+def held_out(
+    x: np.ndarray, y: np.ndarray, w: np.ndarray, groups: list[str], folds: int = 5
+) -> tuple[np.ndarray, dict[str, int], list[np.ndarray]]:
+    """Cross-validation holding out whole stories: every row's score from the weights fitted without its story's
+    fold, each story's fold (stories in sorted order, dealt round), and each fold's weights."""
+    stories = sorted(set(groups))
+    fold_of = {s: i % folds for i, s in enumerate(stories)}
+    fold = np.array([fold_of[s] for s in groups])
+    held = np.zeros(len(y))
+    per_fold = []
+    for k in range(folds):
+        beta = fit(x[fold != k], y[fold != k], w[fold != k])
+        held[fold == k] = 1 / (1 + np.exp(-(x[fold == k] @ beta)))
+        per_fold.append(beta)
+    return held, fold_of, per_fold
+
+
 def real_coverage(start: int) -> list[tuple[str, list[Article]]]:
     """ECB+ sub-topics from ``start`` on (each one real event, at most six articles): real outlets rarely
     contradict each other, so every pair the model could make there is a negative (weighted half: a few may be
@@ -141,14 +158,8 @@ def train(ecb_from: int) -> dict:
         print(f"{name}: {len(rows)} pairs (real coverage, negatives)", flush=True)
     x, y, w = np.array(xs), np.array(ys), np.array(ws)
     stories = sorted(set(groups))
-    fold_of = {s: i % 5 for i, s in enumerate(stories)}
-    fold = np.array([fold_of[s] for s in groups])
-    held = np.zeros(len(y))
-    per_fold = []
-    for k in range(5):
-        beta = fit(x[fold != k], y[fold != k], w[fold != k])
-        held[fold == k] = 1 / (1 + np.exp(-(x[fold == k] @ beta)))
-        per_fold.append([round(float(b), 4) for b in beta])
+    held, fold_of, betas = held_out(x, y, w, groups)
+    per_fold = [[round(float(b), 4) for b in beta] for beta in betas]
     threshold = best_threshold(y, held)
     p, r = at_threshold(y, held, threshold)
     beta = fit(x, y, w)

@@ -34,7 +34,7 @@ from ..compare.aligned import POLARITY_FEATURES, PolarityRow, aligned_findings, 
 from ..compare.corroboration import Sources
 from ..model import Article
 from .train import at_threshold, auc, best_threshold
-from .train_pairer import ROOT, fit
+from .train_pairer import ROOT, fit, held_out
 
 HERE = Path(__file__).resolve().parent
 BLIND_SPLITS = ("dev", "sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9")
@@ -164,14 +164,8 @@ def train(rows: list[Row], folds: int = 5) -> dict[str, Any]:
     y = np.array([r[2] for r in rows])
     w = np.array([REAL_WEIGHT if r[3] == "real" else 1.0 for r in rows])
     stories = sorted({r[0] for r in rows})
-    fold_of = {s: i % folds for i, s in enumerate(stories)}
-    fold = np.array([fold_of[r[0]] for r in rows])
-    held = np.zeros(len(y))
-    per_fold = []
-    for k in range(folds):
-        beta = fit(x[fold != k], y[fold != k], w[fold != k])
-        held[fold == k] = 1 / (1 + np.exp(-(x[fold == k] @ beta)))
-        per_fold.append([round(float(b), 4) for b in beta])
+    held, fold_of, betas = held_out(x, y, w, [r[0] for r in rows], folds)
+    per_fold = [[round(float(b), 4) for b in beta] for beta in betas]
     threshold = best_threshold(y, held)
     p, r = at_threshold(y, held, threshold)
     beta = fit(x, y, w)

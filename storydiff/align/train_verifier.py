@@ -41,7 +41,7 @@ import numpy as np
 from ..compare.verify import FEATURES, check
 from ..model import Article, Finding
 from .train import at_threshold, auc
-from .train_pairer import ROOT, fit, real_coverage
+from .train_pairer import ROOT, fit, held_out, real_coverage
 
 HERE = Path(__file__).resolve().parent
 BLIND_SPLITS = ("dev", "sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9")
@@ -155,8 +155,6 @@ def train(rows: list[Row]) -> dict:
     y = np.array([r[2] for r in rows])
     w = np.ones(len(y))
     stories = sorted(set(groups))
-    fold_of = {s: i % 5 for i, s in enumerate(stories)}
-    fold = np.array([fold_of[s] for s in groups])
     source = np.array([r[3] for r in rows])
     out: dict[str, Any] = {"features": list(USED)}
     # what a one-fact finding of the gold stories and the judged coverage looks like, feature by feature: the
@@ -166,12 +164,8 @@ def train(rows: list[Row]) -> dict:
     for name in ("", "_no_vectors"):
         cols = [i for i, f in enumerate(USED) if not (name and f == "cosine")]
         xs = x[:, cols]
-        held = np.zeros(len(y))
-        per_fold = []
-        for k in range(5):
-            beta = fit(xs[fold != k], y[fold != k], w[fold != k])
-            held[fold == k] = 1 / (1 + np.exp(-(xs[fold == k] @ beta)))
-            per_fold.append(_full(beta, cols))
+        held, fold_of, betas = held_out(xs, y, w, groups)
+        per_fold = [_full(beta, cols) for beta in betas]
         # the counterfactual rows (one fact, all of them, and easy) train the model but do not set its threshold
         threshold = keep_most(y[source != "counterfactual"], held[source != "counterfactual"])
         out["weights" + name] = _full(fit(xs, y, w), cols)
