@@ -33,18 +33,11 @@ HERE = Path(__file__).resolve().parent
 SCORER = HERE.parent.parent / "shared" / "tools" / "score_report.py"
 
 
-def score(
-    cluster: Path,
-    workdir: Path,
-    pair_weights: list[float] | None = None,
-    verifier: dict | None = None,
-    polarity: tuple[list[float], float] | None = None,
-) -> dict:
-    """Analyze one cluster and score its report. ``pair_weights``, ``verifier``, ``polarity``: analyze in this
-    process with the learned pair model's weights, the verifier and the polarity model replaced by these (the ones
-    fitted without the cluster's fold)."""
+def score(cluster: Path, workdir: Path, pair_weights: list[float] | None = None, verifier: dict | None = None) -> dict:
+    """Analyze one cluster and score its report. ``pair_weights``, ``verifier``: analyze in this process with the
+    learned pair model's weights and the verifier replaced by these (the ones fitted without the cluster's fold)."""
     report = workdir / f"{cluster.name}.json"
-    if pair_weights is None and verifier is None and polarity is None:
+    if pair_weights is None and verifier is None:
         subprocess.run(
             [sys.executable, "-m", "storydiff.cli", "analyze", str(cluster), "--json", str(report)],
             check=True,
@@ -62,16 +55,12 @@ def score(
         model = verify.model
         if verifier is not None:
             verify.model = lambda: verifier  # type: ignore[assignment]
-        polarity_model = aligned.polarity_model
-        if polarity is not None:
-            aligned.polarity_model = lambda: polarity
         try:
             with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
                 cli.main(["analyze", str(cluster), "--json", str(report)])
         finally:
             aligned.pairer = pairer
             verify.model = model  # type: ignore[assignment]
-            aligned.polarity_model = polarity_model
     out = subprocess.run(
         [sys.executable, str(SCORER), str(report), str(cluster.with_suffix(".gold.json")), "--json"],
         check=True,
@@ -98,13 +87,6 @@ def held_out_verifier(cluster: str) -> dict | None:
     return verify.held_out_model(cluster)
 
 
-def held_out_polarity(cluster: str) -> tuple[list[float], float] | None:
-    """The polarity model fitted without the cluster's fold, or None where it was never trained on it."""
-    from storydiff.align import held_out_polarity
-
-    return held_out_polarity(cluster)
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("split", choices=sorted(p.name for p in (HERE / "blind").iterdir() if p.is_dir()))
@@ -113,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--held-out-pairer",
         action="store_true",
-        help="score each cluster the learned models (pair model, verifier, polarity model) were trained on with the weights fitted "
+        help="score each cluster the learned models (pair model, verifier) were trained on with the weights fitted "
         "without it",
     )
     args = ap.parse_args(argv)
@@ -128,11 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         for c in clusters:
             held = args.held_out_pairer
             s = score(
-                c,
-                workdir,
-                held_out_weights(c.name) if held else None,
-                held_out_verifier(c.name) if held else None,
-                held_out_polarity(c.name) if held else None,
+                c, workdir, held_out_weights(c.name) if held else None, held_out_verifier(c.name) if held else None
             )
             rows[c.name] = {
                 k: s[k] for k in ("recall", "traps", "precision", "single_source", "missed", "traps_flagged")

@@ -53,19 +53,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--held-out-models",
         action="store_true",
-        help="score each story the verifier and the polarity model were trained on with the weights fitted without it",
+        help="score each story the verifier was trained on with the weights fitted without it",
     )
     args = ap.parse_args(argv)
-    from storydiff.align import held_out_polarity
-    from storydiff.compare import aligned, verify
+    from storydiff.compare import verify
 
-    shipped, shipped_polarity = verify.model, aligned.polarity_model
+    shipped = verify.model
     rows = []
     for name, arts in stories(args.basil, args.ecb, args.held_out):
         held = verify.held_out_model(name) if args.held_out_models else None
         verify.model = (lambda held=held: held) if held is not None else shipped  # type: ignore[assignment]
-        polarity = held_out_polarity(name) if args.held_out_models else None
-        aligned.polarity_model = (lambda p=polarity: p) if polarity is not None else shipped_polarity
         report = analyze(arts, Settings())
         found = [f for f in report.findings if f.kind != "single_source" and f.severity in {"high", "medium"}]
         single = [f for f in report.findings if f.kind == "single_source"]

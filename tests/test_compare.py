@@ -1451,37 +1451,3 @@ def test_a_sentence_that_names_both_places_is_a_longer_list_not_a_conflict(nlp):
     assert not [f for f in report.findings if f.kind == "contradiction" and f.type == "place"], describe(
         report.findings
     )
-
-
-# -- the learned polarity model (storydiff/align/polarity.json) --------------------------------------------------
-
-
-def test_the_polarity_model_compares_an_actor_described_another_way(nlp):
-    # "his client" is no name the rules can match to "Graham Hollis"; the model sees one act (appeal, the conviction)
-    # stated both ways and reports it as worth a look (low), not as a flag
-    report = story(
-        "Outside court, Hollis's solicitor, Peter Lennox, said his client would appeal against his conviction.",
-        "Graham Hollis, the former pension trust executive, will not appeal against his conviction, his lawyer said.",
-        embeddings=True,
-    )
-    hits = [f for f in report.findings if f.kind == "contradiction" and f.type == "polarity"]
-    assert hits, describe(report.findings)
-    assert hits[0].severity == "low"
-    assert {a for p in hits[0].positions for a in p.articles} == {"a1", "a2"}
-
-
-def test_the_polarity_model_leaves_two_companies_apart(nlp):
-    report = story(
-        "Kernholt said it would appeal the fine to the General Court. Brevik said it accepted the decision.",
-        "Brevik said it would not appeal the fine. Kernholt said it was studying the decision.",
-        embeddings=True,
-    )
-    assert not [f for f in report.findings if f.type == "polarity"], describe(report.findings)
-
-
-def test_the_polarity_model_is_off_without_embeddings(nlp):
-    report = story(
-        "Outside court, Hollis's solicitor, Peter Lennox, said his client would appeal against his conviction.",
-        "Graham Hollis, the former pension trust executive, will not appeal against his conviction, his lawyer said.",
-    )
-    assert not [f for f in report.findings if f.type == "polarity"], describe(report.findings)

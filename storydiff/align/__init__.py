@@ -102,26 +102,3 @@ def pairer() -> tuple[list[float], float] | None:
         return None
     data = json.loads(path.read_text("utf-8"))
     return [float(w) for w in data["weights"]], float(data["threshold"])
-
-
-@lru_cache(maxsize=1)
-def polarity_model() -> tuple[list[float], float] | None:
-    """The learned polarity model (weights, threshold; ``train_polarity.py``), or None where it is not shipped."""
-    path = resources.files("storydiff.align").joinpath("polarity.json")
-    if not path.is_file():
-        return None
-    data = json.loads(path.read_text("utf-8"))
-    return [float(w) for w in data["weights"]], float(data["threshold"])
-
-
-def held_out_polarity(story: str) -> tuple[list[float], float] | None:
-    """The polarity model fitted without ``story``'s fold, with the shipped threshold (for benchmarks that score
-    the stories it was trained on), or None where it never saw the story."""
-    shipped = polarity_model()
-    if shipped is None:
-        return None
-    data = json.loads(resources.files("storydiff.align").joinpath("polarity.json").read_text("utf-8"))
-    fold = data["evaluation"]["folds"]["of_story"].get(story)
-    if fold is None:
-        return None
-    return [float(w) for w in data["evaluation"]["folds"]["weights"][fold]], shipped[1]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..align import StatementView, pairer, polarity_model, view
+from ..align import StatementView, pairer, view
 from ..align import score as align_score
 from ..align import threshold as align_threshold
 from ..extract.claims import ADMIT_VERBS, DENIAL_VERBS
@@ -82,8 +82,6 @@ BACKGROUND_DAYS = 60  # a statement dated this long before its article is about 
 SAME_VERB = 0.7  # the same for two verbs ("kill" and "die" 0.74; "kill" and "injure" 0.32)
 # the same, for one count each outlet words its own way, shown low only (painting/canvas 0.63, worker/mineworker 0.54)
 RENAMED_NOUN = 0.55
-ACTOR_TYPES = {"PERSON", "ORG", "AGENCY", "COURT"}  # the names an act can be done by
-RELATED_ACT = 0.4  # verbs or event nouns this alike may name one act in other words ("challenge" / "appeal" 0.44)
 SAME_NOUN = 0.78  # MiniLM cosine from which two nouns count the same thing (home/house 0.80, ballot/vote 0.75)
 COPULAS = {"be", "have", "do", "seem", "become", "remain"}  # states, not acts: "was not popular", "was aloof"
 STATES = COPULAS - {"become", "do"} | {"continue", "stay", "keep"}  # verbs of a state that lasts over days
@@ -304,17 +302,6 @@ class PairRow:
     verdict: bool | None
 
 
-@dataclass
-class PolarityRow:
-    """Two clauses of opposite polarity from two statements that the rules do not compare, with their features."""
-
-    a: Statement
-    clause_a: Clause
-    b: Statement
-    clause_b: Clause
-    features: list[float]
-
-
 def pair_features(
     p: float,
     va: Value,
@@ -462,83 +449,6 @@ def _clause_polarity(clause: Clause) -> tuple[str, bool]:
 RELATIVE_TIME = frozenset({"after", "before", "since", "until", "within"})  # a length of time between events
 
 
-POLARITY_FEATURES = (
-    "align",  # the aligner's probability for the two statements
-    "same_predicate",  # one predicate lemma ("appeal" / "appeal")
-    "predicate_similarity",  # the closest of the verbs and event nouns ("lodged an appeal" / "will not appeal")
-    "voice_flip",  # one clause active, the other passive
-    "same_actor",  # one canonical actor
-    "unnamed_actors",  # actors that are no name ("his client", "the company", a pronoun), 0-2
-    "object_similarity",  # the heads of what the verbs act on
-    "object_clash",  # two objects that share no word and are not alike
-    "admitting",  # admitting against denying, and neither clause says what ("Kell accepted" / "Kell denies")
-    "same_voice",  # both stated by their outlets, or both from one source (``_same_clause_voice``)
-    "speech",  # a verb of saying or a state ("did not say", "is not")
-    "background",  # one of the statements is about an earlier event
-    "bias",
-)
-
-
-def _head(phrase: str) -> str:
-    words = phrase.split()
-    return words[-1] if words else ""
-
-
-def _two_actors(ca: Clause, cb: Clause, key_of: Callable[[str], str], names: dict[str, bool]) -> bool:
-    """Two different names of one sort as the actors of two clauses: two companies, two people (a spokesman and
-    his firm, a lawyer and his client may speak as one)."""
-    xa, xb = key_of(ca.actor), key_of(cb.actor)
-    if xa not in names or xb not in names or _same_actor(ca.actor, cb.actor, key_of):
-        return False
-    return names[xa] == names[xb]
-
-
-def polarity_words(clause: Clause) -> set[str]:
-    """The words ``polarity_features`` compares by vectors: the verb, the object's head, the voice's head."""
-    return {w for w in (clause.verb.split(":")[0], _head(clause.object), _head(clause.voice)) if w and w != "?"}
-
-
-def polarity_features(
-    ca: Clause,
-    cb: Clause,
-    p: float,
-    background: bool,
-    score: Callable[[str, str], float],
-    key_of: Callable[[str], str],
-    names: dict[str, bool],
-) -> list[float]:
-    """What the learned polarity model (``align/polarity.json``) sees of two clauses of opposite polarity.
-    ``names``: the canonical keys of the story's people and organisations, each with whether it is a person (an
-    actor that is one is named; "his client", "a senior Sheffield scientist" and pronouns are not)."""
-    va, vb = _clause_polarity(ca)[0], _clause_polarity(cb)[0]
-    base_a, base_b = va.split(":")[0], vb.split(":")[0]
-    oa, ob = _head(ca.object), _head(cb.object)
-    similar = max(score(base_a, base_b), score(base_a, ob), score(oa, base_b))
-    same_actor = _same_actor(ca.actor, cb.actor, key_of)
-    named_a, named_b = key_of(ca.actor) in names, key_of(cb.actor) in names
-    objects = bool(oa and ob)
-    object_clash = (
-        objects and oa != ob and score(oa, ob) < SAME_NOUN and not set(ca.object.split()) & set(cb.object.split())
-    )
-    return [
-        p,
-        float(va == vb),
-        similar,
-        float(va.endswith(":done-to") != vb.endswith(":done-to")),
-        float(same_actor),
-        float(not named_a) + float(not named_b),
-        score(oa, ob) if objects else 0.0,
-        float(object_clash),
-        float((va == "admit" or vb == "admit") and not (oa or ob)),
-        float(_same_clause_voice(ca, cb, key_of)),
-        float(
-            base_a in PREDICATES_OF_SPEECH or base_a in COPULAS or base_b in PREDICATES_OF_SPEECH or base_b in COPULAS
-        ),
-        float(background),
-        1.0,
-    ]
-
-
 def _pairable(a: Value, b: Value, aligned_strongly: bool, single: bool, similar: Callable[[str, str], bool]) -> bool:
     """Do two values of aligned statements answer the same question? (``_comparable`` has already
     checked the kinds, verbs of saying and tense.)"""
@@ -681,14 +591,11 @@ def aligned_findings(
     published: dict[str, str | None],
     threshold: float | None = None,
     pair_log: list[PairRow] | None = None,
-    polarity_log: list[PolarityRow] | None = None,
 ) -> list[Finding]:
     """Contradictions between the aligned statements of one story.
 
     ``pair_log``: when given, every candidate pair of values is appended to it with its features and the
-    detector's verdict, whatever the decision (``storydiff.align.train_pairer`` learns from these).
-    ``polarity_log``: the same for the clause pairs of opposite polarity the rules do not compare
-    (``storydiff.align.train_polarity``)."""
+    detector's verdict, whatever the decision (``storydiff.align.train_pairer`` learns from these)."""
     views = _views(arts, key_of)
     # the aligner runs without sentence vectors: on held-out ECB+ topics the cosine of the masked texts added
     # nothing (AUC 0.668 with it, 0.671 without) and embedding every statement doubled the analysis time;
@@ -718,8 +625,7 @@ def aligned_findings(
             mine = [v for v in st.values if v.kind == kind]
             if len(mine) > 1:
                 together[kind].append(mine)
-    named_keys = {key_of(m.name) for aa in arts for m in aa.mentions if m.type in ACTOR_TYPES}
-    persons = {key_of(m.name): m.type == "PERSON" for aa in arts for m in aa.mentions if m.type in ACTOR_TYPES}
+    named_keys = {key_of(m.name) for aa in arts for m in aa.mentions if m.type in {"PERSON", "ORG", "AGENCY", "COURT"}}
     organisations = {key_of(m.name): m.type for aa in arts for m in aa.mentions if m.type in {"ORG", "AGENCY", "COURT"}}
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for aa in arts:
@@ -759,23 +665,15 @@ def aligned_findings(
                     keys.add((kd, "l:" + lemma))
             for clause in st.clauses:
                 keys.add(("polarity", key_of(clause[0]) + "|" + _clause_polarity(clause)[0]))
-                # the same act in other words ("his client would appeal" / "Hollis will not appeal", "lodged an
-                # appeal"): a name or an event word in common, for the pairs where one side is negative
-                keys |= {("negation", "n:" + name) for name in views[st.id].names}
-                keys |= {("negation", "w:" + w) for w in (clause.verb.split(":")[0], _head(clause.object)) if w}
         for key in keys:
             index[key].append(i)
-    negative = [any(not _clause_polarity(c)[1] for c in st.clauses) for st in statements]
     candidates: set[tuple[int, int]] = set()
-    for key, members in index.items():
+    for members in index.values():
         if len(members) > 400:
             continue  # a word every statement shares blocks nothing
-        only_negative = key[0] == "negation"
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 i, j = members[x], members[y]
-                if only_negative and not (negative[i] or negative[j]):
-                    continue
                 if statements[i].article != statements[j].article and independent(
                     statements[i].article, statements[j].article
                 ):
@@ -792,8 +690,6 @@ def aligned_findings(
         if p < CANDIDATE_FLOOR:
             continue
         scored.append((a, b, p))
-        if negative[i] or negative[j]:
-            needed |= {w for c in a.clauses + b.clauses for w in polarity_words(c)}
         if p < threshold - ROLE_MARGIN:
             continue  # the rules compare nothing here, whatever the words
         for va in a.values:
@@ -816,10 +712,6 @@ def aligned_findings(
     # the learned pair model (storydiff/align/pairer.json) looks at the conflicting pairs the rules do not pair;
     # it needs the words around each value embedded, so it runs where embeddings are on
     model = pairer() if vectors and pair_log is None else None  # a pair log is for training a new one
-    # the learned polarity model (storydiff/align/polarity.json) compares the clauses of opposite polarity the rules
-    # do not: the same act in other words, by an actor described another way, reported through another voice
-    polarity = polarity_model() if vectors and polarity_log is None else None
-    learn_polarity = polarity is not None or (polarity_log is not None and vectors)
     learn = model is not None or (pair_log is not None and vectors)
     weak: list[tuple[Statement, int, Value, Statement, int, Value, float, bool, bool, Fact, Fact]] = []
     # the values each value was comparable with in the other article: (statement, value index)
@@ -832,8 +724,6 @@ def aligned_findings(
         if not past[st.id]:  # an earlier event's count ("five paintings" stolen in 2010) tells nothing of this one
             counted[st.article] |= {v.about for v in st.values if v.kind == "count" and v.about}
     renamed: list[tuple[Statement, int, Value, Fact, Statement, int, Value, Fact]] = []
-    actor_weak: list[tuple[tuple[str, int], tuple[str, int], str]] = []
-    polarity_weak: list[tuple[tuple[str, int], tuple[str, int], str]] = []
     for a, b, p in scored:
         background = past[a.id] != past[b.id]  # one of them is about an earlier event (background)
         dates_apart = _dates_disagree(a, b)
@@ -892,7 +782,6 @@ def aligned_findings(
                 edges.append((ka, kb, va.kind))
         for sub in substitutions(a, b, toks(a), toks(b)):
             _parallel_edges(a, b, sub, nodes, edges, key_of, quoted, texts)
-        ruled: set[tuple[int, int]] = set()  # the clause pairs the rules compared
         if p >= threshold:
             for ia, ca in enumerate(a.clauses):
                 for ib, cb in enumerate(b.clauses):
@@ -923,39 +812,13 @@ def aligned_findings(
                             f = Fact("", shown, pos[1], st.article, (st.start, st.end), (st.start, st.end), st.hedged)
                             nodes[k] = Node(st, v, f)
                     edges.append((ka, kb, "polarity"))
-                    ruled.add((ia, ib))
-        if learn_polarity:
-            earlier = past[a.id] or past[b.id]
-            for ia, ca in enumerate(a.clauses):
-                for ib, cb in enumerate(b.clauses):
-                    if (ia, ib) in ruled or _clause_polarity(ca)[1] == _clause_polarity(cb)[1]:
-                        continue
-                    if _two_actors(ca, cb, key_of, persons):
-                        continue  # "Kernholt would appeal" / "Brevik would not appeal": two facts
-                    feats = polarity_features(ca, cb, p, earlier, words.score, key_of, persons)
-                    if feats[POLARITY_FEATURES.index("predicate_similarity")] < RELATED_ACT:
-                        continue  # two acts: "would appeal" / "did not pay"
-                    if polarity_log is not None:
-                        polarity_log.append(PolarityRow(a, ca, b, cb, feats))
-                        continue
-                    if polarity is None or pair_probability(feats, polarity[0]) < polarity[1]:
-                        continue
-                    ka, kb = (a.id, -1 - ia), (b.id, -1 - ib)
-                    for k, st, c in ((ka, a, ca), (kb, b, cb)):
-                        if k not in nodes:
-                            pred, positive = _clause_polarity(c)
-                            v = Value("polarity", st.text, st.start, st.end, norm=positive, about=pred)
-                            f = Fact(
-                                "", c.shown, positive, st.article, (st.start, st.end), (st.start, st.end), st.hedged
-                            )
-                            nodes[k] = Node(st, v, f)
-                    polarity_weak.append((ka, kb, "polarity"))  # the model's: worth a look (low), not a flag
         if p >= threshold - ROLE_MARGIN:
             acts.append((a, b))
+    actor_weak: list[tuple[tuple[str, int], tuple[str, int], str]] = []
     for a, b in acts:  # after the values, so that an organisation compared as a value is not compared twice
         _actor_edges(a, b, nodes, edges, key_of, organisations, named, words.score, actor_weak)
     weak_edges = _weak_edges(weak, rivals, model, pair_log, words.score, stated, named, together, key_of, nodes)
-    weak_edges += actor_weak + polarity_weak
+    weak_edges += actor_weak
     taken = {k for ka, kb, _ in weak_edges for k in (ka, kb)}
     renamed_edges: list[tuple[tuple[str, int], tuple[str, int], str]] = []
     for a, ia, va, fa, b, ib, vb, fb in renamed:
