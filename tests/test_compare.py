@@ -831,6 +831,15 @@ def test_what_another_outlet_gives_in_other_words_is_not_single_source(nlp, text
     assert not [v for v in single if word in v], single
 
 
+def test_a_given_name_of_a_person_another_outlet_names_in_full_is_not_single_source(nlp):
+    report = story(
+        "Summit Entertainment said Catherine Hardwicke will not direct New Moon, the Twilight sequel.",
+        '"I\'m sad that Catherine is not continuing on with us," the author wrote on her Web site.',
+    )
+    single = [p.value for f in report.findings if f.kind == "single_source" for p in f.positions if p.articles == ["a2"]]
+    assert not [v for v in single if "Catherine" in v], single
+
+
 def test_he_after_one_person_is_that_person_for_polarity(nlp):
     report = story(
         "Arcade Comeaux, 49, took the officers' weapons before fleeing on foot, Ray Lyons said. He was not serving a life "

@@ -93,12 +93,15 @@ def single_source_findings(
                     figures[sources.source(aa.article.id)].append(amount)
 
     outlet_names = {norm_name(o) for o in outlets.values() if o}
-    # surnames of the people each source names in full ("Barry Rand" makes "Rand" no news elsewhere)
+    # surnames and given names of the people each source names in full ("Barry Rand" makes "Rand" no news
+    # elsewhere, "Catherine Hardwicke" makes "Catherine" none: a remark calls a colleague by her given name)
     surnames: dict[str, set[str]] = defaultdict(set)
+    given: dict[str, set[str]] = defaultdict(set)
     for aa in arts:
         for m in aa.mentions:
             if m.type == "PERSON" and len(m.name.split()) >= 2:
                 surnames[sources.source(aa.article.id)].add(m.name.split()[-1].lower())
+                given[sources.source(aa.article.id)].add(m.name.split()[0].lower())
     # days each source names, as month and day ("Dec. 27th" and "Dec. 27" are one day)
     days: dict[str, set[str]] = defaultdict(set)
     day_of: dict[tuple[str, int], str] = {}
@@ -138,6 +141,7 @@ def single_source_findings(
     for aa in arts:
         aid = aa.article.id
         named_elsewhere = {w for src, ws in surnames.items() if src != sources.source(aid) for w in ws}
+        given_elsewhere = {w for src, ws in given.items() if src != sources.source(aid) for w in ws}
         elsewhere = [a for src, found in figures.items() if src != sources.source(aid) for a in found]
         per_sentence: dict[int, list[str]] = defaultdict(list)
         highlights: dict[int, list[int]] = {}
@@ -151,6 +155,8 @@ def single_source_findings(
                 continue  # "Fox News" in Fox News's own article: attribution, not a claim
             if e.type == "PERSON" and e.name.split()[-1].lower() in named_elsewhere:
                 continue  # "Rand" here, "A. Barry Rand" elsewhere: the same person
+            if e.type == "PERSON" and len(e.name.split()) == 1 and e.name.lower() in given_elsewhere:
+                continue  # "Catherine" here, "Catherine Hardwicke" elsewhere
             if e.type == "DATE" and not SPECIFIC_DATE.search(m.text):
                 continue
             day = day_of.get((aid, m.start))
