@@ -836,7 +836,9 @@ def test_a_given_name_of_a_person_another_outlet_names_in_full_is_not_single_sou
         "Summit Entertainment said Catherine Hardwicke will not direct New Moon, the Twilight sequel.",
         '"I\'m sad that Catherine is not continuing on with us," the author wrote on her Web site.',
     )
-    single = [p.value for f in report.findings if f.kind == "single_source" for p in f.positions if p.articles == ["a2"]]
+    single = [
+        p.value for f in report.findings if f.kind == "single_source" for p in f.positions if p.articles == ["a2"]
+    ]
     assert not [v for v in single if "Catherine" in v], single
 
 
