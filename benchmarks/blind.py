@@ -10,7 +10,9 @@ was scored once, at its end; ``blind/sealed5`` (six more, written at the start o
 that session's start and once at its end; ``blind/sealed6`` (six more, written at the start of the sixth session)
 likewise; ``blind/sealed7`` (six more, written at the start of the seventh session) was that session's held-out set;
 ``blind/sealed8`` (six more, written at the start of the eighth) was that session's held-out set, ``blind/sealed9``
-(six more, written at the start of the ninth) the ninth's, and ``blind/sealed10`` the tenth's. The sets up to
+(six more, written at the start of the ninth) the ninth's, ``blind/sealed10`` the tenth's, ``blind/sealed11``
+the eleventh's, and ``blind/sealed12`` (written at the end of the eleventh, first-run scored there) is sealed for the
+next session's end. The sets up to
 sealed6 train the learned pair model (``storydiff/align/train_pairer.py``), the sets up to sealed9 the verifier
 (``storydiff/align/train_verifier.py``): ``--held-out-pairer`` scores each of them with the weights fitted without
 its fold (docs/evaluation.md has them all, with the first-run scores of every
