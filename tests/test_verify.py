@@ -108,12 +108,13 @@ def test_cross_validation_holds_out_whole_stories():
     # on its own story would lean to its label; held out, it is scored by the other folds' weights only
     import numpy as np
 
-    from storydiff.align.train_pairer import held_out
+    from storydiff.align.train import held_out
+    from storydiff.align.train_pairer import fit
 
     groups = ["a"] * 4 + ["b"] * 4 + ["c"] * 4
     x = np.array([[1.0, 1.0]] * 12)
     y = np.array([1.0] * 4 + [0.0] * 8)
-    held, fold_of, weights = held_out(x, y, np.ones(12), groups, folds=3)
+    held, fold_of, weights = held_out(x, y, np.ones(12), groups, fit, folds=3)
     assert fold_of == {"a": 0, "b": 1, "c": 2}
     for row, story in enumerate(groups):
         beta = weights[fold_of[story]]

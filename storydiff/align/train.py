@@ -24,6 +24,7 @@ import json
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -164,16 +165,32 @@ def best_threshold(y: np.ndarray, scores: np.ndarray) -> float:
     return max((float(t) for t in np.arange(0.2, 0.95, 0.01)), key=lambda t: f_half(*at_threshold(y, scores, t)))
 
 
+def held_out(
+    x: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    groups: list[str],
+    fitter: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray],
+    folds: int = 5,
+) -> tuple[np.ndarray, dict[str, int], list[np.ndarray]]:
+    """Cross-validation holding out whole stories (or topics): every row's score from the weights ``fitter`` fits
+    (rows, labels, row weights) without its story's fold, each story's fold (stories in sorted order, dealt round),
+    and each fold's weights."""
+    stories = sorted(set(groups))
+    fold_of = {s: i % folds for i, s in enumerate(stories)}
+    fold = np.array([fold_of[s] for s in groups])
+    held = np.zeros(len(y))
+    per_fold = []
+    for k in range(folds):
+        beta = fitter(x[fold != k], y[fold != k], w[fold != k])
+        held[fold == k] = 1 / (1 + np.exp(-(x[fold == k] @ beta)))
+        per_fold.append(beta)
+    return held, fold_of, per_fold
+
+
 def cross_validate(x: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int = 5) -> np.ndarray:
     """Held-out scores for every pair, whole topics held out together."""
-    topics = np.unique(groups)
-    fold_of = {t: i % folds for i, t in enumerate(topics)}
-    fold = np.array([fold_of[g] for g in groups])
-    scores = np.zeros(len(y))
-    for k in range(folds):
-        w = fit(x[fold != k], y[fold != k])
-        scores[fold == k] = 1 / (1 + np.exp(-(x[fold == k] @ w)))
-    return scores
+    return held_out(x, y, np.ones(len(y)), list(groups), lambda xs, ys, _: fit(xs, ys), folds)[0]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -34,7 +34,7 @@ import numpy as np
 from ..compare.aligned import PAIR_FEATURES, PairRow, aligned_findings, canonical_key, shown_value
 from ..compare.corroboration import Sources
 from ..model import Article
-from .train import at_threshold, auc, best_threshold
+from .train import at_threshold, auc, best_threshold, held_out
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -103,23 +103,6 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0) -> np.ndar
     return beta
 
 
-def held_out(
-    x: np.ndarray, y: np.ndarray, w: np.ndarray, groups: list[str], folds: int = 5
-) -> tuple[np.ndarray, dict[str, int], list[np.ndarray]]:
-    """Cross-validation holding out whole stories: every row's score from the weights fitted without its story's
-    fold, each story's fold (stories in sorted order, dealt round), and each fold's weights."""
-    stories = sorted(set(groups))
-    fold_of = {s: i % folds for i, s in enumerate(stories)}
-    fold = np.array([fold_of[s] for s in groups])
-    held = np.zeros(len(y))
-    per_fold = []
-    for k in range(folds):
-        beta = fit(x[fold != k], y[fold != k], w[fold != k])
-        held[fold == k] = 1 / (1 + np.exp(-(x[fold == k] @ beta)))
-        per_fold.append(beta)
-    return held, fold_of, per_fold
-
-
 def real_coverage(start: int) -> list[tuple[str, list[Article]]]:
     """ECB+ sub-topics from ``start`` on (each one real event, at most six articles): real outlets rarely
     contradict each other, so every pair the model could make there is a negative (weighted half: a few may be
@@ -158,7 +141,7 @@ def train(ecb_from: int) -> dict:
         print(f"{name}: {len(rows)} pairs (real coverage, negatives)", flush=True)
     x, y, w = np.array(xs), np.array(ys), np.array(ws)
     stories = sorted(set(groups))
-    held, fold_of, betas = held_out(x, y, w, groups)
+    held, fold_of, betas = held_out(x, y, w, groups, fit)
     per_fold = [[round(float(b), 4) for b in beta] for beta in betas]
     threshold = best_threshold(y, held)
     p, r = at_threshold(y, held, threshold)

@@ -40,8 +40,8 @@ import numpy as np
 
 from ..compare.verify import FEATURES, check
 from ..model import Article, Finding
-from .train import at_threshold, auc
-from .train_pairer import ROOT, fit, held_out, real_coverage
+from .train import at_threshold, auc, held_out
+from .train_pairer import ROOT, fit, real_coverage
 
 HERE = Path(__file__).resolve().parent
 BLIND_SPLITS = ("dev", "sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9")
@@ -164,7 +164,7 @@ def train(rows: list[Row]) -> dict:
     for name in ("", "_no_vectors"):
         cols = [i for i, f in enumerate(USED) if not (name and f == "cosine")]
         xs = x[:, cols]
-        held, fold_of, betas = held_out(xs, y, w, groups)
+        held, fold_of, betas = held_out(xs, y, w, groups, fit)
         per_fold = [_full(beta, cols) for beta in betas]
         # the counterfactual rows (one fact, all of them, and easy) train the model but do not set its threshold
         threshold = keep_most(y[source != "counterfactual"], held[source != "counterfactual"])
